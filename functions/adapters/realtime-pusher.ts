@@ -1,0 +1,21 @@
+import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { Pusher } from '../realtime/connections';
+import { clients } from '../platform/clients';
+
+/** Pushes through API Gateway's @connections management API. */
+export const managementApiPusher: Pusher = {
+  async post(connectionId, message) {
+    try {
+      await clients.connections().send(
+        new PostToConnectionCommand({
+          ConnectionId: connectionId,
+          Data: new TextEncoder().encode(JSON.stringify(message)),
+        }),
+      );
+      return 'sent';
+    } catch (error) {
+      if (error instanceof GoneException) return 'gone';
+      throw error;
+    }
+  },
+};

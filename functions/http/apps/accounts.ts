@@ -1,0 +1,9 @@
+import { createApp } from '../app';
+import { accountsRoutes } from '../routes/accounts';
+import { requireUser } from '../actor';
+
+export const accountsApp = createApp().openapi(accountsRoutes.me, (c) => {
+  const actor = requireUser(c.get('actor'));
+  const { kind: _kind, ...me } = actor;
+  return c.json(me, 200);
+});

@@ -1,0 +1,39 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { RouteConfig } from '@hono/zod-openapi';
+import { routeEntries } from './route-table';
+
+let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
+
+/** The OpenAPI 3.1 document of every route, built from the same definitions the apps serve. */
+export function openApiDocument() {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'cognito', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito access token of the signed-in person',
+  });
+  for (const entry of routeEntries()) {
+    const { middleware: _m, hide: _h, ...route } = entry.route as RouteConfig & {
+      middleware?: unknown;
+      hide?: boolean;
+    };
+    registry.registerPath(route);
+  }
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Televisit API',
+      version: '1',
+      description:
+        'Scheduling, invitations and video visits. Errors always have the shape { "error": { "code", "message", "fields"? } }.',
+    },
+    tags: [
+      { name: 'platform', description: 'Health and this document' },
+      { name: 'accounts', description: 'People and their accounts' },
+      { name: 'scheduling', description: 'Calendars, clients, contacts, appointments, rooms' },
+    ],
+  });
+  return cached;
+}

@@ -1,0 +1,41 @@
+import type { RouteConfig } from '@hono/zod-openapi';
+import type { Access } from './access';
+import { accessOf } from './route';
+import { accountsRoutes } from './routes/accounts';
+import { platformRoutes } from './routes/platform';
+import { schedulingRoutes } from './routes/scheduling';
+
+/**
+ * Every HTTP route, grouped by the Lambda function (bounded context) that serves it. The API
+ * document, the CDK api stack, the local gateway and the role-permission test all read this.
+ */
+export const contexts = {
+  platform: platformRoutes,
+  accounts: accountsRoutes,
+  scheduling: schedulingRoutes,
+} as const satisfies Record<string, Record<string, RouteConfig>>;
+
+export type ContextName = keyof typeof contexts;
+
+export interface RouteEntry {
+  context: ContextName;
+  name: string;
+  method: string;
+  /** API Gateway path syntax, `/api/appointments/{id}`. */
+  path: string;
+  access: Access;
+  route: RouteConfig;
+}
+
+export function routeEntries(): RouteEntry[] {
+  return Object.entries(contexts).flatMap(([context, routes]) =>
+    Object.entries(routes).map(([name, route]) => ({
+      context: context as ContextName,
+      name,
+      method: route.method.toUpperCase(),
+      path: route.path,
+      access: accessOf(route),
+      route: route as RouteConfig,
+    })),
+  );
+}

@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Managed, requireTool, startProcess, waitUntil } from './processes';
+
+const require = createRequire(import.meta.url);
+
+/** DynamoDB Local: AWS's own emulator, the jar shipped inside `amplify-dynamodb-simulator`. */
+export async function startDynamoDbLocal(port: number): Promise<Managed> {
+  requireTool(
+    'java',
+    ['-version'],
+    'DynamoDB Local needs Java 17 or newer: install it (Debian: apt-get install -y openjdk-17-jre-headless).',
+  );
+  const emulator = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const managed = startProcess('dynamodb-local', 'java', [
+    `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
+    '-Xmx512m',
+    '-jar',
+    join(emulator, 'DynamoDBLocal.jar'),
+    '-inMemory',
+    '-sharedDb',
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ]);
+  // Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is listening.
+  await waitUntil('DynamoDB Local', () => fetch(`http://127.0.0.1:${port}/`), 30_000, managed);
+  return managed;
+}
+
+/** moto_server: Cognito, SES and SNS speaking the AWS APIs. */
+export async function startMoto(port: number): Promise<Managed> {
+  requireTool(
+    'moto_server',
+    ['--help'],
+    "Cognito, SES and SNS run locally on moto_server: install it with pip install 'moto[server]' (version 5.2 or newer).",
+  );
+  const managed = startProcess('moto_server', 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]);
+  await waitUntil(
+    'moto_server',
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/moto-api/data.json`);
+      if (!response.ok) throw new Error(`status ${response.status}`);
+    },
+    30_000,
+    managed,
+  );
+  return managed;
+}

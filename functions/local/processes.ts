@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A child process we started; stopping it stops its whole process group. */
+export interface Managed {
+  name: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export class MissingToolError extends Error {
+  override readonly name = 'MissingToolError';
+}
+
+/** Fails at once, with what to install, when a program the local stack runs is missing. */
+export function requireTool(command: string, args: string[], howToInstall: string): void {
+  const probe = spawnSync(command, args, { stdio: 'ignore', timeout: 20_000 });
+  if (probe.error || probe.status === null) {
+    throw new MissingToolError(`${command} was not found. ${howToInstall}`);
+  }
+}
+
+/** Starts a program in its own process group, so that stop() leaves nothing behind. */
+export function startProcess(name: string, command: string, args: string[]): Managed {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => {
+    exited = true;
+    resolve();
+  }));
+  return {
+    name,
+    child,
+    async stop() {
+      if (exited || child.pid === undefined) return;
+      killGroup(child.pid, 'SIGTERM');
+      const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 3000);
+      await exit;
+      clearTimeout(timer);
+    },
+    toString: () => output.join(''),
+  } as Managed;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone: nothing to stop.
+  }
+}
+
+/** Kills every process group synchronously; for process 'exit', where nothing can be awaited. */
+export function killNow(processes: readonly Managed[]): void {
+  for (const p of processes) if (p.child.pid !== undefined) killGroup(p.child.pid, 'SIGKILL');
+}
+
+/** A TCP port nobody is listening on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/** Polls `check` until it resolves, or fails after `timeoutMs` with the process's output. */
+export async function waitUntil(
+  what: string,
+  check: () => Promise<unknown>,
+  timeoutMs: number,
+  managed?: Managed,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (managed && managed.child.exitCode !== null) {
+      throw new Error(`${what} exited early (code ${managed.child.exitCode}):\n${String(managed)}`);
+    }
+    try {
+      await check();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`${what} did not answer within ${timeoutMs} ms: ${String(lastError)}\n${managed ? String(managed) : ''}`);
+}

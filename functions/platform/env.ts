@@ -1,0 +1,45 @@
+/**
+ * Configuration read from the environment, once per name, failing loudly when a name the
+ * caller needs is missing. Endpoints are the only thing that differs between AWS and the local
+ * stack: in AWS they are unset and the SDK uses the regional service endpoints.
+ */
+const cache = new Map<string, string>();
+
+export class MissingConfigError extends Error {
+  override readonly name = 'MissingConfigError';
+  constructor(readonly variable: string) {
+    super(`Environment variable ${variable} is not set`);
+  }
+}
+
+export function requiredEnv(name: string): string {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new MissingConfigError(name);
+  cache.set(name, value);
+  return value;
+}
+
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Forget cached values; the local stack calls this after it has set the environment. */
+export function resetEnvCache(): void {
+  cache.clear();
+}
+
+export const env = {
+  region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
+  localMode: () => optionalEnv('TELEVISIT_LOCAL') === '1',
+  appUrl: () => requiredEnv('APP_URL'),
+  mailFrom: () => requiredEnv('MAIL_FROM'),
+  dialInNumber: () => requiredEnv('DIAL_IN_NUMBER'),
+  userPoolId: () => requiredEnv('USER_POOL_ID'),
+  userPoolClientId: () => requiredEnv('USER_POOL_CLIENT_ID'),
+  wsManagementEndpoint: () => requiredEnv('WS_MANAGEMENT_ENDPOINT'),
+  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime') =>
+    optionalEnv(`ENDPOINT_${service.toUpperCase()}`),
+};
