@@ -1,6 +1,6 @@
 import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { Pusher } from '../realtime/connections';
 import { clients } from '../platform/clients';
+import type { Pusher } from '../realtime/connections';
 
 /** Pushes through API Gateway's @connections management API. */
 export const managementApiPusher: Pusher = {

@@ -34,7 +34,10 @@ export async function handler(event: WebSocketEvent): Promise<APIGatewayProxyRes
   }
 }
 
-async function onMessage(connectionId: string, body: string | undefined): Promise<APIGatewayProxyResultV2> {
+async function onMessage(
+  connectionId: string,
+  body: string | undefined,
+): Promise<APIGatewayProxyResultV2> {
   let action: unknown;
   try {
     action = (JSON.parse(body ?? '{}') as { action?: unknown }).action;

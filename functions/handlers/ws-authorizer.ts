@@ -1,7 +1,4 @@
-import type {
-  APIGatewayAuthorizerResult,
-  APIGatewayRequestAuthorizerEvent,
-} from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { accessTokenVerifier } from '../adapters/cognito-jwt';
 import { logger } from '../platform/logger';
 
@@ -27,7 +24,9 @@ export async function handler(
       context: { sub },
     };
   } catch (error) {
-    logger.info('websocket connect refused', { reason: error instanceof Error ? error.name : 'unknown' });
+    logger.info('websocket connect refused', {
+      reason: error instanceof Error ? error.name : 'unknown',
+    });
     // API Gateway answers 401 when an authorizer throws exactly this message.
     throw new Error('Unauthorized');
   }

@@ -29,7 +29,9 @@ async function userDirectory(): Promise<UserDirectory> {
   return directory;
 }
 
-function claimsOf(c: Parameters<MiddlewareHandler<ApiEnv>>[0]): Record<string, unknown> | undefined {
+function claimsOf(
+  c: Parameters<MiddlewareHandler<ApiEnv>>[0],
+): Record<string, unknown> | undefined {
   const authorizer = c.env?.event?.requestContext?.authorizer as
     | { jwt?: { claims?: Record<string, unknown> } }
     | undefined;
@@ -41,7 +43,7 @@ export async function resolveUser(claims: Record<string, unknown> | undefined): 
   const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
   if (!sub) throw unauthenticated();
   const profile = await (await userDirectory()).get(sub);
-  if (!profile || profile.status !== 'active') {
+  if (profile?.status !== 'active') {
     throw new AppError('auth.no_account', 'This account is not active in the clinic.', 'forbidden');
   }
   return {

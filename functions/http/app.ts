@@ -36,6 +36,8 @@ export function createApp(): OpenAPIHono<ApiEnv> {
     }),
   );
   app.onError(mapError);
-  app.notFound((c) => c.json(errorBody('route.not_found', 'There is nothing at this address.'), 404));
+  app.notFound((c) =>
+    c.json(errorBody('route.not_found', 'There is nothing at this address.'), 404),
+  );
   return app;
 }

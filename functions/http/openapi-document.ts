@@ -15,7 +15,11 @@ export function openApiDocument() {
     description: 'Cognito access token of the signed-in person',
   });
   for (const entry of routeEntries()) {
-    const { middleware: _m, hide: _h, ...route } = entry.route as RouteConfig & {
+    const {
+      middleware: _m,
+      hide: _h,
+      ...route
+    } = entry.route as RouteConfig & {
       middleware?: unknown;
       hide?: boolean;
     };

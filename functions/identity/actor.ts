@@ -4,7 +4,12 @@ import type { RoleGroup } from '../../infra/schema/user-pool';
 export type Role = RoleGroup;
 
 export const adminRoles = ['owner', 'manager'] as const satisfies readonly Role[];
-export const staffRoles = ['owner', 'manager', 'provider', 'staff'] as const satisfies readonly Role[];
+export const staffRoles = [
+  'owner',
+  'manager',
+  'provider',
+  'staff',
+] as const satisfies readonly Role[];
 export const allRoles = [
   'owner',
   'manager',

@@ -11,7 +11,10 @@ export async function startDynamoDbLocal(port: number): Promise<Managed> {
     ['-version'],
     'DynamoDB Local needs Java 17 or newer: install it (Debian: apt-get install -y openjdk-17-jre-headless).',
   );
-  const emulator = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const emulator = join(
+    dirname(require.resolve('amplify-dynamodb-simulator/package.json')),
+    'emulator',
+  );
   const managed = startProcess('dynamodb-local', 'java', [
     `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
     '-Xmx512m',
@@ -35,7 +38,12 @@ export async function startMoto(port: number): Promise<Managed> {
     ['--help'],
     "Cognito, SES and SNS run locally on moto_server: install it with pip install 'moto[server]' (version 5.2 or newer).",
   );
-  const managed = startProcess('moto_server', 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]);
+  const managed = startProcess('moto_server', 'moto_server', [
+    '-H',
+    '127.0.0.1',
+    '-p',
+    String(port),
+  ]);
   await waitUntil(
     'moto_server',
     async () => {

@@ -31,17 +31,22 @@ export function startProcess(name: string, command: string, args: string[]): Man
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   return {
     name,
     child,
     async stop() {
       if (exited || child.pid === undefined) return;
       killGroup(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 3000);
+      const timer = setTimeout(
+        () => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'),
+        3000,
+      );
       await exit;
       clearTimeout(timer);
     },
@@ -99,5 +104,7 @@ export async function waitUntil(
       await new Promise((r) => setTimeout(r, 150));
     }
   }
-  throw new Error(`${what} did not answer within ${timeoutMs} ms: ${String(lastError)}\n${managed ? String(managed) : ''}`);
+  throw new Error(
+    `${what} did not answer within ${timeoutMs} ms: ${String(lastError)}\n${managed ? String(managed) : ''}`,
+  );
 }

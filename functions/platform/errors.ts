@@ -32,7 +32,8 @@ export const invalid = (code: string, message: string, fields?: Record<string, s
   new AppError(code, message, 'invalid', fields);
 export const unauthenticated = (message = 'Sign in to continue.') =>
   new AppError('auth.required', message, 'unauthenticated');
-export const forbidden = (code: string, message: string) => new AppError(code, message, 'forbidden');
+export const forbidden = (code: string, message: string) =>
+  new AppError(code, message, 'forbidden');
 export const notFound = (code: string, message: string) => new AppError(code, message, 'not_found');
 export const conflict = (code: string, message: string) => new AppError(code, message, 'conflict');
 export const gone = (code: string, message: string) => new AppError(code, message, 'gone');

@@ -25,7 +25,9 @@ function withTimeout(probe: Probe): Promise<void> {
 
 /** Runs every probe at once; the system is ok only when every component is. */
 export async function checkHealth(probes: Record<HealthComponent, Probe>) {
-  const results = await Promise.allSettled(healthComponents.map((name) => withTimeout(probes[name])));
+  const results = await Promise.allSettled(
+    healthComponents.map((name) => withTimeout(probes[name])),
+  );
   const components = Object.fromEntries(
     healthComponents.map((name, i) => [name, results[i]?.status === 'fulfilled' ? 'ok' : 'down']),
   ) as Record<HealthComponent, 'ok' | 'down'>;

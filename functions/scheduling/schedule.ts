@@ -38,9 +38,14 @@ export async function listSchedule(
   }
   const from = Date.parse(query.from);
   const to = Date.parse(query.to);
-  if (!(to > from)) throw invalid('validation.failed', 'The range must end after it starts.', { to: 'must be after from' });
+  if (!(to > from))
+    throw invalid('validation.failed', 'The range must end after it starts.', {
+      to: 'must be after from',
+    });
   if (to - from > maxRangeDays * 86_400_000) {
-    throw invalid('validation.failed', `A schedule covers at most ${maxRangeDays} days.`, { to: 'range too long' });
+    throw invalid('validation.failed', `A schedule covers at most ${maxRangeDays} days.`, {
+      to: 'range too long',
+    });
   }
   const fromIso = new Date(from).toISOString();
   const toIso = new Date(to).toISOString();

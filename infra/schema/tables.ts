@@ -50,9 +50,7 @@ export const guestLinksTable: TableDefinition = {
   partitionKey: s('pk'),
   sortKey: s('sk'),
   ttlAttribute: 'expiresAt',
-  indexes: [
-    { indexName: 'gsi1', partitionKey: s('gsi1pk'), sortKey: s('gsi1sk') },
-  ],
+  indexes: [{ indexName: 'gsi1', partitionKey: s('gsi1pk'), sortKey: s('gsi1sk') }],
 };
 
 /** Live WebSocket connections; `expiresAt` sweeps connections whose $disconnect never came. */

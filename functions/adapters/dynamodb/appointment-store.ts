@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clients } from '../../platform/clients';
 import type {
   Appointment,
   AppointmentStore,
@@ -6,7 +7,6 @@ import type {
   ClientSummary,
 } from '../../scheduling/appointment';
 import { maxAppointmentMs } from '../../scheduling/rules';
-import { clients } from '../../platform/clients';
 import { keys, tables, withoutKeys } from './tables';
 
 /**
@@ -45,16 +45,23 @@ export const dynamoClientDirectory: ClientDirectory = {
     const found = new Map<string, ClientSummary>();
     for (let i = 0; i < ids.length; i += 100) {
       const batch = ids.slice(i, i + 100);
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }> | undefined = {
+      let request:
+        | Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }>
+        | undefined = {
         [tables.appointments()]: {
           Keys: batch.map((id) => keys.client(id)),
           ProjectionExpression: 'id, displayName',
         },
       };
       while (request && Object.keys(request).length > 0) {
-        const result = await clients.documents().send(new BatchGetCommand({ RequestItems: request }));
+        const result = await clients
+          .documents()
+          .send(new BatchGetCommand({ RequestItems: request }));
         for (const item of result.Responses?.[tables.appointments()] ?? []) {
-          found.set(String(item.id), { id: String(item.id), displayName: String(item.displayName) });
+          found.set(String(item.id), {
+            id: String(item.id),
+            displayName: String(item.displayName),
+          });
         }
         request = result.UnprocessedKeys as typeof request;
       }

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Connection, ConnectionStore } from '../../realtime/connections';
 import { clients } from '../../platform/clients';
+import type { Connection, ConnectionStore } from '../../realtime/connections';
 import { tables } from './tables';
 
 const key = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONN' });
@@ -21,7 +21,9 @@ export const dynamoConnectionStore: ConnectionStore = {
     );
   },
   async remove(connectionId) {
-    await clients.documents().send(new DeleteCommand({ TableName: tables.connections(), Key: key(connectionId) }));
+    await clients
+      .documents()
+      .send(new DeleteCommand({ TableName: tables.connections(), Key: key(connectionId) }));
   },
   async get(connectionId) {
     const result = await clients

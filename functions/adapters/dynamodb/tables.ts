@@ -32,3 +32,34 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...rest } = item;
   return rest as T;
 }
+
+/** Item layouts, so that stores and the local seed write the same shape. */
+export const items = {
+  userProfile: (
+    p: { sub: string; role: string; displayName: string } & Record<string, unknown>,
+  ) => ({
+    ...keys.user(p.sub),
+    gsi1pk: 'USERS',
+    gsi1sk: `${p.displayName.toLowerCase()}#${p.sub}`,
+    ...p,
+  }),
+  client: (c: { id: string; lastName: string; firstName: string } & Record<string, unknown>) => ({
+    ...keys.client(c.id),
+    gsi1pk: 'CLIENTS',
+    gsi1sk: `${c.lastName.toLowerCase()} ${c.firstName.toLowerCase()}#${c.id}`,
+    ...c,
+  }),
+  appointment: (
+    a: { id: string; providerId: string; clientId: string; startsAt: string } & Record<
+      string,
+      unknown
+    >,
+  ) => ({
+    ...keys.appointment(a.id),
+    gsi1pk: keys.providerSchedule(a.providerId),
+    gsi1sk: a.startsAt,
+    gsi2pk: `CLIENT#${a.clientId}`,
+    gsi2sk: a.startsAt,
+    ...a,
+  }),
+};

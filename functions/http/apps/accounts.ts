@@ -1,6 +1,6 @@
+import { requireUser } from '../actor';
 import { createApp } from '../app';
 import { accountsRoutes } from '../routes/accounts';
-import { requireUser } from '../actor';
 
 export const accountsApp = createApp().openapi(accountsRoutes.me, (c) => {
   const actor = requireUser(c.get('actor'));

@@ -9,4 +9,6 @@ export const platformApp = createApp()
     const health = await checkHealth(healthProbes);
     return c.json(health, health.status === 'ok' ? 200 : 503);
   })
-  .openapi(platformRoutes.openapi, (c) => c.json(openApiDocument() as unknown as Record<string, unknown>, 200));
+  .openapi(platformRoutes.openapi, (c) =>
+    c.json(openApiDocument() as unknown as Record<string, unknown>, 200),
+  );

@@ -1,4 +1,7 @@
-import { dynamoAppointmentStore, dynamoClientDirectory } from '../../adapters/dynamodb/appointment-store';
+import {
+  dynamoAppointmentStore,
+  dynamoClientDirectory,
+} from '../../adapters/dynamodb/appointment-store';
 import { listSchedule } from '../../scheduling/schedule';
 import { requireUser } from '../actor';
 import { createApp } from '../app';

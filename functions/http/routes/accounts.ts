@@ -21,7 +21,10 @@ export const accountsRoutes = {
     tags: ['accounts'],
     summary: 'The signed-in person: role and permissions as the clinic records them now',
     responses: {
-      200: { description: 'The signed-in person', content: { 'application/json': { schema: MeSchema } } },
+      200: {
+        description: 'The signed-in person',
+        content: { 'application/json': { schema: MeSchema } },
+      },
     },
   }),
 };

@@ -23,8 +23,14 @@ export const platformRoutes = {
     tags: ['platform'],
     summary: 'Whether every service the system depends on answers',
     responses: {
-      200: { description: 'Every component is ok', content: { 'application/json': { schema: HealthSchema } } },
-      503: { description: 'At least one component is down', content: { 'application/json': { schema: HealthSchema } } },
+      200: {
+        description: 'Every component is ok',
+        content: { 'application/json': { schema: HealthSchema } },
+      },
+      503: {
+        description: 'At least one component is down',
+        content: { 'application/json': { schema: HealthSchema } },
+      },
     },
   }),
   openapi: publicRoute({
@@ -33,7 +39,10 @@ export const platformRoutes = {
     tags: ['platform'],
     summary: 'This document: every HTTP route of the API',
     responses: {
-      200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+      200: {
+        description: 'OpenAPI 3.1 document',
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      },
     },
   }),
 };

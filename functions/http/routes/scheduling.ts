@@ -36,7 +36,10 @@ export const schedulingRoutes = {
       query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: Id.optional() }),
     },
     responses: {
-      200: { description: 'The schedule', content: { 'application/json': { schema: ScheduleSchema } } },
+      200: {
+        description: 'The schedule',
+        content: { 'application/json': { schema: ScheduleSchema } },
+      },
     },
   }),
 };

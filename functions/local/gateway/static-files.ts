@@ -1,0 +1,50 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Serves the built web app the way the CloudFront distribution does: files by path, and the
+ * single-page app's index.html for any other path (the SPA fallback).
+ */
+export function createStaticFiles(root: string) {
+  return async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://gateway').pathname);
+    const candidate = normalize(join(root, pathname));
+    if (!candidate.startsWith(root + sep) && candidate !== root) {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = candidate;
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) file = join(root, 'index.html');
+    const exists = await stat(file).catch(() => undefined);
+    if (!exists?.isFile()) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The web app is not built yet: run npm run build:web');
+      return;
+    }
+    const immutable = pathname.startsWith('/_app/immutable/');
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    createReadStream(file).pipe(res);
+  };
+}

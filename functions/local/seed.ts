@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import { items, keys } from '../adapters/dynamodb/tables';
+import type { Role } from '../identity/actor';
+import { defaultClinicSettings } from '../scheduling/clinic';
+
+/** The demo password of every demo account (DESIGN.md section 6). Local mode only. */
+export const demoPassword = 'Demo-Password-1';
+
+interface DemoAccount {
+  email: string;
+  role: Role;
+  displayName: string;
+  teletherapy?: boolean;
+  clientId?: string;
+  contactId?: string;
+}
+
+/** Fixed ids so a second start finds the same records instead of adding new ones. */
+export const demoIds = {
+  clientPat: 'c1a7e0f2-5b1d-4c8e-9a57-0b1f6e2d4c11',
+  clientAlex: 'c2b8f1a3-6c2e-4d9f-8b68-1c2a7f3e5d22',
+  clientJamie: 'c3c9a2b4-7d3f-4e0a-9c79-2d3b8a4f6e33',
+  contactSam: 'd4dab3c5-8e4a-4f1b-8d8a-3e4c9b5a7f44',
+};
+
+export const demoAccounts: readonly DemoAccount[] = [
+  { email: 'owner@demo.test', role: 'owner', displayName: 'Olivia Owens' },
+  { email: 'manager@demo.test', role: 'manager', displayName: 'Morgan Hale' },
+  { email: 'dr.lee@demo.test', role: 'provider', displayName: 'Dr. Jordan Lee', teletherapy: true },
+  { email: 'dr.kim@demo.test', role: 'provider', displayName: 'Dr. Sung Kim', teletherapy: false },
+  { email: 'frontdesk@demo.test', role: 'staff', displayName: 'Casey Front' },
+  {
+    email: 'pat@demo.test',
+    role: 'client',
+    displayName: 'Pat Rivera',
+    clientId: demoIds.clientPat,
+  },
+  {
+    email: 'sam@demo.test',
+    role: 'contact',
+    displayName: 'Sam Rivera',
+    contactId: demoIds.contactSam,
+  },
+];
+
+export interface SeedTarget {
+  cognito: CognitoIdentityProviderClient;
+  documents: DynamoDBDocumentClient;
+  userPoolId: string;
+  appointmentsTable: string;
+  now: Date;
+}
+
+/** Creates a Cognito user with a permanent password (or finds it) and returns its `sub`. */
+export async function ensureCognitoUser(
+  target: SeedTarget,
+  email: string,
+  group: Role,
+  password: string | undefined,
+): Promise<string> {
+  let sub: string | undefined;
+  try {
+    const existing = await target.cognito.send(
+      new AdminGetUserCommand({ UserPoolId: target.userPoolId, Username: email }),
+    );
+    sub = existing.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+    const created = await target.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: target.userPoolId,
+        Username: email,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        TemporaryPassword: `Tmp-${randomBytes(12).toString('base64url')}-1a`,
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+    sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+    if (password) {
+      await target.cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: target.userPoolId,
+          Username: email,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+    }
+  }
+  if (!sub) throw new Error(`No sub for ${email}`);
+  await target.cognito.send(
+    new AdminAddUserToGroupCommand({
+      UserPoolId: target.userPoolId,
+      Username: email,
+      GroupName: group,
+    }),
+  );
+  return sub;
+}
+
+/** Writes an item unless one with its key exists; a second seed leaves records as they are. */
+async function putOnce(target: SeedTarget, item: Record<string, unknown>): Promise<void> {
+  try {
+    await target.documents.send(
+      new PutCommand({
+        TableName: target.appointmentsTable,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Seeds the demo clinic, its accounts, clients, contact and a few appointments. Idempotent. */
+export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, string>> {
+  const stamp = target.now.toISOString();
+  await putOnce(target, {
+    ...keys.clinicSettings(),
+    name: 'Demo Clinic',
+    ...defaultClinicSettings,
+    updatedAt: stamp,
+  });
+  const subs = new Map<string, string>();
+  for (const account of demoAccounts) {
+    const sub = await ensureCognitoUser(target, account.email, account.role, demoPassword);
+    subs.set(account.email, sub);
+    await putOnce(
+      target,
+      items.userProfile({
+        sub,
+        email: account.email,
+        role: account.role,
+        displayName: account.displayName,
+        teletherapy: account.teletherapy ?? false,
+        status: 'active',
+        ...(account.clientId ? { clientId: account.clientId } : {}),
+        ...(account.contactId ? { contactId: account.contactId } : {}),
+        createdAt: stamp,
+        updatedAt: stamp,
+      }),
+    );
+  }
+  const clientsToSeed = [
+    {
+      id: demoIds.clientPat,
+      firstName: 'Pat',
+      lastName: 'Rivera',
+      dateOfBirth: '1986-04-12',
+      email: 'pat@demo.test',
+      phone: '+12025550143',
+      portalSub: subs.get('pat@demo.test'),
+    },
+    {
+      id: demoIds.clientAlex,
+      firstName: 'Alex',
+      lastName: 'Chen',
+      dateOfBirth: '1979-09-30',
+      email: 'alex.chen@example.com',
+      phone: '+12025550171',
+    },
+    {
+      id: demoIds.clientJamie,
+      firstName: 'Jamie',
+      lastName: 'Brooks',
+      dateOfBirth: '1995-01-21',
+      email: 'jamie.brooks@example.com',
+    },
+  ];
+  for (const client of clientsToSeed) {
+    await putOnce(
+      target,
+      items.client({
+        ...client,
+        displayName: `${client.firstName} ${client.lastName}`,
+        status: 'active',
+        createdAt: stamp,
+        updatedAt: stamp,
+      }),
+    );
+  }
+  await putOnce(target, {
+    ...keys.contact(demoIds.contactSam),
+    id: demoIds.contactSam,
+    firstName: 'Sam',
+    lastName: 'Rivera',
+    displayName: 'Sam Rivera',
+    relationship: 'family',
+    email: 'sam@demo.test',
+    clientIds: [demoIds.clientPat],
+    accountSub: subs.get('sam@demo.test'),
+    createdAt: stamp,
+    updatedAt: stamp,
+  });
+  await seedAppointments(target, subs, stamp);
+  return subs;
+}
+
+/** A few appointments for dr.lee on the seed day, in the clinic's time zone. */
+async function seedAppointments(target: SeedTarget, subs: Map<string, string>, stamp: string) {
+  const lee = subs.get('dr.lee@demo.test');
+  if (!lee) return;
+  const day = DateTime.fromJSDate(target.now, { zone: defaultClinicSettings.timeZone }).startOf(
+    'day',
+  );
+  const slots = [
+    { n: 1, dayOffset: 0, hour: 9, minute: 0, clientId: demoIds.clientAlex, video: false },
+    { n: 2, dayOffset: 0, hour: 11, minute: 0, clientId: demoIds.clientPat, video: true },
+    { n: 3, dayOffset: 0, hour: 14, minute: 30, clientId: demoIds.clientJamie, video: true },
+    { n: 4, dayOffset: 1, hour: 10, minute: 0, clientId: demoIds.clientPat, video: true },
+  ];
+  const dayKey = day.toFormat('yyyyMMdd');
+  for (const slot of slots) {
+    const start = day.plus({ days: slot.dayOffset }).set({ hour: slot.hour, minute: slot.minute });
+    await putOnce(
+      target,
+      items.appointment({
+        // Opaque, but fixed per seed day so that a restart on the same day finds them.
+        id: `a0000000-0000-4000-8000-${dayKey}000${slot.n}`,
+        providerId: lee,
+        clientId: slot.clientId,
+        startsAt: start.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+        endsAt: start.plus({ minutes: 50 }).toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+        status: 'scheduled',
+        video: slot.video,
+        createdAt: stamp,
+        updatedAt: stamp,
+        createdBy: lee,
+        version: 1,
+      }),
+    );
+  }
+}

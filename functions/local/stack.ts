@@ -1,0 +1,149 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type TableDefinition, tableDefinitions } from '../../infra/schema/tables';
+import { cognitoIssuer } from '../adapters/cognito-jwt';
+import { resetEnvCache } from '../platform/env';
+import { createTables, ensureUserPool, verifySender } from './bootstrap';
+import { createMeetingsPlane } from './chime/meetings-plane';
+import { startDynamoDbLocal, startMoto } from './emulators';
+import type { MeetingsPlane } from './gateway/server';
+import { startGateway } from './gateway/server';
+import { freePort, killNow, type Managed } from './processes';
+import { seedDemoClinic } from './seed';
+
+export interface LocalStackOptions {
+  host: string;
+  port: number;
+  dynamoPort?: number;
+  motoPort?: number;
+  webRoot: string;
+  seed: boolean;
+  region?: string;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoUrl: string;
+  motoUrl: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  tables: Record<string, string>;
+  mailFrom: string;
+  stop(): Promise<void>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localMailFrom = 'no-reply@demo.test';
+export const localDialInNumber = '+12025550100';
+export const localTableName = (table: TableDefinition) => `televisit-${table.id}`;
+
+/**
+ * Starts the whole system on one machine: DynamoDB Local, moto_server, the tables and user pool
+ * from the CDK's definitions, the demo clinic, and the gateway that runs the real handlers.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const region = options.region ?? 'us-east-1';
+  const [dynamoPort, motoPort] = await Promise.all([
+    options.dynamoPort ?? freePort(),
+    options.motoPort ?? freePort(),
+  ]);
+  const children: Managed[] = [];
+  const killChildren = () => killNow(children);
+  process.once('exit', killChildren);
+  let meetings: MeetingsPlane | undefined;
+  try {
+    const [dynamo, moto] = await Promise.all([startDynamoDbLocal(dynamoPort), startMoto(motoPort)]);
+    children.push(dynamo, moto);
+    const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
+    const motoUrl = `http://127.0.0.1:${motoPort}`;
+    const url = `http://${options.host}:${options.port}`;
+    const dynamodb = new DynamoDBClient({ region, endpoint: dynamoUrl, credentials });
+    const cognito = new CognitoIdentityProviderClient({ region, endpoint: motoUrl, credentials });
+    const ses = new SESClient({ region, endpoint: motoUrl, credentials });
+
+    await createTables(dynamodb, tableDefinitions, localTableName);
+    const pool = await ensureUserPool(cognito);
+    await verifySender(ses, localMailFrom);
+    const tables = Object.fromEntries(tableDefinitions.map((t) => [t.envVar, localTableName(t)]));
+
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      TELEVISIT_LOCAL: '1',
+      ENDPOINT_DYNAMODB: dynamoUrl,
+      ENDPOINT_COGNITO: motoUrl,
+      ENDPOINT_SES: motoUrl,
+      ENDPOINT_SNS: motoUrl,
+      ENDPOINT_CHIME: `${url}/_chime`,
+      WS_MANAGEMENT_ENDPOINT: `${url}/ws`,
+      COGNITO_JWKS_URL: `${motoUrl}/${pool.userPoolId}/.well-known/jwks.json`,
+      USER_POOL_ID: pool.userPoolId,
+      USER_POOL_CLIENT_ID: pool.userPoolClientId,
+      APP_URL: url,
+      MAIL_FROM: localMailFrom,
+      DIAL_IN_NUMBER: localDialInNumber,
+      ...tables,
+    });
+    resetEnvCache();
+
+    if (options.seed) {
+      const documents = DynamoDBDocumentClient.from(dynamodb, {
+        marshallOptions: { removeUndefinedValues: true },
+      });
+      await seedDemoClinic({
+        cognito,
+        documents,
+        userPoolId: pool.userPoolId,
+        appointmentsTable: tables.TABLE_APPOINTMENTS ?? '',
+        now: new Date(),
+      });
+    }
+
+    meetings = createMeetingsPlane({ region, mediaUrl: `${url.replace(/^http/, 'ws')}/_media` });
+    const gateway = await startGateway({
+      host: options.host,
+      port: options.port,
+      region,
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.userPoolClientId,
+      motoUrl,
+      mailFrom: localMailFrom,
+      ses,
+      webRoot: options.webRoot,
+      meetings,
+      webConfig: {
+        region,
+        userPoolId: pool.userPoolId,
+        userPoolClientId: pool.userPoolClientId,
+        issuer: cognitoIssuer(region, pool.userPoolId),
+        apiUrl: '/api',
+        wsUrl: '/ws',
+        cognitoEndpoint: '/_cognito',
+        localMode: true,
+        outboxUrl: '/_outbox',
+      },
+    });
+    return {
+      url: gateway.url,
+      dynamoUrl,
+      motoUrl,
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.userPoolClientId,
+      tables,
+      mailFrom: localMailFrom,
+      async stop() {
+        await gateway.close();
+        await Promise.all(children.map((c) => c.stop()));
+        process.off('exit', killChildren);
+      },
+    };
+  } catch (error) {
+    meetings?.close();
+    await Promise.all(children.map((c) => c.stop()));
+    process.off('exit', killChildren);
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/** Clinic-wide settings an owner or manager controls. */
+export interface ClinicSettings {
+  name: string;
+  /** IANA zone the clinic schedules in, e.g. America/New_York. */
+  timeZone: string;
+  guestInvitations: boolean;
+  clientsMayInvite: boolean;
+  /** Attendees beside provider and patient, 1 to 6: at most 8 people in a visit. */
+  maxExtraAttendees: number;
+  /** Minutes before the start when Join becomes available. */
+  launchWindowMinutes: number;
+  /** Minutes after the scheduled end before guest links expire. */
+  graceMinutes: number;
+  updatedAt: string;
+}
+
+export const defaultClinicSettings: Omit<ClinicSettings, 'name' | 'updatedAt'> = {
+  timeZone: 'America/New_York',
+  guestInvitations: true,
+  clientsMayInvite: true,
+  maxExtraAttendees: 6,
+  launchWindowMinutes: 15,
+  graceMinutes: 30,
+};

@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** What a test knows about the running local stack. */
+export interface StackInfo {
+  url: string;
+  dynamoUrl: string;
+  motoUrl: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  tables: Record<string, string>;
+  pid: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        address && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Starts `npm start`'s program on free ports in a child process (so tests can run while a
+ * developer's own `npm start` is up) and waits for its ready line.
+ */
+export async function startStackProcess(options: {
+  buildWeb: boolean;
+}): Promise<{ info: StackInfo; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(join('node_modules', '.bin', 'tsx'), ['functions/local/start.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      TELEVISIT_READY_LINE: '1',
+      SKIP_WEB_BUILD: options.buildWeb ? '0' : '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const log: string[] = [];
+  const info = await new Promise<StackInfo>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The local stack did not start within 150 s:\n${log.join('')}`)),
+      150_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      log.push(text);
+      const line = text.split('\n').find((l) => l.startsWith('TELEVISIT_READY '));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice('TELEVISIT_READY '.length)) as StackInfo);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`The local stack exited (code ${code}) before it was ready:\n${log.join('')}`),
+      );
+    });
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    info,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(
+        () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+        10_000,
+      );
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
