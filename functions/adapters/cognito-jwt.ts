@@ -9,6 +9,8 @@ export interface TokenVerifierConfig {
   issuer: string;
   jwksUrl: string;
   clientIds: readonly string[];
+  /** API Gateway's JWT authorizer takes ID and access tokens alike; our own code wants access. */
+  tokenUse?: 'access' | 'any';
 }
 
 export class InvalidTokenError extends Error {
@@ -37,7 +39,9 @@ export function createTokenVerifier(config: TokenVerifierConfig) {
     if (!audiences.some((a) => typeof a === 'string' && config.clientIds.includes(a))) {
       throw new InvalidTokenError('The token was issued to another client');
     }
-    if (payload.token_use !== 'access') throw new InvalidTokenError('Not an access token');
+    if ((config.tokenUse ?? 'access') === 'access' && payload.token_use !== 'access') {
+      throw new InvalidTokenError('Not an access token');
+    }
     return payload;
   };
 }

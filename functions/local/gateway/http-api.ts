@@ -138,6 +138,39 @@ export function writeResult(res: ServerResponse, result: unknown): void {
 
 /** The HTTP API: route, authorize, invoke the real handler, answer. */
 export function createHttpApi(options: HttpApiOptions) {
+  return { handle: handleWith(options), echo: echoWith(options) };
+}
+
+/**
+ * Local mode only: answers with the event a Lambda would receive for this request, built and
+ * authorized by the same code as every API route, so tests can compare it with AWS's format.
+ * `/_local/echo/public/{item}` needs no token; `/_local/echo/private/{item}` needs a valid one.
+ */
+function echoWith(options: HttpApiOptions) {
+  return async function echo(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    const match = /^\/_local\/echo\/(public|private)\/([^/]+)$/.exec(path);
+    if (!match?.[1] || !match[2]) return sendJson(res, 404, { message: 'Not Found' });
+    let jwt: Awaited<ReturnType<HttpApiOptions['authorize']>>;
+    if (match[1] === 'private') {
+      jwt = await options.authorize(req.headers.authorization);
+      if (!jwt)
+        return sendJson(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+    }
+    const params = { scope: match[1], item: decodeURIComponent(match[2]) };
+    sendJson(
+      res,
+      200,
+      buildHttpEvent(req, body, `${req.method} /_local/echo/{scope}/{item}`, params, jwt),
+    );
+  };
+}
+
+function handleWith(options: HttpApiOptions) {
   return async function handle(
     req: IncomingMessage,
     res: ServerResponse,

@@ -71,6 +71,7 @@ export async function startGateway(
     issuer: cognitoIssuer(options.region, options.userPoolId),
     jwksUrl: `${options.motoUrl}/${options.userPoolId}/.well-known/jwks.json`,
     clientIds: [options.userPoolClientId],
+    tokenUse: 'any',
   });
   const httpApi = createHttpApi({ routes: routeEntries(), authorize });
   const websocketApi = createWebSocketApi();
@@ -84,7 +85,8 @@ export async function startGateway(
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const path = url.pathname;
-    if (path.startsWith('/api/')) return httpApi(req, res, await readBody(req));
+    if (path.startsWith('/api/')) return httpApi.handle(req, res, await readBody(req));
+    if (path.startsWith('/_local/echo/')) return httpApi.echo(req, res, await readBody(req));
     if (path.startsWith('/ws/@connections/')) {
       return websocketApi.handleManagement(req, res, path.slice('/ws'.length), await readBody(req));
     }
