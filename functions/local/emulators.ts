@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Managed, requireTool, startProcess, waitUntil } from './processes';
 
@@ -15,17 +17,23 @@ export async function startDynamoDbLocal(port: number): Promise<Managed> {
     dirname(require.resolve('amplify-dynamodb-simulator/package.json')),
     'emulator',
   );
-  const managed = startProcess('dynamodb-local', 'java', [
-    `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
-    '-Xmx512m',
-    '-jar',
-    join(emulator, 'DynamoDBLocal.jar'),
-    '-inMemory',
-    '-sharedDb',
-    '-port',
-    String(port),
-    '-disableTelemetry',
-  ]);
+  const managed = startProcess(
+    'dynamodb-local',
+    'java',
+    [
+      `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
+      '-Xmx512m',
+      '-jar',
+      join(emulator, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-port',
+      String(port),
+      '-disableTelemetry',
+    ],
+    // DynamoDB Local writes a metadata file into its working directory: keep it out of the repo.
+    mkdtempSync(join(tmpdir(), 'televisit-dynamodb-')),
+  );
   // Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is listening.
   await waitUntil('DynamoDB Local', () => fetch(`http://127.0.0.1:${port}/`), 30_000, managed);
   return managed;

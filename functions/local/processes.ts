@@ -21,8 +21,8 @@ export function requireTool(command: string, args: string[], howToInstall: strin
 }
 
 /** Starts a program in its own process group, so that stop() leaves nothing behind. */
-export function startProcess(name: string, command: string, args: string[]): Managed {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(name: string, command: string, args: string[], cwd?: string): Managed {
+  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());

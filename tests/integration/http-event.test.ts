@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import documented from '../fixtures/http-api-v2-event.json';
 import { accessTokenFor } from '../helpers/auth';
@@ -22,9 +23,12 @@ function shape(value: unknown): unknown {
   return typeof value;
 }
 
+/** The event the gateway would hand to a Lambda, as JSON. */
+type Echoed = APIGatewayProxyEventV2WithJWTAuthorizer;
+
 async function echo(path: string, init: RequestInit = {}) {
   const response = await fetch(`${stack().url}/_local/echo/${path}`, init);
-  return { status: response.status, event: (await response.json()) as Record<string, any> };
+  return { status: response.status, event: (await response.json()) as Echoed };
 }
 
 describe('HTTP API events (payload format 2.0)', () => {
@@ -74,7 +78,7 @@ describe('HTTP API events (payload format 2.0)', () => {
   it('renders JWT claims as API Gateway does: every value a string, arrays as "[a b]"', async () => {
     const token = await accessTokenFor('dr.lee@demo.test');
     const { event } = await echo('private/x', { headers: { authorization: `Bearer ${token}` } });
-    const claims = event.requestContext.authorizer.jwt.claims as Record<string, unknown>;
+    const claims = event.requestContext.authorizer.jwt.claims;
     for (const value of Object.values(claims)) expect(typeof value).toBe('string');
     expect(claims['cognito:groups']).toBe('[provider]');
     expect(claims.token_use).toBe('access');
@@ -86,7 +90,7 @@ describe('HTTP API events (payload format 2.0)', () => {
     // Prepare: two separate header lines, which fetch would merge before sending.
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
     // Act
-    const event = await new Promise<Record<string, any>>((resolve, reject) => {
+    const event = await new Promise<Echoed>((resolve, reject) => {
       const req = request(`${stack().url}/_local/echo/public/binary`, {
         method: 'PUT',
         headers: { 'content-type': 'application/octet-stream', 'x-repeated': ['one', 'two'] },
@@ -102,7 +106,7 @@ describe('HTTP API events (payload format 2.0)', () => {
     // Assess
     expect(event.headers['x-repeated']).toBe('one,two');
     expect(event.isBase64Encoded).toBe(true);
-    expect(Buffer.from(event.body, 'base64')).toEqual(bytes);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
     expect(event.requestContext.authorizer).toBeUndefined();
   });
 
