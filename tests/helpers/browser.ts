@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 /** Where the test run keeps screenshots (CI keeps test-results/). */
 export const artifactsDir = join(process.cwd(), 'test-results', 'e2e');
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with fake camera and microphone and loopback WebRTC. */
 export function launchBrowser(): Promise<Browser> {
