@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import { repositoryRoot } from '../paths';
+import type { TableDefinition } from '../schema/tables';
+import { houseLogGroup, type LogSettings } from './log-settings';
+import { ManagedPolicyRole } from './managed-policy-role';
+import { nagArn } from './nag-ids';
+
+/** A deployed table together with its definition in infra/schema/tables.ts. */
+export interface DataTable {
+  definition: TableDefinition;
+  table: dynamodb.ITable;
+}
+
+/**
+ * `describe` is for health probes. There is deliberately no Scan in any mode: no request path
+ * may scan a table (see ARCHITECTURE.md, access patterns).
+ */
+export type TableAccess = 'describe' | 'read' | 'readWrite';
+
+const tableActions: Record<TableAccess, string[]> = {
+  describe: ['dynamodb:DescribeTable'],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    // Needed for the ConditionCheck part of TransactWriteItems (booking, attendee cap).
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/**
+ * Actions that IAM cannot scope to a resource (the service defines no resource type for them),
+ * so they need `Resource: *`. Only these may be granted that way; anything else must name its
+ * resources. The AwsSolutions-IAM5[Resource::*] acknowledgement below relies on this list.
+ */
+export const actionsWithoutResourceType = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'ses:GetSendQuota',
+  'sns:GetSMSAttributes',
+] as const;
+export type ResourcelessAction = (typeof actionsWithoutResourceType)[number];
+
+export interface TelevisitFunctionProps {
+  /** The handler module, relative to the repository root, e.g. `functions/handlers/platform.ts`. */
+  entry: string;
+  description: string;
+  /** Names the function in logs and traces (POWERTOOLS_SERVICE_NAME). */
+  serviceName: string;
+  logs: LogSettings;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+/**
+ * The house Lambda function: Node.js 22 on arm64, bundled by the local esbuild (no Docker),
+ * X-Ray tracing, an encrypted log group with retention, and a role that holds exactly what
+ * the function calls, granted together with the environment variable that names the resource.
+ *
+ * The AWS SDK is bundled rather than taken from the runtime: the runtime's copy changes under
+ * us, while the bundled one is the exact version the local stack and the tests run.
+ */
+export class TelevisitFunction extends Construct {
+  readonly lambda: NodejsFunction;
+  readonly role: ManagedPolicyRole;
+
+  constructor(scope: Construct, id: string, props: TelevisitFunctionProps) {
+    super(scope, id);
+    this.role = new ManagedPolicyRole(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (Lambda role)`,
+    });
+    const logGroup = houseLogGroup(this, 'Logs', props.logs);
+    this.lambda = new NodejsFunction(this, 'Function', {
+      entry: join(repositoryRoot, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      projectRoot: repositoryRoot,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        // esbuild's per-file size report would bury the synth output; warnings still show.
+        logLevel: LogLevel.WARNING,
+        // Some CommonJS dependencies call require() for Node built-ins; ESM has no require.
+        banner:
+          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+      },
+    });
+    this.allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.logGroupArn]);
+    this.acknowledgeHouseFindings();
+  }
+
+  /** Sets the table's environment variable (from tables.ts) and grants exactly `access`. */
+  useTable(data: DataTable, access: TableAccess, options: { indexes?: boolean } = {}): this {
+    const { definition, table } = data;
+    this.lambda.addEnvironment(definition.envVar, table.tableName);
+    this.allow(tableActions[access], [table.tableArn]);
+    if (options.indexes && access !== 'describe') {
+      if (definition.indexes.length === 0) throw new Error(`Table ${definition.id} has no indexes`);
+      // Index ARNs are named one by one: no `index/*` wildcard, and only Query reads an index.
+      const indexArns = definition.indexes.map((i) => `${table.tableArn}/index/${i.indexName}`);
+      this.allow(['dynamodb:Query'], indexArns);
+    }
+    return this;
+  }
+
+  setEnvironment(name: string, value: string): this {
+    this.lambda.addEnvironment(name, value);
+    return this;
+  }
+
+  /** Grants `actions` on named resources. A `*` resource is refused: see allowResourceless. */
+  allow(actions: string[], resources: string[]): this {
+    if (resources.length === 0 || resources.includes('*')) {
+      throw new Error(`Grant ${actions.join(', ')} on named resources, not "*"`);
+    }
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+    return this;
+  }
+
+  /** Grants actions that have no resource type in IAM (see actionsWithoutResourceType). */
+  allowResourceless(actions: ResourcelessAction[]): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: ['*'] }));
+    return this;
+  }
+
+  /**
+   * Grants Chime SDK meeting actions on this account's meetings in this region. Meeting ids
+   * are made at run time, one per visit, so the ARN ends in a wildcard.
+   */
+  allowMeetings(actions: `chime:${string}`[]): this {
+    const stack = Stack.of(this);
+    this.allow(actions, [
+      stack.formatArn({ service: 'chime', resource: 'meeting', resourceName: '*' }),
+    ]);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(stack, 'chime', 'meeting/*')}]`,
+      reason:
+        'Chime meeting ids are created at run time, one per visit; the grant is limited to meetings of this account and region.',
+    });
+    return this;
+  }
+
+  /**
+   * Findings every house function shares; each reason is also in infra/nag-findings.md.
+   * The DLQ reason holds because every house function today is invoked synchronously (API
+   * Gateway). A function with an asynchronous caller (EventBridge, SNS, S3) must get an SQS
+   * dead-letter queue from this construct instead of that acknowledgement.
+   */
+  private acknowledgeHouseFindings(): void {
+    const findings: Record<string, string> = {
+      'AwsSolutions-IAM5[Resource::*]':
+        'Only for actions IAM cannot scope (X-Ray trace upload, SES send quota, SNS SMS settings); the house function refuses "*" for anything else.',
+      'AwsSolutions-L1':
+        'Node.js 22 (supported by Lambda until 2027) is the runtime nearest the Node 20 that the local stack and CI run the same handlers on; the house construct changes it in one place.',
+      'HIPAA.Security-LambdaConcurrency':
+        'New AWS accounts have a concurrency quota of 10, which leaves nothing to reserve; the API stages throttle requests instead.',
+      'HIPAA.Security-LambdaDLQ':
+        'Invoked synchronously by API Gateway, which returns the error to the caller; a DLQ only receives failed asynchronous invocations.',
+      'HIPAA.Security-LambdaInsideVPC':
+        'The functions reach only AWS service endpoints (TLS, IAM-signed) and no private network; a VPC would add NAT or endpoint costs without narrowing access to PHI.',
+    };
+    for (const [id, reason] of Object.entries(findings)) {
+      Validations.of(this).acknowledge({ id, reason });
+    }
+  }
+}
