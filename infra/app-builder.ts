@@ -1,0 +1,42 @@
+import type { App } from 'aws-cdk-lib';
+import { loadConfig, type TelevisitConfig } from './config';
+import { ApiStack } from './stacks/api-stack';
+import { AuthStack } from './stacks/auth-stack';
+import { DataStack } from './stacks/data-stack';
+import { RealtimeStack } from './stacks/realtime-stack';
+import { WebStack } from './stacks/web-stack';
+
+export interface TelevisitStacks {
+  config: TelevisitConfig;
+  data: DataStack;
+  auth: AuthStack;
+  api: ApiStack;
+  realtime: RealtimeStack;
+  web: WebStack;
+}
+
+/**
+ * Adds every Televisit stack to `app`, one per concern, wired in dependency order:
+ * data and auth first, then the two APIs, then the web front that points at them.
+ * The telephony stack (Chime SIP media application) will sit beside realtime.
+ * app.ts and the infra tests both build the app through this function.
+ */
+export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): TelevisitStacks {
+  // Cross-stack references stay CloudFormation exports, which stop a stack from being updated
+  // out from under the stacks that use it. cdk.json may set this; only the default is pinned.
+  const strength = '@aws-cdk/core:defaultCrossStackReferences';
+  if (app.node.tryGetContext(strength) === undefined) app.node.setContext(strength, 'strong');
+  const name = (concern: string) => `${config.appName}-${concern}`;
+  const env = config.env;
+  const data = new DataStack(app, name('Data'), { env, logRetentionDays: config.logRetentionDays });
+  const auth = new AuthStack(app, name('Auth'), { env });
+  const api = new ApiStack(app, name('Api'), { env, data, auth, throttle: config.throttle });
+  const realtime = new RealtimeStack(app, name('Realtime'), {
+    env,
+    data,
+    auth,
+    throttle: config.throttle,
+  });
+  const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config });
+  return { config, data, auth, api, realtime, web };
+}

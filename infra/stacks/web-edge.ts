@@ -1,0 +1,129 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type { Construct } from 'constructs';
+
+/**
+ * Security headers on every response. The Content-Security-Policy only forbids framing, plugins
+ * and foreign form targets: a full script/connect policy must list Cognito, the WebSocket API
+ * and Chime's media hosts, and belongs with the web app that knows them.
+ */
+function securityHeaders(
+  scope: Construct,
+  id: string,
+  cacheControl?: string,
+): cloudfront.ResponseHeadersPolicy {
+  const customHeaders: cloudfront.ResponseCustomHeader[] = [
+    // The visit page needs camera and microphone; nothing else does, and no other origin.
+    {
+      header: 'Permissions-Policy',
+      value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+      override: true,
+    },
+  ];
+  if (cacheControl)
+    customHeaders.push({ header: 'Cache-Control', value: cacheControl, override: true });
+  return new cloudfront.ResponseHeadersPolicy(scope, id, {
+    comment: 'Televisit security headers',
+    securityHeadersBehavior: {
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(730),
+        includeSubdomains: true,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: {
+        referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        override: true,
+      },
+      contentSecurityPolicy: {
+        contentSecurityPolicy:
+          "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        override: true,
+      },
+    },
+    customHeadersBehavior: { customHeaders },
+  });
+}
+
+/**
+ * The single-page app's routing: a path whose last segment has no file extension is a page of
+ * the app, so CloudFront serves index.html for it. This is done per request on the app's
+ * behavior rather than with distribution-wide 403/404 error pages, because those would also
+ * rewrite the API's own 403 and 404 answers into a 200 index.html.
+ */
+function spaRoutingFunction(scope: Construct): cloudfront.Function {
+  return new cloudfront.Function(scope, 'SpaRouting', {
+    comment: 'Serves index.html for app routes',
+    runtime: cloudfront.FunctionRuntime.JS_2_0,
+    code: cloudfront.FunctionCode.fromInline(`function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`),
+  });
+}
+
+/**
+ * The app shell (index.html, config.json, favicon) is revalidated with S3 on every request, so a
+ * deploy shows at once without a CloudFront invalidation; hashed files have their own behavior.
+ */
+function appShellCachePolicy(scope: Construct): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'AppShellCache', {
+    comment: 'Televisit app shell: always revalidated',
+    defaultTtl: Duration.seconds(0),
+    minTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+/**
+ * How CloudFront serves each path: the app shell through the SPA routing function and always
+ * revalidated, content-hashed files cached for a year, and `/api/*` passed to the HTTP API
+ * uncached with the viewer's headers (Authorization included, allowed because caching is off).
+ */
+export function behaviors(
+  scope: Construct,
+  s3Origin: cloudfront.IOrigin,
+  apiOrigin: cloudfront.IOrigin,
+): Pick<cloudfront.DistributionProps, 'defaultBehavior' | 'additionalBehaviors'> {
+  return {
+    defaultBehavior: {
+      origin: s3Origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: appShellCachePolicy(scope),
+      // index.html and config.json must be fetched fresh after every deploy.
+      responseHeadersPolicy: securityHeaders(scope, 'AppHeaders', 'no-cache'),
+      functionAssociations: [
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          function: spaRoutingFunction(scope),
+        },
+      ],
+    },
+    additionalBehaviors: {
+      '/_app/immutable/*': {
+        origin: s3Origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders(
+          scope,
+          'ImmutableHeaders',
+          'public, max-age=31536000, immutable',
+        ),
+      },
+      '/api/*': {
+        origin: apiOrigin,
+        // Redirecting an API POST would drop its body; plain HTTP is simply refused.
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: securityHeaders(scope, 'ApiHeaders'),
+      },
+    },
+  };
+}
