@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { TelevisitConfig } from '../../infra/config';
+import { repositoryRoot } from '../../infra/paths';
+import { buildTestApp } from './test-app';
+
+interface Finding {
+  ruleName: string;
+  severity?: string;
+  path: string;
+}
+
+/** Runs both packs over the synthesized app, as the validation plugins do in `cdk synth`. */
+function nagFindings(app: App): Finding[] {
+  app.synth();
+  return [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)].flatMap((pack) =>
+    pack.validateScope(app).violations.flatMap((v) =>
+      v.violatingResources.map((r) => ({
+        ruleName: v.ruleName,
+        severity: v.severity,
+        path: r.constructPath ?? '',
+      })),
+    ),
+  );
+}
+
+const isNagRule = (id: string) => /^(AwsSolutions|HIPAA\.Security)-/.test(id);
+
+/** Builds the app with acknowledgements recorded instead of applied. */
+function buildWithoutAcknowledgements(overrides: Partial<TelevisitConfig> = {}) {
+  const acknowledged: { id: string; path: string }[] = [];
+  const spy = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (
+    this: Validations,
+    ...rules
+  ) {
+    const scope = (this as unknown as { scope: { node: { path: string } } }).scope;
+    for (const rule of rules) acknowledged.push({ id: rule.id, path: scope.node.path });
+  });
+  try {
+    const { app } = buildTestApp(overrides);
+    return {
+      findings: nagFindings(app),
+      acknowledged: acknowledged.filter((a) => isNagRule(a.id)),
+    };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const withoutAcks = buildWithoutAcknowledgements();
+afterAll(() => vi.restoreAllMocks());
+
+describe('cdk-nag (AwsSolutions and HIPAA Security)', () => {
+  it('finds nothing unacknowledged in the app', () => {
+    const { app } = buildTestApp();
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  it("finds nothing unacknowledged with the clinic's own domain and web ACL either", () => {
+    const { app } = buildTestApp({
+      customDomain: {
+        domainName: 'visits.clinic.example',
+        certificateArn:
+          'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+      },
+      webAclArn:
+        'arn:aws:wafv2:us-east-1:111111111111:global/webacl/clinic/00000000-0000-0000-0000-000000000000',
+    });
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  it('acknowledges only findings that exist: no stale acknowledgement hides a future one', () => {
+    const stale = withoutAcks.acknowledged.filter(
+      (a) =>
+        !withoutAcks.findings.some(
+          (f) => f.ruleName === a.id && (f.path === a.path || f.path.startsWith(`${a.path}/`)),
+        ),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it('lists every acknowledged finding in infra/nag-findings.md, and nothing else', () => {
+    const markdown = readFileSync(join(repositoryRoot, 'infra', 'nag-findings.md'), 'utf8');
+    const listed = new Set(
+      [...markdown.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '').filter(isNagRule),
+    );
+    const acknowledged = new Set(withoutAcks.acknowledged.map((a) => a.id));
+    expect([...listed].sort()).toEqual([...acknowledged].sort());
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { realtimeStageName } from '../../infra/stacks/realtime-stack';
+import { buildTestApp, logicalId, templateOf } from './test-app';
+
+const { stacks } = buildTestApp();
+const realtime = stacks.realtime;
+const template = templateOf(realtime);
+const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+  (r) => r.Properties,
+);
+const routeFor = (key: string) => routes.find((r) => r.RouteKey === key);
+
+describe('realtime stack', () => {
+  it('has exactly the $connect, $disconnect and $default routes', () => {
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['$connect', '$default', '$disconnect']);
+  });
+
+  it('authorizes $connect with the ws-authorizer function, reading the token query parameter', () => {
+    const [authorizer] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.token'],
+    });
+    expect(JSON.stringify(authorizer?.Properties.AuthorizerUri)).toContain(
+      logicalId(realtime, realtime.functions.authorizer.lambda),
+    );
+    expect(routeFor('$connect')).toMatchObject({
+      AuthorizationType: 'CUSTOM',
+      AuthorizerId: { Ref: expect.any(String) },
+    });
+  });
+
+  it('leaves $disconnect and $default without an authorizer (API Gateway allows one only on $connect)', () => {
+    expect(routeFor('$disconnect')?.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(routeFor('$default')?.AuthorizationType ?? 'NONE').toBe('NONE');
+  });
+
+  it('has a throttled stage with access logs, deployed after the account logging role', () => {
+    const stages = template.findResources('AWS::ApiGatewayV2::Stage');
+    const [stage] = Object.values(stages);
+    expect(stage?.Properties).toMatchObject({
+      StageName: realtimeStageName,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: {
+        DestinationArn: expect.anything(),
+        Format: expect.stringContaining('connectionId'),
+      },
+    });
+    expect(stage?.Properties.AccessLogSettings.Format).not.toContain('querystring');
+    const [accountId] = Object.keys(template.findResources('AWS::ApiGateway::Account'));
+    expect(stage?.DependsOn).toContain(accountId);
+  });
+
+  it('tells the realtime function where to push: the stage callback URL', () => {
+    const fn = realtime.functions.realtime.lambda;
+    const props = template.toJSON().Resources[logicalId(realtime, fn)].Properties;
+    const endpoint = JSON.stringify(props.Environment.Variables.WS_MANAGEMENT_ENDPOINT);
+    expect(endpoint).toContain('https://');
+    expect(endpoint).toContain(logicalId(realtime, realtime.webSocketApi));
+    expect(endpoint).toContain(`/${realtimeStageName}`);
+  });
+});

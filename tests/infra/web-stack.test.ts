@@ -1,0 +1,182 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, logicalId, templateOf } from './test-app';
+
+const { app, stacks } = buildTestApp();
+const web = stacks.web;
+const template = templateOf(web);
+const resources = template.toJSON().Resources;
+const bucketIds = Object.keys(template.findResources('AWS::S3::Bucket'));
+const webBucketId = bucketIds.find((id) => id.startsWith('WebBucket')) ?? '';
+const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+const config = distribution?.Properties.DistributionConfig;
+const behavior = (pattern: string) =>
+  config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === pattern);
+
+// Managed CloudFront policies, by their fixed ids.
+const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+describe('web stack', () => {
+  it.each(bucketIds)('keeps bucket %s private, encrypted, versioned and TLS-only', (id) => {
+    const props = resources[id].Properties;
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props.BucketEncryption).toBeDefined();
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => p.Properties.Bucket.Ref === id,
+    );
+    expect(policy?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+
+  it('logs access to the web bucket into the log bucket', () => {
+    const logBucketId = bucketIds.find((id) => id !== webBucketId);
+    expect(resources[webBucketId].Properties.LoggingConfiguration.DestinationBucketName).toEqual({
+      Ref: logBucketId,
+    });
+  });
+
+  it('lets only this CloudFront distribution read the web bucket, through Origin Access Control', () => {
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => p.Properties.Bucket.Ref === webBucketId,
+    );
+    const allows = policy?.Properties.PolicyDocument.Statement.filter(
+      (s: { Effect: string }) => s.Effect === 'Allow',
+    );
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Action: 's3:GetObject',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+    });
+    expect(JSON.stringify(allows[0].Condition)).toContain(logicalId(web, web.distribution));
+
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
+    const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+  });
+
+  it('forwards /api/* to the HTTP API uncached, with every method and the viewer headers', () => {
+    const api = behavior('/api/*');
+    expect(api).toMatchObject({
+      CachePolicyId: cachingDisabled,
+      OriginRequestPolicyId: allViewerExceptHostHeader,
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect([...api.AllowedMethods].sort()).toEqual([
+      'DELETE',
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'PATCH',
+      'POST',
+      'PUT',
+    ]);
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain(logicalId(stacks.api, stacks.api.httpApi));
+    expect(origin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+  });
+
+  it('serves the app shell through the SPA routing function, and no error page hides API errors', () => {
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const [fn] = Object.values(template.findResources('AWS::CloudFront::Function'));
+    const handler = new Function(`${fn?.Properties.FunctionCode}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    const uriFor = (uri: string) => handler({ request: { uri } }).uri;
+    expect(uriFor('/visits/abc123')).toBe('/index.html');
+    expect(uriFor('/')).toBe('/index.html');
+    expect(uriFor('/config.json')).toBe('/config.json');
+    expect(uriFor('/_app/immutable/entry/start.js')).toBe('/_app/immutable/entry/start.js');
+  });
+
+  it('sends security headers on every behavior', () => {
+    const policies = Object.values(
+      template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    );
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      expect(headers.StrictTransportSecurity).toMatchObject({
+        AccessControlMaxAgeSec: 63072000,
+        IncludeSubdomains: true,
+      });
+      expect(headers.FrameOptions.FrameOption).toBe('DENY');
+      expect(headers.ContentTypeOptions).toBeDefined();
+    }
+    for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
+      expect(b.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('publishes config.json with the public settings the web app needs', () => {
+    const directory = app.synth().directory;
+    const asset = readdirSync(directory).find((name) => {
+      try {
+        return readdirSync(join(directory, name)).includes('config.json');
+      } catch {
+        return false;
+      }
+    });
+    const published = JSON.parse(readFileSync(join(directory, asset ?? '', 'config.json'), 'utf8'));
+    expect(Object.keys(published).sort()).toEqual(
+      [
+        'apiUrl',
+        'cognitoEndpoint',
+        'localMode',
+        'region',
+        'userPoolClientId',
+        'userPoolId',
+        'wsUrl',
+      ].sort(),
+    );
+    expect(published).toMatchObject({
+      region: 'us-east-1',
+      apiUrl: '/api',
+      cognitoEndpoint: 'https://cognito-idp.us-east-1.amazonaws.com/',
+      localMode: false,
+    });
+    expect(published.wsUrl).toMatch(/^wss:\/\/.+\/live$/);
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    const markers = JSON.stringify(deployment?.Properties.SourceMarkers);
+    expect(markers).toContain(logicalId(stacks.auth, stacks.auth.userPool));
+    expect(markers).toContain(logicalId(stacks.auth, stacks.auth.webClient));
+  });
+
+  it("requires TLS 1.2 from viewers when the clinic's own domain is configured", () => {
+    const custom = buildTestApp({
+      customDomain: {
+        domainName: 'visits.clinic.example',
+        certificateArn:
+          'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+      },
+    });
+    const props = templateOf(custom.stacks.web).findResources('AWS::CloudFront::Distribution');
+    const customConfig = Object.values(props)[0]?.Properties.DistributionConfig;
+    expect(customConfig.Aliases).toEqual(['visits.clinic.example']);
+    expect(customConfig.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+});
