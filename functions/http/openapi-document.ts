@@ -36,7 +36,11 @@ export function openApiDocument() {
     tags: [
       { name: 'platform', description: 'Health and this document' },
       { name: 'accounts', description: 'People and their accounts' },
-      { name: 'scheduling', description: 'Calendars, clients, contacts, appointments, rooms' },
+      {
+        name: 'scheduling',
+        description:
+          'Staff and roles, clinic settings, clients and contacts, calendars, appointments, rooms, the client portal',
+      },
     ],
   });
   return cached;

@@ -57,6 +57,8 @@ export interface UserProfile {
 /** Port: where profiles are read from. */
 export interface UserDirectory {
   get(sub: string): Promise<UserProfile | undefined>;
+  /** Everyone with an account (one index query, no scan). */
+  list(): Promise<UserProfile[]>;
 }
 
 export function isStaff(role: Role): boolean {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   CognitoIdentityProviderClient,
   CreateGroupCommand,
@@ -16,6 +17,12 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  ResourceExistsException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import type { TableDefinition } from '../../infra/schema/tables';
 import { roleDescriptions, userPoolDefinition } from '../../infra/schema/user-pool';
@@ -167,4 +174,23 @@ export async function verifySender(ses: SESClient, address: string): Promise<voi
   await ses.send(new VerifyEmailIdentityCommand({ EmailAddress: address }));
 }
 
-export { CognitoIdentityProviderClient, DynamoDBClient, SESClient };
+/** The join-link secret, as the CDK's Secrets Manager secret holds it in AWS. */
+export async function ensureLinkSecret(
+  secrets: SecretsManagerClient,
+  name: string,
+): Promise<string> {
+  try {
+    const created = await secrets.send(
+      new CreateSecretCommand({ Name: name, SecretString: randomBytes(32).toString('base64url') }),
+    );
+    if (!created.ARN) throw new Error('No ARN for the link secret');
+    return created.ARN;
+  } catch (error) {
+    if (!(error instanceof ResourceExistsException)) throw error;
+    const existing = await secrets.send(new DescribeSecretCommand({ SecretId: name }));
+    if (!existing.ARN) throw new Error('No ARN for the link secret');
+    return existing.ARN;
+  }
+}
+
+export { CognitoIdentityProviderClient, DynamoDBClient, SESClient, SecretsManagerClient };

@@ -11,7 +11,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { items, keys } from '../adapters/dynamodb/tables';
-import type { Role } from '../identity/actor';
+import type { Role, UserActor } from '../identity/actor';
+import { AppError } from '../platform/errors';
+import { createAppointments } from '../scheduling/booking';
 import { defaultClinicSettings } from '../scheduling/clinic';
 
 /** The demo password of every demo account (DESIGN.md section 6). Local mode only. */
@@ -136,6 +138,8 @@ export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, st
     ...defaultClinicSettings,
     updatedAt: stamp,
   });
+  const owners = demoAccounts.filter((a) => a.role === 'owner').length;
+  await putOnce(target, { ...keys.ownerCount(), ownerCount: owners });
   const subs = new Map<string, string>();
   for (const account of demoAccounts) {
     const sub = await ensureCognitoUser(target, account.email, account.role, demoPassword);
@@ -207,42 +211,45 @@ export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, st
     createdAt: stamp,
     updatedAt: stamp,
   });
-  await seedAppointments(target, subs, stamp);
+  await seedAppointments(target, subs);
   return subs;
 }
 
-/** A few appointments for dr.lee on the seed day, in the clinic's time zone. */
-async function seedAppointments(target: SeedTarget, subs: Map<string, string>, stamp: string) {
+/**
+ * A few appointments for dr.lee on the seed day, in the clinic's time zone, booked through the
+ * same domain function as the API (so the calendar index and video links are real). A second
+ * seed finds each slot taken and books nothing.
+ */
+async function seedAppointments(target: SeedTarget, subs: Map<string, string>) {
   const lee = subs.get('dr.lee@demo.test');
-  if (!lee) return;
-  const day = DateTime.fromJSDate(target.now, { zone: defaultClinicSettings.timeZone }).startOf(
-    'day',
-  );
+  const owner = subs.get('owner@demo.test');
+  if (!lee || !owner) return;
+  const { schedulingDeps } = await import('../http/deps');
+  const actor: UserActor = { kind: 'user', sub: owner, role: 'owner', email: 'owner@demo.test', displayName: 'Olivia Owens', teletherapy: false };
+  const day = DateTime.fromJSDate(target.now, { zone: defaultClinicSettings.timeZone }).startOf('day');
   const slots = [
-    { n: 1, dayOffset: 0, hour: 9, minute: 0, clientId: demoIds.clientAlex, video: false },
-    { n: 2, dayOffset: 0, hour: 11, minute: 0, clientId: demoIds.clientPat, video: true },
-    { n: 3, dayOffset: 0, hour: 14, minute: 30, clientId: demoIds.clientJamie, video: true },
-    { n: 4, dayOffset: 1, hour: 10, minute: 0, clientId: demoIds.clientPat, video: true },
+    { dayOffset: 0, hour: 9, minute: 0, clientId: demoIds.clientAlex, video: false },
+    { dayOffset: 0, hour: 11, minute: 0, clientId: demoIds.clientPat, video: true },
+    { dayOffset: 0, hour: 14, minute: 30, clientId: demoIds.clientJamie, video: true },
+    { dayOffset: 1, hour: 10, minute: 0, clientId: demoIds.clientPat, video: true },
   ];
-  const dayKey = day.toFormat('yyyyMMdd');
   for (const slot of slots) {
     const start = day.plus({ days: slot.dayOffset }).set({ hour: slot.hour, minute: slot.minute });
-    await putOnce(
-      target,
-      items.appointment({
-        // Opaque, but fixed per seed day so that a restart on the same day finds them.
-        id: `a0000000-0000-4000-8000-${dayKey}000${slot.n}`,
-        providerId: lee,
-        clientId: slot.clientId,
-        startsAt: start.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
-        endsAt: start.plus({ minutes: 50 }).toUTC().toISO({ suppressMilliseconds: true }) ?? '',
-        status: 'scheduled',
-        video: slot.video,
-        createdAt: stamp,
-        updatedAt: stamp,
-        createdBy: lee,
-        version: 1,
-      }),
-    );
+    try {
+      await createAppointments(
+        actor,
+        {
+          providerId: lee,
+          clientId: slot.clientId,
+          startsAt: start.toJSDate().toISOString(),
+          endsAt: start.plus({ minutes: 50 }).toJSDate().toISOString(),
+          video: slot.video,
+          repeatWeeks: 1,
+        },
+        schedulingDeps,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'appointment.conflict')) throw error;
+    }
   }
 }

@@ -5,7 +5,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type TableDefinition, tableDefinitions } from '../../infra/schema/tables';
 import { cognitoIssuer } from '../adapters/cognito-jwt';
 import { resetEnvCache } from '../platform/env';
-import { createTables, ensureUserPool, verifySender } from './bootstrap';
+import {
+  createTables,
+  ensureLinkSecret,
+  ensureUserPool,
+  SecretsManagerClient,
+  verifySender,
+} from './bootstrap';
 import { createMeetingsPlane } from './chime/meetings-plane';
 import { startDynamoDbLocal, startMoto } from './emulators';
 import type { MeetingsPlane } from './gateway/server';
@@ -31,6 +37,8 @@ export interface LocalStack {
   userPoolClientId: string;
   tables: Record<string, string>;
   mailFrom: string;
+  /** The environment the handlers run with (endpoints, table names); local values only. */
+  handlerEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -66,9 +74,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await createTables(dynamodb, tableDefinitions, localTableName);
     const pool = await ensureUserPool(cognito);
     await verifySender(ses, localMailFrom);
+    const secrets = new SecretsManagerClient({ region, endpoint: motoUrl, credentials });
+    const linkSecretArn = await ensureLinkSecret(secrets, 'televisit/link-secret');
     const tables = Object.fromEntries(tableDefinitions.map((t) => [t.envVar, localTableName(t)]));
 
-    Object.assign(process.env, {
+    const handlerEnv: Record<string, string> = {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -77,6 +87,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ENDPOINT_COGNITO: motoUrl,
       ENDPOINT_SES: motoUrl,
       ENDPOINT_SNS: motoUrl,
+      ENDPOINT_SECRETS: motoUrl,
+      LINK_SECRET_ARN: linkSecretArn,
       ENDPOINT_CHIME: `${url}/_chime`,
       WS_MANAGEMENT_ENDPOINT: `${url}/ws`,
       COGNITO_JWKS_URL: `${motoUrl}/${pool.userPoolId}/.well-known/jwks.json`,
@@ -86,7 +98,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_FROM: localMailFrom,
       DIAL_IN_NUMBER: localDialInNumber,
       ...tables,
-    });
+    };
+    Object.assign(process.env, handlerEnv);
     resetEnvCache();
 
     if (options.seed) {
@@ -134,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       userPoolClientId: pool.userPoolClientId,
       tables,
       mailFrom: localMailFrom,
+      handlerEnv,
       async stop() {
         await gateway.close();
         await Promise.all(children.map((c) => c.stop()));

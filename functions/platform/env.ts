@@ -34,12 +34,12 @@ export function resetEnvCache(): void {
 export const env = {
   region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
   localMode: () => optionalEnv('TELEVISIT_LOCAL') === '1',
-  appUrl: () => requiredEnv('APP_URL'),
   mailFrom: () => requiredEnv('MAIL_FROM'),
   dialInNumber: () => requiredEnv('DIAL_IN_NUMBER'),
   userPoolId: () => requiredEnv('USER_POOL_ID'),
   userPoolClientId: () => requiredEnv('USER_POOL_CLIENT_ID'),
   wsManagementEndpoint: () => requiredEnv('WS_MANAGEMENT_ENDPOINT'),
-  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime') =>
+  linkSecretArn: () => requiredEnv('LINK_SECRET_ARN'),
+  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime' | 'secrets' | 'ssm') =>
     optionalEnv(`ENDPOINT_${service.toUpperCase()}`),
 };

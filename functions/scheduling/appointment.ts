@@ -1,4 +1,10 @@
-/** An appointment on a provider's calendar. Times are ISO 8601 in UTC. */
+import { z } from 'zod';
+import type { LinkRecord } from '../links/link';
+import type { Slot } from './calendar-rules';
+
+export type VideoOption = { kind: 'generated' } | { kind: 'room'; roomId: string };
+
+/** An appointment on a provider's calendar. Times are ISO 8601 UTC (`Date.toISOString()`). */
 export interface Appointment {
   id: string;
   providerId: string;
@@ -8,11 +14,54 @@ export interface Appointment {
   status: 'scheduled' | 'cancelled' | 'completed';
   /** A video (teletherapy) session. */
   video: boolean;
-  title?: string;
+  videoOption?: VideoOption;
+  /** The generated link's id when videoOption is 'generated'. */
+  linkId?: string;
+  reason?: string;
+  notes?: string;
+  seriesId?: string;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
   version: number;
+}
+
+export const AppointmentStatus = z.enum(['scheduled', 'cancelled', 'completed']);
+
+/** A provider's booked slots for one UTC day, with the version guarding concurrent writes. */
+export interface DayIndex {
+  providerId: string;
+  day: string;
+  version: number;
+  slots: Slot[];
+}
+
+/** A day index as it will be written, only if its version is still `expectedVersion`. */
+export interface DayChange {
+  providerId: string;
+  day: string;
+  /** 0 when the day has no index item yet. */
+  expectedVersion: number;
+  slots: Slot[];
+}
+
+/** Everything one booking writes, in one transaction. */
+export interface BookingWrite {
+  create: Appointment[];
+  update?: { appointment: Appointment; expectedVersion: number };
+  days: DayChange[];
+  links: { record: LinkRecord; hash: string; appointmentId: string }[];
+  /** Existing links to re-time (expiresAt) or revoke, by hash. */
+  linkUpdates: { hash: string; expiresAt?: number; revokedAt?: string }[];
+}
+
+/** Thrown by the store when a condition failed because another request wrote first. */
+export class BookingRaceError extends Error {
+  override readonly name = 'BookingRaceError';
+  /** Which write lost: the appointment itself (edited meanwhile) or a calendar day. */
+  constructor(readonly lost: 'appointment' | 'calendar') {
+    super(`A concurrent write changed the ${lost} first`);
+  }
 }
 
 export interface ClientSummary {
@@ -22,7 +71,11 @@ export interface ClientSummary {
 
 /** Port: appointment storage as scheduling needs it. */
 export interface AppointmentStore {
+  get(id: string): Promise<Appointment | undefined>;
   listForProvider(providerId: string, fromIso: string, toIso: string): Promise<Appointment[]>;
+  listForClient(clientId: string, fromIso: string, toIso: string): Promise<Appointment[]>;
+  dayIndexes(providerId: string, days: readonly string[]): Promise<DayIndex[]>;
+  commit(write: BookingWrite): Promise<void>;
 }
 
 /** Port: the client records scheduling shows beside appointments. */

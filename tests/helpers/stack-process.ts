@@ -10,6 +10,8 @@ export interface StackInfo {
   userPoolId: string;
   userPoolClientId: string;
   tables: Record<string, string>;
+  /** The handlers' environment, for tests that run domain code against the same servers. */
+  env: Record<string, string>;
   pid: number;
 }
 

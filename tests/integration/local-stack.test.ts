@@ -6,6 +6,7 @@ import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts, seedDemoClinic } from '../../functions/local/seed';
+import { resetEnvCache } from '../../functions/platform/env';
 import { localClients } from '../helpers/aws';
 import { stack } from '../helpers/local-stack';
 import { startStackProcess } from '../helpers/stack-process';
@@ -36,6 +37,8 @@ describe('the local stack', () => {
   it('seeds idempotently: a second seed neither duplicates nor fails', async () => {
     // Prepare
     const { documents, cognito } = localClients();
+    Object.assign(process.env, stack().env);
+    resetEnvCache();
     const before = await countRecords();
     // Act
     await seedDemoClinic({

@@ -1,71 +1,188 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { clients } from '../../platform/clients';
-import type {
-  Appointment,
-  AppointmentStore,
-  ClientDirectory,
-  ClientSummary,
+import {
+  type Appointment,
+  type AppointmentStore,
+  BookingRaceError,
+  type BookingWrite,
+  type DayIndex,
 } from '../../scheduling/appointment';
-import { maxAppointmentMs } from '../../scheduling/rules';
-import { keys, tables, withoutKeys } from './tables';
+import { maxAppointmentMs, type Slot } from '../../scheduling/calendar-rules';
+import { batchGetAll, queryAll } from './helpers';
+import { linkItem } from './link-store';
+import { items, keys, tables, withoutKeys } from './tables';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+async function listByIndex(
+  index: 'gsi1' | 'gsi2',
+  partition: string,
+  fromIso: string,
+  toIso: string,
+): Promise<Appointment[]> {
+  // An appointment that started before `from` can still overlap it: widen by the longest one.
+  const earliestStart = new Date(Date.parse(fromIso) - maxAppointmentMs).toISOString();
+  const found = await queryAll({
+    TableName: tables.appointments(),
+    IndexName: index,
+    KeyConditionExpression: `${index}pk = :p AND ${index}sk BETWEEN :from AND :to`,
+    ExpressionAttributeValues: { ':p': partition, ':from': earliestStart, ':to': toIso },
+  });
+  return found
+    .map((item) => withoutKeys<Appointment>(item))
+    .filter((a) => a.endsAt > fromIso && a.startsAt < toIso);
+}
+
+function transactItems(write: BookingWrite): {
+  items: TransactItem[];
+  kinds: ('appointment' | 'calendar' | 'other')[];
+} {
+  const list: TransactItem[] = [];
+  const kinds: ('appointment' | 'calendar' | 'other')[] = [];
+  const add = (item: TransactItem, kind: (typeof kinds)[number]) => {
+    list.push(item);
+    kinds.push(kind);
+  };
+  const table = tables.appointments();
+  for (const a of write.create) {
+    add(
+      {
+        Put: {
+          TableName: table,
+          Item: items.appointment(a),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      'other',
+    );
+  }
+  if (write.update) {
+    add(
+      {
+        Put: {
+          TableName: table,
+          Item: items.appointment(write.update.appointment),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': write.update.expectedVersion },
+        },
+      },
+      'appointment',
+    );
+  }
+  for (const day of write.days) {
+    const item = {
+      ...keys.providerDay(day.providerId, day.day),
+      providerId: day.providerId,
+      day: day.day,
+      version: day.expectedVersion + 1,
+      slots: day.slots,
+    };
+    add(
+      {
+        Put: {
+          TableName: table,
+          Item: item,
+          ...(day.expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': day.expectedVersion },
+              }),
+        },
+      },
+      'calendar',
+    );
+  }
+  for (const link of write.links) {
+    add(
+      {
+        Put: {
+          TableName: tables.guestLinks(),
+          Item: linkItem(link.record, link.hash),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      'other',
+    );
+  }
+  for (const change of write.linkUpdates) {
+    const set = [
+      change.expiresAt !== undefined ? 'expiresAt = :e' : '',
+      change.revokedAt ? 'revokedAt = :r' : '',
+    ].filter(Boolean);
+    add(
+      {
+        Update: {
+          TableName: tables.guestLinks(),
+          Key: keys.link(change.hash),
+          UpdateExpression: `SET ${set.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ...(change.expiresAt !== undefined ? { ':e': change.expiresAt } : {}),
+            ...(change.revokedAt ? { ':r': change.revokedAt } : {}),
+          },
+        },
+      },
+      'other',
+    );
+  }
+  return { items: list, kinds };
+}
 
 /**
- * Appointments live in the appointments table under `APPT#<id>`; index gsi1 lists a provider's
- * calendar (gsi1pk `PROVIDER#<id>`, gsi1sk start time), gsi2 a client's (`CLIENT#<id>`).
+ * Appointments (`APPT#<id>`; gsi1 a provider's calendar by start, gsi2 a client's) and each
+ * provider's day index (`PROVIDER#<id>` / `DAY#<yyyy-mm-dd>`, UTC days) whose version guards
+ * every booking. A booking is one TransactWriteItems call.
  */
 export const dynamoAppointmentStore: AppointmentStore = {
-  async listForProvider(providerId, fromIso, toIso) {
-    // An appointment that started before `from` can still overlap it: widen by the longest one.
-    const earliestStart = new Date(Date.parse(fromIso) - maxAppointmentMs).toISOString();
-    const items: Appointment[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await clients.documents().send(
-        new QueryCommand({
-          TableName: tables.appointments(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':p': keys.providerSchedule(providerId),
-            ':from': earliestStart,
-            ':to': toIso,
-          },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(withoutKeys<Appointment>(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items.filter((a) => a.endsAt > fromIso && a.startsAt < toIso);
+  async get(id) {
+    const result = await clients
+      .documents()
+      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.appointment(id) }));
+    return result.Item ? withoutKeys<Appointment>(result.Item) : undefined;
   },
-};
-
-export const dynamoClientDirectory: ClientDirectory = {
-  async summaries(ids) {
-    const found = new Map<string, ClientSummary>();
-    for (let i = 0; i < ids.length; i += 100) {
-      const batch = ids.slice(i, i + 100);
-      let request:
-        | Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }>
-        | undefined = {
-        [tables.appointments()]: {
-          Keys: batch.map((id) => keys.client(id)),
-          ProjectionExpression: 'id, displayName',
-        },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await clients
-          .documents()
-          .send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[tables.appointments()] ?? []) {
-          found.set(String(item.id), {
-            id: String(item.id),
-            displayName: String(item.displayName),
-          });
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
+  listForProvider: (providerId, fromIso, toIso) =>
+    listByIndex('gsi1', keys.providerSchedule(providerId), fromIso, toIso),
+  listForClient: (clientId, fromIso, toIso) =>
+    listByIndex('gsi2', `CLIENT#${clientId}`, fromIso, toIso),
+  async dayIndexes(providerId, days) {
+    // Strongly consistent: a booking must see the latest version it will be conditioned on.
+    const found = await batchGetAll(
+      tables.appointments(),
+      days.map((day) => keys.providerDay(providerId, day)),
+      { consistent: true },
+    );
+    return found.map((item) => ({
+      providerId,
+      day: String(item.day),
+      version: Number(item.version),
+      slots: (item.slots ?? []) as Slot[],
+    })) satisfies DayIndex[];
+  },
+  async commit(write) {
+    const { items: transactItems_, kinds } = transactItems(write);
+    if (transactItems_.length === 0) return;
+    try {
+      await clients.documents().send(new TransactWriteCommand({ TransactItems: transactItems_ }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const lostAppointment = reasons.some(
+        (r, i) => r.Code === 'ConditionalCheckFailed' && kinds[i] === 'appointment',
+      );
+      const raced = reasons.some(
+        (r, i) =>
+          (r.Code === 'ConditionalCheckFailed' && kinds[i] === 'calendar') ||
+          r.Code === 'TransactionConflict',
+      );
+      if (lostAppointment) throw new BookingRaceError('appointment');
+      if (raced) throw new BookingRaceError('calendar');
+      throw error;
     }
-    return found;
   },
 };

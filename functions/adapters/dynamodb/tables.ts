@@ -20,40 +20,66 @@ export const tables = {
 /** Key helpers for the appointments table, so no other file spells a key by hand. */
 export const keys = {
   clinicSettings: () => ({ pk: 'CLINIC', sk: 'SETTINGS' }),
+  ownerCount: () => ({ pk: 'CLINIC', sk: 'OWNERS' }),
   user: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   client: (id: string) => ({ pk: `CLIENT#${id}`, sk: 'PROFILE' }),
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
+  contactLink: (clientId: string, contactId: string) => ({
+    pk: `CLIENT#${clientId}`,
+    sk: `CONTACT#${contactId}`,
+  }),
   appointment: (id: string) => ({ pk: `APPT#${id}`, sk: 'APPOINTMENT' }),
+  room: (id: string) => ({ pk: `ROOM#${id}`, sk: 'ROOM' }),
+  providerDay: (providerId: string, day: string) => ({
+    pk: `PROVIDER#${providerId}`,
+    sk: `DAY#${day}`,
+  }),
   providerSchedule: (providerId: string) => `PROVIDER#${providerId}`,
+  link: (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' }),
 };
+
+const storageAttributes = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 /** Strips storage-only attributes (keys, index keys) from an item before it leaves the adapter. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...rest } = item;
-  return rest as T;
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !storageAttributes.has(k))) as T;
 }
+
+const lower = (s: string) => s.toLowerCase();
 
 /** Item layouts, so that stores and the local seed write the same shape. */
 export const items = {
-  userProfile: (
-    p: { sub: string; role: string; displayName: string } & Record<string, unknown>,
-  ) => ({
+  userProfile: <T extends { sub: string; role: string; displayName: string }>(p: T) => ({
     ...keys.user(p.sub),
     gsi1pk: 'USERS',
-    gsi1sk: `${p.displayName.toLowerCase()}#${p.sub}`,
+    gsi1sk: `${lower(p.displayName)}#${p.sub}`,
     ...p,
   }),
-  client: (c: { id: string; lastName: string; firstName: string } & Record<string, unknown>) => ({
+  /** Clients are found by last-name prefix (gsi1) or first-name prefix (gsi2). */
+  client: <T extends { id: string; lastName: string; firstName: string }>(c: T) => ({
     ...keys.client(c.id),
     gsi1pk: 'CLIENTS',
-    gsi1sk: `${c.lastName.toLowerCase()} ${c.firstName.toLowerCase()}#${c.id}`,
+    gsi1sk: `${lower(c.lastName)} ${lower(c.firstName)}#${c.id}`,
+    gsi2pk: 'CLIENTS_BY_FIRST_NAME',
+    gsi2sk: `${lower(c.firstName)} ${lower(c.lastName)}#${c.id}`,
     ...c,
   }),
-  appointment: (
-    a: { id: string; providerId: string; clientId: string; startsAt: string } & Record<
-      string,
-      unknown
-    >,
+  contact: <T extends { id: string; displayName: string }>(c: T) => ({
+    ...keys.contact(c.id),
+    gsi1pk: 'CONTACTS',
+    gsi1sk: `${lower(c.displayName)}#${c.id}`,
+    ...c,
+  }),
+  /** A contact-to-client link; gsi1 reads it from the contact's side. */
+  contactLink: (clientId: string, contactId: string) => ({
+    ...keys.contactLink(clientId, contactId),
+    gsi1pk: `CONTACT#${contactId}`,
+    gsi1sk: `CLIENT#${clientId}`,
+    clientId,
+    contactId,
+  }),
+  appointment: <T extends { id: string; providerId: string; clientId: string; startsAt: string }>(
+    a: T,
   ) => ({
     ...keys.appointment(a.id),
     gsi1pk: keys.providerSchedule(a.providerId),
@@ -61,5 +87,11 @@ export const items = {
     gsi2pk: `CLIENT#${a.clientId}`,
     gsi2sk: a.startsAt,
     ...a,
+  }),
+  room: <T extends { id: string; title: string }>(r: T) => ({
+    ...keys.room(r.id),
+    gsi1pk: 'ROOMS',
+    gsi1sk: `${lower(r.title)}#${r.id}`,
+    ...r,
   }),
 };

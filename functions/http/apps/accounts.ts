@@ -1,9 +1,33 @@
+import { inviteStaff, listProviders, listUsers, updateUser } from '../../accounts/staff';
+import { updateSettings } from '../../scheduling/clinic';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { accountsRoutes } from '../routes/accounts';
+import { accountsDeps as deps } from '../deps';
+import { accountsRoutes as routes } from '../routes/accounts';
 
-export const accountsApp = createApp().openapi(accountsRoutes.me, (c) => {
-  const actor = requireUser(c.get('actor'));
-  const { kind: _kind, ...me } = actor;
-  return c.json(me, 200);
-});
+/** Lambda app of the accounts context: the signed-in person, staff and roles, clinic settings. */
+export const accountsApp = createApp()
+  .openapi(routes.me, (c) => {
+    const { kind: _kind, ...me } = requireUser(c.get('actor'));
+    return c.json(me, 200);
+  })
+  .openapi(routes.listUsers, async (c) => c.json(await listUsers(deps), 200))
+  .openapi(routes.inviteStaff, async (c) =>
+    c.json(await inviteStaff(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
+  )
+  .openapi(routes.updateUser, async (c) =>
+    c.json(
+      await updateUser(
+        requireUser(c.get('actor')),
+        c.req.valid('param').sub,
+        c.req.valid('json'),
+        deps,
+      ),
+      200,
+    ),
+  )
+  .openapi(routes.listProviders, async (c) => c.json(await listProviders(deps), 200))
+  .openapi(routes.getSettings, async (c) => c.json(await deps.settings.get(), 200))
+  .openapi(routes.updateSettings, async (c) =>
+    c.json(await updateSettings(requireUser(c.get('actor')), c.req.valid('json'), deps), 200),
+  );

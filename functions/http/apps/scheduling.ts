@@ -1,15 +1,131 @@
+import { updateAppointment } from '../../scheduling/appointment-edit';
+import { getAppointmentView, viewAppointment } from '../../scheduling/appointment-service';
+import { cancelAppointment, createAppointments } from '../../scheduling/booking';
+import { portalAppointments } from '../../scheduling/portal';
 import {
-  dynamoAppointmentStore,
-  dynamoClientDirectory,
-} from '../../adapters/dynamodb/appointment-store';
+  clientContacts,
+  createClient,
+  createContact,
+  getClient,
+  getContact,
+  linkContact,
+  listClients,
+  unlinkContact,
+  updateClient,
+  updateContact,
+} from '../../scheduling/records';
+import {
+  createRoom,
+  getRoom,
+  listRooms,
+  personalRoom,
+  renameRoom,
+} from '../../scheduling/room-service';
 import { listSchedule } from '../../scheduling/schedule';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { schedulingRoutes } from '../routes/scheduling';
+import { schedulingDeps as deps } from '../deps';
+import { schedulingRoutes as routes } from '../routes/scheduling';
 
-const ports = { appointments: dynamoAppointmentStore, clients: dynamoClientDirectory };
+const scheduleDeps = {
+  appointments: deps.appointments,
+  clients: deps.clientNames,
+  users: deps.users,
+};
 
-export const schedulingApp = createApp().openapi(schedulingRoutes.schedule, async (c) => {
-  const schedule = await listSchedule(requireUser(c.get('actor')), c.req.valid('query'), ports);
-  return c.json(schedule, 200);
-});
+/** Lambda app of the scheduling context: calendars, appointments, clients, contacts, rooms, portal. */
+export const schedulingApp = createApp()
+  .openapi(routes.schedule, async (c) =>
+    c.json(
+      await listSchedule(requireUser(c.get('actor')), c.req.valid('query'), scheduleDeps),
+      200,
+    ),
+  )
+  .openapi(routes.createAppointment, async (c) => {
+    const created = await createAppointments(
+      requireUser(c.get('actor')),
+      c.req.valid('json'),
+      deps,
+    );
+    return c.json(
+      { appointments: await Promise.all(created.map((a) => viewAppointment(a, deps))) },
+      201,
+    );
+  })
+  .openapi(routes.getAppointment, async (c) =>
+    c.json(
+      await getAppointmentView(requireUser(c.get('actor')), c.req.valid('param').id, deps),
+      200,
+    ),
+  )
+  .openapi(routes.updateAppointment, async (c) => {
+    const updated = await updateAppointment(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      deps,
+    );
+    return c.json(await viewAppointment(updated, deps), 200);
+  })
+  .openapi(routes.cancelAppointment, async (c) => {
+    const cancelled = await cancelAppointment(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      deps,
+    );
+    return c.json(await viewAppointment(cancelled, deps), 200);
+  })
+  .openapi(routes.listClients, async (c) =>
+    c.json(await listClients(c.req.valid('query'), deps), 200),
+  )
+  .openapi(routes.createClient, async (c) =>
+    c.json(await createClient(c.req.valid('json'), deps), 201),
+  )
+  .openapi(routes.getClient, async (c) =>
+    c.json(await getClient(c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.updateClient, async (c) =>
+    c.json(await updateClient(c.req.valid('param').id, c.req.valid('json'), deps), 200),
+  )
+  .openapi(routes.clientContacts, async (c) =>
+    c.json(await clientContacts(c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.personalRoom, async (c) =>
+    c.json(
+      await personalRoom(
+        requireUser(c.get('actor')),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        deps,
+      ),
+      200,
+    ),
+  )
+  .openapi(routes.createContact, async (c) =>
+    c.json(await createContact(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
+  )
+  .openapi(routes.getContact, async (c) =>
+    c.json(await getContact(c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.updateContact, async (c) =>
+    c.json(await updateContact(c.req.valid('param').id, c.req.valid('json'), deps), 200),
+  )
+  .openapi(routes.linkContact, async (c) => {
+    const { id, clientId } = c.req.valid('param');
+    return c.json(await linkContact(id, clientId, deps), 200);
+  })
+  .openapi(routes.unlinkContact, async (c) => {
+    const { id, clientId } = c.req.valid('param');
+    return c.json(await unlinkContact(id, clientId, deps), 200);
+  })
+  .openapi(routes.listRooms, async (c) => c.json(await listRooms(deps), 200))
+  .openapi(routes.createRoom, async (c) =>
+    c.json(await createRoom(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
+  )
+  .openapi(routes.getRoom, async (c) => c.json(await getRoom(c.req.valid('param').id, deps), 200))
+  .openapi(routes.updateRoom, async (c) =>
+    c.json(await renameRoom(c.req.valid('param').id, c.req.valid('json'), deps), 200),
+  )
+  .openapi(routes.portalAppointments, async (c) =>
+    c.json(await portalAppointments(requireUser(c.get('actor')), deps), 200),
+  );

@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { allRoles } from '../../identity/actor';
+import { InviteStaffInput, UserPatch, UserSchema } from '../../accounts/users';
+import { adminRoles, allRoles, staffRoles } from '../../identity/actor';
+import { ClinicSettingsPatch, ClinicSettingsSchema } from '../../scheduling/clinic';
 import { userRoute } from '../route';
+import { errorResponse } from '../schemas';
 
 export const MeSchema = z
   .object({
@@ -14,17 +17,83 @@ export const MeSchema = z
   })
   .openapi('Me');
 
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const subParam = z.object({ sub: z.string().uuid('Not a valid user id') });
+
 export const accountsRoutes = {
   me: userRoute(allRoles, {
     method: 'get',
     path: '/api/me',
     tags: ['accounts'],
     summary: 'The signed-in person: role and permissions as the clinic records them now',
+    responses: { 200: json(MeSchema, 'The signed-in person') },
+  }),
+  listUsers: userRoute(adminRoles, {
+    method: 'get',
+    path: '/api/users',
+    tags: ['scheduling', 'accounts'],
+    summary: 'Everyone with an account: staff, clients, contacts',
+    responses: { 200: json(z.object({ users: z.array(UserSchema) }), 'The users list') },
+  }),
+  inviteStaff: userRoute(adminRoles, {
+    method: 'post',
+    path: '/api/users',
+    tags: ['scheduling', 'accounts'],
+    summary: 'Invite a staff member: their account gets a temporary password, sent by email',
+    request: { body: body(InviteStaffInput) },
     responses: {
-      200: {
-        description: 'The signed-in person',
-        content: { 'application/json': { schema: MeSchema } },
-      },
+      201: json(UserSchema, 'Invited'),
+      409: errorResponse('An account with this email exists'),
     },
+  }),
+  updateUser: userRoute(adminRoles, {
+    method: 'patch',
+    path: '/api/users/{sub}',
+    tags: ['scheduling', 'accounts'],
+    summary: "Change a staff member's role or teletherapy permission; the last owner always stays",
+    request: { params: subParam, body: body(UserPatch) },
+    responses: {
+      200: json(UserSchema, 'Changed'),
+      404: errorResponse('No such user'),
+      409: errorResponse('Would leave no owner'),
+    },
+  }),
+  listProviders: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/providers',
+    tags: ['scheduling'],
+    summary: 'Providers, with whether each may hold video sessions',
+    responses: {
+      200: json(
+        z.object({
+          providers: z.array(
+            z.object({ sub: z.string(), displayName: z.string(), teletherapy: z.boolean() }),
+          ),
+        }),
+        'Providers',
+      ),
+    },
+  }),
+  getSettings: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/settings',
+    tags: ['scheduling'],
+    summary: 'Clinic settings',
+    responses: { 200: json(ClinicSettingsSchema, 'The settings') },
+  }),
+  updateSettings: userRoute(adminRoles, {
+    method: 'patch',
+    path: '/api/settings',
+    tags: ['scheduling'],
+    summary: 'Change clinic settings (owner or manager)',
+    request: { body: body(ClinicSettingsPatch) },
+    responses: { 200: json(ClinicSettingsSchema, 'Changed') },
   }),
 };

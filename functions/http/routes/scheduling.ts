@@ -1,45 +1,209 @@
 import { z } from '@hono/zod-openapi';
 import { staffRoles } from '../../identity/actor';
+import { AppointmentInput, AppointmentPatch } from '../../scheduling/appointment-input';
+import { AppointmentSchema, PortalAppointmentSchema } from '../../scheduling/appointment-views';
+import { ClientInput, ClientPatch, ClientSchema } from '../../scheduling/clients';
+import { ContactInput, ContactPatch, ContactSchema } from '../../scheduling/contacts';
+import { PersonalRoomInput, RoomInput, RoomPatch, RoomSchema } from '../../scheduling/rooms';
+import { ScheduleSchema } from '../../scheduling/schedule';
 import { userRoute } from '../route';
-import { Id, IsoDateTime } from '../schemas';
+import { errorResponse, Id, IsoDateTime } from '../schemas';
 
-export const ScheduleEntrySchema = z
-  .object({
-    id: z.string(),
-    providerId: z.string(),
-    clientId: z.string(),
-    clientName: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    status: z.enum(['scheduled', 'cancelled', 'completed']),
-    video: z.boolean(),
-    title: z.string().optional(),
-  })
-  .openapi('ScheduleEntry');
-
-export const ScheduleSchema = z
-  .object({
-    providerId: z.string(),
-    from: z.string(),
-    to: z.string(),
-    appointments: z.array(ScheduleEntrySchema),
-  })
-  .openapi('Schedule');
+const tags = ['scheduling'];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const idParam = z.object({ id: Id });
+const notFound = { 404: errorResponse('Not found, or not visible to this person') };
+const conflict = { 409: errorResponse('Conflicts with the current state') };
 
 export const schedulingRoutes = {
   schedule: userRoute(staffRoles, {
     method: 'get',
     path: '/api/schedule',
-    tags: ['scheduling'],
-    summary: "A provider's appointments in a time range (default: the signed-in provider)",
-    request: {
-      query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: Id.optional() }),
-    },
+    tags,
+    summary:
+      "Appointments in a time range: a provider's own, or (front desk, managers) one provider's or everyone's",
+    request: { query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: Id.optional() }) },
+    responses: { 200: json(ScheduleSchema, 'The schedule') },
+  }),
+  createAppointment: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/appointments',
+    tags,
+    summary: 'Book an appointment (or a weekly series); never double-books a provider',
+    request: { body: body(AppointmentInput) },
     responses: {
-      200: {
-        description: 'The schedule',
-        content: { 'application/json': { schema: ScheduleSchema } },
-      },
+      201: json(z.object({ appointments: z.array(AppointmentSchema) }), 'Booked'),
+      ...conflict,
+    },
+  }),
+  getAppointment: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/appointments/{id}',
+    tags,
+    summary: 'One appointment, with its video link',
+    request: { params: idParam },
+    responses: { 200: json(AppointmentSchema, 'The appointment'), ...notFound },
+  }),
+  updateAppointment: userRoute(staffRoles, {
+    method: 'patch',
+    path: '/api/appointments/{id}',
+    tags,
+    summary: 'Change times, client, provider, reason, notes, or make it a video session',
+    request: { params: idParam, body: body(AppointmentPatch) },
+    responses: { 200: json(AppointmentSchema, 'Changed'), ...notFound, ...conflict },
+  }),
+  cancelAppointment: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/appointments/{id}/cancel',
+    tags,
+    summary: 'Cancel: frees the time and revokes every link at once',
+    request: { params: idParam },
+    responses: { 200: json(AppointmentSchema, 'Cancelled'), ...notFound, ...conflict },
+  }),
+  listClients: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/clients',
+    tags,
+    summary: 'Clients, optionally those whose first or last name starts with q',
+    request: {
+      query: z.object({
+        q: z.string().trim().max(100).optional(),
+        includeArchived: z.enum(['true', 'false']).optional(),
+      }),
+    },
+    responses: { 200: json(z.object({ clients: z.array(ClientSchema) }), 'Matching clients') },
+  }),
+  createClient: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/clients',
+    tags,
+    summary: 'Add a client',
+    request: { body: body(ClientInput) },
+    responses: { 201: json(ClientSchema, 'Added') },
+  }),
+  getClient: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/clients/{id}',
+    tags,
+    summary: 'One client',
+    request: { params: idParam },
+    responses: { 200: json(ClientSchema, 'The client'), ...notFound },
+  }),
+  updateClient: userRoute(staffRoles, {
+    method: 'patch',
+    path: '/api/clients/{id}',
+    tags,
+    summary: "Edit a client, or archive one (status 'archived')",
+    request: { params: idParam, body: body(ClientPatch) },
+    responses: { 200: json(ClientSchema, 'Changed'), ...notFound },
+  }),
+  clientContacts: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/clients/{id}/contacts',
+    tags,
+    summary: "A client's contacts (family, caregivers, interpreters, other providers)",
+    request: { params: idParam },
+    responses: {
+      200: json(z.object({ contacts: z.array(ContactSchema) }), 'Contacts'),
+      ...notFound,
+    },
+  }),
+  personalRoom: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/clients/{id}/personal-room',
+    tags,
+    summary: "The client's personal room: made on first call with its title, then reused",
+    request: { params: idParam, body: body(PersonalRoomInput) },
+    responses: { 200: json(RoomSchema, 'The personal room'), ...notFound },
+  }),
+  createContact: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/contacts',
+    tags,
+    summary: 'Add a contact linked to one or more clients',
+    request: { body: body(ContactInput) },
+    responses: { 201: json(ContactSchema, 'Added') },
+  }),
+  getContact: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/contacts/{id}',
+    tags,
+    summary: 'One contact',
+    request: { params: idParam },
+    responses: { 200: json(ContactSchema, 'The contact'), ...notFound },
+  }),
+  updateContact: userRoute(staffRoles, {
+    method: 'patch',
+    path: '/api/contacts/{id}',
+    tags,
+    summary: 'Edit a contact',
+    request: { params: idParam, body: body(ContactPatch) },
+    responses: { 200: json(ContactSchema, 'Changed'), ...notFound },
+  }),
+  linkContact: userRoute(staffRoles, {
+    method: 'put',
+    path: '/api/contacts/{id}/clients/{clientId}',
+    tags,
+    summary: 'Link a contact to a client',
+    request: { params: z.object({ id: Id, clientId: Id }) },
+    responses: { 200: json(ContactSchema, 'Linked'), ...notFound },
+  }),
+  unlinkContact: userRoute(staffRoles, {
+    method: 'delete',
+    path: '/api/contacts/{id}/clients/{clientId}',
+    tags,
+    summary: 'Unlink a contact from a client',
+    request: { params: z.object({ id: Id, clientId: Id }) },
+    responses: { 200: json(ContactSchema, 'Unlinked'), ...notFound },
+  }),
+  listRooms: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/rooms',
+    tags,
+    summary: 'Every room: personal rooms and ad-hoc rooms, with their links',
+    responses: { 200: json(z.object({ rooms: z.array(RoomSchema) }), 'Rooms') },
+  }),
+  createRoom: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/rooms',
+    tags,
+    summary: 'Make an ad-hoc room, used without an appointment; share its link',
+    request: { body: body(RoomInput) },
+    responses: { 201: json(RoomSchema, 'Made') },
+  }),
+  getRoom: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/rooms/{id}',
+    tags,
+    summary: 'One room, with its link',
+    request: { params: idParam },
+    responses: { 200: json(RoomSchema, 'The room'), ...notFound },
+  }),
+  updateRoom: userRoute(staffRoles, {
+    method: 'patch',
+    path: '/api/rooms/{id}',
+    tags,
+    summary: 'Rename a room',
+    request: { params: idParam, body: body(RoomPatch) },
+    responses: { 200: json(RoomSchema, 'Renamed'), ...notFound },
+  }),
+  portalAppointments: userRoute(['client', 'contact'] as const, {
+    method: 'get',
+    path: '/api/portal/appointments',
+    tags,
+    summary: "The signed-in client's upcoming appointments, with whether Join is open and why not",
+    responses: {
+      200: json(
+        z.object({ appointments: z.array(PortalAppointmentSchema), serverTime: z.string() }),
+        'Upcoming appointments; serverTime lets the page keep Join in step with the clinic clock',
+      ),
     },
   }),
 };

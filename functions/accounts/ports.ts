@@ -1,0 +1,51 @@
+import type { Role, UserProfile } from '../identity/actor';
+
+/** Port: sign-in accounts (Cognito). */
+export interface AccountDirectory {
+  /** Creates an account that must choose a new password at first sign-in; returns its `sub`. */
+  create(email: string, role: Role, temporaryPassword: string): Promise<string>;
+  setRole(email: string, from: Role, to: Role): Promise<void>;
+  setEnabled(email: string, enabled: boolean): Promise<void>;
+  /** A new temporary password: the person must choose their own at next sign-in. */
+  setTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;
+}
+
+export class AccountExistsError extends Error {
+  override readonly name = 'AccountExistsError';
+}
+
+/** Port: writes to people's profiles that must keep the clinic's owner count right. */
+export interface ProfileStore {
+  create(profile: UserProfile): Promise<void>;
+  /**
+   * Applies changes if the profile is unchanged since `expectedUpdatedAt`; `ownerDelta` moves the
+   * owner count in the same transaction and refuses to take it below one.
+   */
+  update(
+    sub: string,
+    changes: Partial<UserProfile>,
+    expectedUpdatedAt: string,
+    ownerDelta: -1 | 0 | 1,
+  ): Promise<UserProfile>;
+}
+
+export class LastOwnerError extends Error {
+  override readonly name = 'LastOwnerError';
+}
+
+export class ProfileChangedError extends Error {
+  override readonly name = 'ProfileChangedError';
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/** Port: sends email (SES). */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { allRoles, type Role, type UserProfile } from '../identity/actor';
+import { email, personName } from '../shared/fields';
+
+export const staffRoleNames = ['owner', 'manager', 'provider', 'staff'] as const;
+
+export const UserSchema = z
+  .object({
+    sub: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(allRoles),
+    teletherapy: z.boolean(),
+    status: z.enum(['active', 'disabled']),
+    lastSignInAt: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+
+export const InviteStaffInput = z
+  .object({
+    email,
+    displayName: personName('The name'),
+    role: z.enum(staffRoleNames, { error: `One of: ${staffRoleNames.join(', ')}` }),
+    teletherapy: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Providers only: may hold video sessions' }),
+  })
+  .strict()
+  .meta({ id: 'InviteStaffInput' });
+
+export const UserPatch = z
+  .object({
+    displayName: personName('The name'),
+    role: z.enum(staffRoleNames, { error: `One of: ${staffRoleNames.join(', ')}` }),
+    teletherapy: z.boolean(),
+    status: z.enum(['active', 'disabled']),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'UserPatch' });
+
+export type InviteStaffInput = z.infer<typeof InviteStaffInput>;
+export type UserPatch = z.infer<typeof UserPatch>;
+
+export function presentUser(
+  p: UserProfile & { lastSignInAt?: string },
+): z.infer<typeof UserSchema> {
+  return {
+    sub: p.sub,
+    email: p.email,
+    displayName: p.displayName,
+    role: p.role,
+    teletherapy: p.teletherapy,
+    status: p.status,
+    ...(p.lastSignInAt ? { lastSignInAt: p.lastSignInAt } : {}),
+    createdAt: p.createdAt,
+  };
+}
+
+export const isStaffRole = (role: Role) => (staffRoleNames as readonly string[]).includes(role);

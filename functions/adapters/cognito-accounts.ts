@@ -1,0 +1,80 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type AccountDirectory, AccountExistsError } from '../accounts/ports';
+import { clients } from '../platform/clients';
+import { env } from '../platform/env';
+
+/**
+ * Accounts in the Cognito user pool. Cognito's own invitation email is suppressed: the clinic's
+ * message (with the temporary password) goes out through SES instead, so it can say more.
+ */
+export const cognitoAccounts: AccountDirectory = {
+  async create(email, role, temporaryPassword) {
+    try {
+      const created = await clients.cognito().send(
+        new AdminCreateUserCommand({
+          UserPoolId: env.userPoolId(),
+          Username: email,
+          TemporaryPassword: temporaryPassword,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+      if (!sub) throw new Error('Cognito returned no sub');
+      await clients.cognito().send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: env.userPoolId(),
+          Username: email,
+          GroupName: role,
+        }),
+      );
+      return sub;
+    } catch (error) {
+      if (error instanceof UsernameExistsException) throw new AccountExistsError(error.message);
+      throw error;
+    }
+  },
+  async setRole(email, from, to) {
+    await clients.cognito().send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: env.userPoolId(),
+        Username: email,
+        GroupName: to,
+      }),
+    );
+    await clients.cognito().send(
+      new AdminRemoveUserFromGroupCommand({
+        UserPoolId: env.userPoolId(),
+        Username: email,
+        GroupName: from,
+      }),
+    );
+  },
+  async setEnabled(email, enabled) {
+    const input = { UserPoolId: env.userPoolId(), Username: email };
+    await clients
+      .cognito()
+      .send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+  },
+  async setTemporaryPassword(email, temporaryPassword) {
+    await clients.cognito().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: env.userPoolId(),
+        Username: email,
+        Password: temporaryPassword,
+        Permanent: false,
+      }),
+    );
+  },
+};

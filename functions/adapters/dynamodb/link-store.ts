@@ -1,0 +1,50 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { LinkRecord } from '../../links/link';
+import { clients } from '../../platform/clients';
+import { queryAll } from './helpers';
+import { keys, tables } from './tables';
+
+/** What a link's target is listed under (gsi1), so every link of an appointment is one query. */
+function ownerKey(link: LinkRecord): string {
+  return link.target.kind === 'room'
+    ? `ROOM#${link.target.roomId}`
+    : `APPT#${link.target.appointmentId}`;
+}
+
+/** A link item: keyed by SHA-256 of its token; the token itself is never stored. */
+export function linkItem(link: LinkRecord, hash: string): Record<string, unknown> {
+  return {
+    ...keys.link(hash),
+    gsi1pk: ownerKey(link),
+    gsi1sk: `LINK#${link.linkId}`,
+    hash,
+    ...link,
+  };
+}
+
+export const dynamoLinkStore = {
+  async get(hash: string): Promise<LinkRecord | undefined> {
+    const result = await clients
+      .documents()
+      .send(new GetCommand({ TableName: tables.guestLinks(), Key: keys.link(hash) }));
+    if (!result.Item) return undefined;
+    const { linkId, target, expiresAt, revokedAt, createdAt } = result.Item as LinkRecord;
+    return {
+      linkId,
+      target,
+      createdAt,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(revokedAt ? { revokedAt } : {}),
+    };
+  },
+  /** The lookup hashes of every link to an appointment (its generated link and invitees'). */
+  async hashesForAppointment(appointmentId: string): Promise<string[]> {
+    const found = await queryAll({
+      TableName: tables.guestLinks(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :l)',
+      ExpressionAttributeValues: { ':p': `APPT#${appointmentId}`, ':l': 'LINK#' },
+    });
+    return found.map((item) => String(item.hash));
+  },
+};

@@ -1,0 +1,98 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
+import type { UserProfile } from '../../identity/actor';
+import { clients } from '../../platform/clients';
+import { updateExpression } from './helpers';
+import { items, keys, tables } from './tables';
+import { dynamoUserDirectory } from './user-directory';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The clinic keeps a count of active owners (`CLINIC` / `OWNERS`). Every change that makes or
+ * unmakes an owner moves it in the same transaction as the profile, and a decrement is
+ * conditional on the count staying at least one: two owners demoting each other at the same
+ * moment cannot leave the clinic without one.
+ */
+function ownerCountChange(delta: -1 | 1): TransactItem {
+  return {
+    Update: {
+      TableName: tables.appointments(),
+      Key: keys.ownerCount(),
+      UpdateExpression: 'ADD ownerCount :d',
+      ...(delta < 0
+        ? {
+            ConditionExpression: 'ownerCount > :one',
+            ExpressionAttributeValues: { ':d': -1, ':one': 1 },
+          }
+        : { ExpressionAttributeValues: { ':d': 1 } }),
+    },
+  };
+}
+
+export const dynamoProfileStore: ProfileStore = {
+  async create(profile) {
+    await clients.documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tables.appointments(),
+              Item: items.userProfile(profile),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(profile.role === 'owner' ? [ownerCountChange(1)] : []),
+        ],
+      }),
+    );
+  },
+  async update(sub, changes, expectedUpdatedAt, ownerDelta) {
+    const set: Record<string, unknown> = { ...changes };
+    if (changes.displayName !== undefined)
+      set.gsi1sk = items.userProfile({ sub, role: '', displayName: changes.displayName }).gsi1sk;
+    const expression = updateExpression(set);
+    const profileUpdate: TransactItem = {
+      Update: {
+        TableName: tables.appointments(),
+        Key: keys.user(sub),
+        ...expression,
+        ConditionExpression: '#expected = :expected',
+        ExpressionAttributeNames: {
+          ...expression.ExpressionAttributeNames,
+          '#expected': 'updatedAt',
+        },
+        ExpressionAttributeValues: {
+          ...expression.ExpressionAttributeValues,
+          ':expected': expectedUpdatedAt,
+        },
+      },
+    };
+    try {
+      await clients.documents().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            profileUpdate,
+            ...(ownerDelta !== 0 ? [ownerCountChange(ownerDelta)] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [profileReason, ownerReason] = error.CancellationReasons ?? [];
+      if (ownerReason?.Code === 'ConditionalCheckFailed')
+        throw new LastOwnerError('At least one owner must remain');
+      if (
+        profileReason?.Code === 'ConditionalCheckFailed' ||
+        profileReason?.Code === 'TransactionConflict'
+      ) {
+        throw new ProfileChangedError('The profile changed meanwhile');
+      }
+      throw error;
+    }
+    const updated = await dynamoUserDirectory.get(sub);
+    if (!updated) throw new Error('Profile vanished after update');
+    return updated;
+  },
+};

@@ -1,0 +1,33 @@
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { Mailer } from '../accounts/ports';
+import { clients } from '../platform/clients';
+import { env, optionalEnv } from '../platform/env';
+
+/** Sends through SES as a raw MIME message: plain text, HTML, and any attachment (.ics). */
+export const sesMailer: Mailer = {
+  async send(email) {
+    const raw = await new MailComposer({
+      from: env.mailFrom(),
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: email.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
+    })
+      .compile()
+      .build();
+    const result = await clients.ses().send(
+      new SendRawEmailCommand({
+        Source: env.mailFrom(),
+        Destinations: [email.to],
+        RawMessage: { Data: raw },
+      }),
+    );
+    return { messageId: result.MessageId ?? '' };
+  },
+};

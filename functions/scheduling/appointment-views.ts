@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Appointment } from './appointment';
+import { AppointmentStatus } from './appointment';
+import { JoinStateSchema } from './join-state-schema';
+
+export const AppointmentSchema = z
+  .object({
+    id: z.string(),
+    providerId: z.string(),
+    providerName: z.string(),
+    clientId: z.string(),
+    clientName: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    status: AppointmentStatus,
+    video: z.boolean(),
+    videoOption: z
+      .object({
+        kind: z.enum(['generated', 'room']),
+        roomId: z.string().optional(),
+        roomTitle: z.string().optional(),
+      })
+      .optional(),
+    videoLink: z
+      .string()
+      .optional()
+      .meta({ description: "The client's join link for a video session" }),
+    reason: z.string().optional(),
+    notes: z.string().optional(),
+    seriesId: z.string().optional(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Appointment' });
+
+export type AppointmentView = z.infer<typeof AppointmentSchema>;
+
+export interface ViewContext {
+  clientName: string;
+  providerName: string;
+  roomTitle?: string;
+  videoLink?: string;
+}
+
+export function presentAppointment(a: Appointment, context: ViewContext): AppointmentView {
+  const { linkId: _linkId, createdBy: _createdBy, videoOption, ...rest } = a;
+  return {
+    ...rest,
+    clientName: context.clientName,
+    providerName: context.providerName,
+    ...(videoOption
+      ? {
+          videoOption: {
+            ...videoOption,
+            ...(context.roomTitle ? { roomTitle: context.roomTitle } : {}),
+          },
+        }
+      : {}),
+    ...(context.videoLink ? { videoLink: context.videoLink } : {}),
+  };
+}
+
+/** What a client (or a contact) sees of an appointment in the portal: no notes, no reason. */
+export const PortalAppointmentSchema = z
+  .object({
+    id: z.string(),
+    providerName: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    status: AppointmentStatus,
+    video: z.boolean(),
+    join: JoinStateSchema,
+  })
+  .meta({ id: 'PortalAppointment' });
+
+export type PortalAppointmentView = z.infer<typeof PortalAppointmentSchema>;

@@ -1,0 +1,187 @@
+import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
+import { makeLink } from '../links/link';
+import { conflict, forbidden, invalid, notFound } from '../platform/errors';
+import type { Appointment, AppointmentStore, BookingWrite } from './appointment';
+import type { AppointmentInput } from './appointment-input';
+import { commitOnCalendars } from './calendar-commit';
+import { type Slot, timeProblems, weeklyOccurrences } from './calendar-rules';
+import type { Client, ClientStore } from './clients';
+import type { ClinicSettings, SettingsStore } from './clinic';
+import { requireTeletherapy, resolveVideoOption, type VideoDeps } from './video-options';
+
+export interface BookingDeps extends VideoDeps {
+  appointments: AppointmentStore;
+  clients: ClientStore;
+  users: UserDirectory;
+  settings: SettingsStore;
+}
+
+/** Whether this person may see and change this appointment. */
+export function mayManage(actor: UserActor, appointment: Pick<Appointment, 'providerId'>): boolean {
+  if (actor.role === 'provider') return appointment.providerId === actor.sub;
+  return actor.role === 'owner' || actor.role === 'manager' || actor.role === 'staff';
+}
+
+export async function requireAppointment(
+  actor: UserActor,
+  id: string,
+  store: AppointmentStore,
+): Promise<Appointment> {
+  const appointment = await store.get(id);
+  // Another provider's appointment is answered as unknown: its existence is not theirs to know.
+  if (!appointment || !mayManage(actor, appointment)) {
+    throw notFound('appointment.not_found', 'There is no appointment with this id.');
+  }
+  return appointment;
+}
+
+export async function requireProvider(
+  actor: UserActor,
+  providerId: string | undefined,
+  users: UserDirectory,
+): Promise<UserProfile> {
+  const id = providerId ?? (actor.role === 'provider' ? actor.sub : undefined);
+  if (!id)
+    throw invalid('validation.failed', 'Choose the provider.', {
+      providerId: 'Choose the provider',
+    });
+  if (actor.role === 'provider' && id !== actor.sub) {
+    throw forbidden('appointment.forbidden', 'Providers book only on their own calendar.');
+  }
+  const provider = await users.get(id);
+  if (provider?.role !== 'provider' || provider.status !== 'active') {
+    throw invalid('provider.not_found', 'That provider does not exist.', {
+      providerId: 'No such provider',
+    });
+  }
+  return provider;
+}
+
+export async function requireActiveClient(clients: ClientStore, clientId: string): Promise<Client> {
+  const client = await clients.get(clientId);
+  if (!client)
+    throw invalid('client.not_found', 'That client does not exist.', {
+      clientId: 'No such client',
+    });
+  if (client.status !== 'active')
+    throw invalid('client.archived', 'That client is archived.', {
+      clientId: 'The client is archived',
+    });
+  return client;
+}
+
+export function checkTimes(startsAt: string, endsAt: string): void {
+  const problems = timeProblems(startsAt, endsAt);
+  const message = Object.values(problems)[0];
+  if (message) throw invalid('validation.failed', `${message}.`, problems);
+}
+
+/** When an appointment's links stop working: the scheduled end plus the clinic's grace. */
+export const linkExpiry = (endsAt: string, settings: Pick<ClinicSettings, 'graceMinutes'>) =>
+  Math.floor((Date.parse(endsAt) + settings.graceMinutes * 60_000) / 1000);
+
+export const slotOf = (a: Pick<Appointment, 'id' | 'startsAt' | 'endsAt'>): Slot => ({
+  appointmentId: a.id,
+  startsAt: a.startsAt,
+  endsAt: a.endsAt,
+});
+
+/** Books one appointment, or a weekly series, on a provider's calendar. */
+export async function createAppointments(
+  actor: UserActor,
+  input: AppointmentInput,
+  deps: BookingDeps,
+): Promise<Appointment[]> {
+  checkTimes(input.startsAt, input.endsAt);
+  const provider = await requireProvider(actor, input.providerId, deps.users);
+  const client = await requireActiveClient(deps.clients, input.clientId);
+  if (input.video) requireTeletherapy(provider);
+  const videoOption = input.video
+    ? await resolveVideoOption(input.videoOption, client, actor.sub, deps)
+    : undefined;
+  const settings = await deps.settings.get();
+  const now = deps.now().toISOString();
+  const seriesId = input.repeatWeeks > 1 ? deps.newId() : undefined;
+  const secret = videoOption?.kind === 'generated' ? await deps.linkSecret() : '';
+  const links: BookingWrite['links'] = [];
+  const created = weeklyOccurrences(
+    input.startsAt,
+    input.endsAt,
+    input.repeatWeeks,
+    settings.timeZone,
+  ).map((times) => {
+    const appointment: Appointment = {
+      id: deps.newId(),
+      providerId: provider.sub,
+      clientId: client.id,
+      ...times,
+      status: 'scheduled',
+      video: input.video,
+      ...(videoOption ? { videoOption } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.notes ? { notes: input.notes } : {}),
+      ...(seriesId ? { seriesId } : {}),
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor.sub,
+      version: 1,
+    };
+    if (videoOption?.kind === 'generated') {
+      const link = makeLink(
+        { kind: 'appointment', appointmentId: appointment.id },
+        secret,
+        now,
+        linkExpiry(times.endsAt, settings),
+      );
+      appointment.linkId = link.record.linkId;
+      links.push({ record: link.record, hash: link.hash, appointmentId: appointment.id });
+    }
+    return appointment;
+  });
+  await commitOnCalendars(
+    [{ provider, add: created.map(slotOf), remove: [] }],
+    { create: created, links, linkUpdates: [] },
+    deps.appointments,
+    settings.timeZone,
+  );
+  return created;
+}
+
+/** Cancels an appointment: frees the slot and revokes every link to it at once. */
+export async function cancelAppointment(
+  actor: UserActor,
+  id: string,
+  deps: BookingDeps & { linkHashesOf(appointmentId: string): Promise<string[]> },
+): Promise<Appointment> {
+  const current = await requireAppointment(actor, id, deps.appointments);
+  if (current.status === 'cancelled') return current;
+  if (current.status !== 'scheduled') {
+    throw conflict(
+      'appointment.not_editable',
+      `This appointment is ${current.status} and can no longer be cancelled.`,
+    );
+  }
+  const provider = await deps.users.get(current.providerId);
+  if (!provider) throw new Error('An appointment refers to a provider that does not exist');
+  const now = deps.now().toISOString();
+  const next: Appointment = {
+    ...current,
+    status: 'cancelled',
+    updatedAt: now,
+    version: current.version + 1,
+  };
+  const linkUpdates = (await deps.linkHashesOf(id)).map((hash) => ({ hash, revokedAt: now }));
+  const settings = await deps.settings.get();
+  await commitOnCalendars(
+    [{ provider, add: [], remove: [slotOf(current)] }],
+    {
+      create: [],
+      update: { appointment: next, expectedVersion: current.version },
+      links: [],
+      linkUpdates,
+    },
+    deps.appointments,
+    settings.timeZone,
+  );
+  return next;
+}

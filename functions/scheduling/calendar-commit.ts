@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+import type { UserProfile } from '../identity/actor';
+import { conflict } from '../platform/errors';
+import {
+  type AppointmentStore,
+  BookingRaceError,
+  type BookingWrite,
+  type DayChange,
+} from './appointment';
+import { findOverlap, type Slot, utcDays } from './calendar-rules';
+
+/** How many times a booking re-reads the calendar after losing a race before giving up. */
+const maxAttempts = 8;
+
+/** What one change does to one provider's calendar. */
+export interface CalendarChange {
+  provider: UserProfile;
+  add: Slot[];
+  remove: Slot[];
+}
+
+function describeClash(provider: UserProfile, clash: Slot, timeZone: string): string {
+  const start = DateTime.fromISO(clash.startsAt, { zone: timeZone });
+  const end = DateTime.fromISO(clash.endsAt, { zone: timeZone });
+  return `${provider.displayName} is already booked on ${start.toFormat('ccc d LLL')} from ${start.toFormat('HH:mm')} to ${end.toFormat('HH:mm')} (${timeZone}).`;
+}
+
+async function dayChangesFor(
+  change: CalendarChange,
+  store: AppointmentStore,
+  timeZone: string,
+): Promise<DayChange[]> {
+  const touched = (s: Slot) => utcDays(s.startsAt, s.endsAt);
+  const days = [...new Set([...change.add, ...change.remove].flatMap(touched))];
+  const indexes = await store.dayIndexes(change.provider.sub, days);
+  const booked = indexes.flatMap((i) => i.slots);
+  for (const slot of change.add) {
+    const clash = findOverlap(booked, slot);
+    if (clash)
+      throw conflict('appointment.conflict', describeClash(change.provider, clash, timeZone));
+  }
+  const removed = new Set(change.remove.map((s) => s.appointmentId));
+  return days.map((day) => {
+    const index = indexes.find((i) => i.day === day);
+    const kept = (index?.slots ?? []).filter((s) => !removed.has(s.appointmentId));
+    return {
+      providerId: change.provider.sub,
+      day,
+      expectedVersion: index?.version ?? 0,
+      slots: [...kept, ...change.add.filter((s) => touched(s).includes(day))],
+    };
+  });
+}
+
+/**
+ * Writes a booking under the day index's optimistic lock: read the providers' days, refuse
+ * any overlap, and write everything in one transaction that holds only if nobody wrote those
+ * days meanwhile; after a lost race, read again. Two overlapping bookings at the same moment:
+ * exactly one commits, the other sees it on the re-read and gets `appointment.conflict`.
+ */
+export async function commitOnCalendars(
+  changes: readonly CalendarChange[],
+  write: Omit<BookingWrite, 'days'>,
+  store: AppointmentStore,
+  timeZone: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const days = (await Promise.all(changes.map((c) => dayChangesFor(c, store, timeZone)))).flat();
+    try {
+      await store.commit({ ...write, days });
+      return;
+    } catch (error) {
+      if (!(error instanceof BookingRaceError)) throw error;
+      if (error.lost === 'appointment') {
+        throw conflict(
+          'appointment.changed',
+          'Someone else changed this appointment meanwhile. Reload it and try again.',
+        );
+      }
+    }
+  }
+  throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');
+}

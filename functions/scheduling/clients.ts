@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { notFound } from '../platform/errors';
+import { dateOfBirth, email, personName, phone } from '../shared/fields';
+
+/** A patient of the clinic. */
+export interface Client {
+  id: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  dateOfBirth?: string;
+  email?: string;
+  phone?: string;
+  status: 'active' | 'archived';
+  /** The Cognito `sub` of their portal account, once they have one. */
+  portalSub?: string;
+  /** Their personal room, once one was made. */
+  personalRoomId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ClientSchema = z
+  .object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    displayName: z.string(),
+    dateOfBirth: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    status: z.enum(['active', 'archived']),
+    hasPortalAccount: z.boolean(),
+    personalRoomId: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Client' });
+
+export const ClientInput = z
+  .object({
+    firstName: personName('First name'),
+    lastName: personName('Last name'),
+    dateOfBirth: dateOfBirth.optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+  })
+  .strict()
+  .meta({ id: 'ClientInput' });
+
+/** Edits: any field; an empty string clears an optional one. */
+export const ClientPatch = z
+  .object({
+    firstName: personName('First name'),
+    lastName: personName('Last name'),
+    dateOfBirth: z.union([z.literal(''), dateOfBirth]),
+    email: z.union([z.literal(''), email]),
+    phone: z.union([z.literal(''), phone]),
+    status: z.enum(['active', 'archived']),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'ClientPatch' });
+
+export type ClientInput = z.infer<typeof ClientInput>;
+export type ClientPatch = z.infer<typeof ClientPatch>;
+
+/** Port: client records. Search is by name prefix (first or last), never a table scan. */
+export interface ClientStore {
+  create(client: Client): Promise<void>;
+  get(id: string): Promise<Client | undefined>;
+  update(id: string, changes: Partial<Client>, remove: (keyof Client)[]): Promise<Client>;
+  search(query: string, options: { includeArchived: boolean; limit: number }): Promise<Client[]>;
+}
+
+export function presentClient(client: Client): z.infer<typeof ClientSchema> {
+  const { portalSub, ...rest } = client;
+  return { ...rest, hasPortalAccount: portalSub !== undefined };
+}
+
+export async function requireClient(store: ClientStore, id: string): Promise<Client> {
+  const client = await store.get(id);
+  if (!client) throw notFound('client.not_found', 'There is no client with this id.');
+  return client;
+}
+
+export function newClient(input: ClientInput, id: string, now: string): Client {
+  return {
+    id,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    displayName: `${input.firstName} ${input.lastName}`,
+    ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.phone ? { phone: input.phone } : {}),
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Splits a patch into attributes to set and optional attributes to clear. */
+export function clientChanges(current: Client, patch: ClientPatch, now: string) {
+  const set: Partial<Client> = { updatedAt: now };
+  const remove: (keyof Client)[] = [];
+  for (const key of ['dateOfBirth', 'email', 'phone'] as const) {
+    const value = patch[key];
+    if (value === '') remove.push(key);
+    else if (value !== undefined) set[key] = value;
+  }
+  if (patch.firstName !== undefined) set.firstName = patch.firstName;
+  if (patch.lastName !== undefined) set.lastName = patch.lastName;
+  if (patch.status !== undefined) set.status = patch.status;
+  if (patch.firstName !== undefined || patch.lastName !== undefined) {
+    set.displayName = `${set.firstName ?? current.firstName} ${set.lastName ?? current.lastName}`;
+  }
+  return { set, remove };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { LinkRecord } from '../links/link';
+import { notFound } from '../platform/errors';
+import { shortText } from '../shared/fields';
+
+/**
+ * A video room with a persistent link: a client's personal room (one per client, reused by
+ * every appointment that chooses it), or an ad-hoc room used without an appointment.
+ */
+export interface Room {
+  id: string;
+  title: string;
+  kind: 'personal' | 'adhoc';
+  clientId?: string;
+  linkId: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const RoomSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.enum(['personal', 'adhoc']),
+    clientId: z.string().optional(),
+    url: z.string().meta({ description: 'The persistent join link; copy it and share it' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Room' });
+
+const title = shortText('The title', 80).min(1, 'Give the room a title');
+
+export const RoomInput = z.object({ title }).strict().meta({ id: 'RoomInput' });
+export const PersonalRoomInput = z
+  .object({ title: title.optional() })
+  .strict()
+  .meta({ id: 'PersonalRoomInput' });
+export const RoomPatch = z.object({ title }).strict().meta({ id: 'RoomPatch' });
+
+/** Port: rooms and their links. */
+export interface RoomStore {
+  get(id: string): Promise<Room | undefined>;
+  list(): Promise<Room[]>;
+  /** Creates a room and its link record together. */
+  create(room: Room, link: LinkRecord, linkHash: string): Promise<void>;
+  /**
+   * Creates a client's personal room only if the client has none yet (a conditional write on
+   * the client record); returns false when another request made one first.
+   */
+  createPersonal(
+    room: Room & { clientId: string },
+    link: LinkRecord,
+    linkHash: string,
+  ): Promise<boolean>;
+  updateTitle(id: string, title: string, now: string): Promise<Room>;
+}
+
+export async function requireRoom(store: RoomStore, id: string): Promise<Room> {
+  const room = await store.get(id);
+  if (!room) throw notFound('room.not_found', 'There is no room with this id.');
+  return room;
+}
