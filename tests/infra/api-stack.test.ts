@@ -62,6 +62,13 @@ describe('api stack', () => {
     },
   );
 
+  it('refers to the data and auth stacks through CloudFormation exports (strong references)', () => {
+    const { Resources, Parameters } = template.toJSON();
+    expect(JSON.stringify(Resources)).toContain('Fn::ImportValue');
+    // Weak references would arrive as template parameters; only CDK's bootstrap check is one.
+    expect(Object.keys(Parameters ?? {})).toEqual(['BootstrapVersion']);
+  });
+
   it('has one function per context, each from functions/handlers/<context>.ts', () => {
     const contexts = [...new Set(entries.map((e) => e.context))].sort();
     expect([...api.functions.keys()].sort()).toEqual(contexts);
