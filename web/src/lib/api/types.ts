@@ -1,8 +1,66 @@
 import type { z } from 'zod';
+import type { InviteStaffInput, UserPatch, UserSchema } from '../../../../functions/accounts/users';
 import type { MeSchema } from '../../../../functions/http/routes/accounts';
-import type { ScheduleSchema } from '../../../../functions/http/routes/scheduling';
+import type {
+  AppointmentInput,
+  AppointmentPatch,
+  VideoOptionInput,
+} from '../../../../functions/scheduling/appointment-input';
+import type {
+  AppointmentSchema,
+  PortalAppointmentSchema,
+} from '../../../../functions/scheduling/appointment-views';
+import type {
+  ClientInput,
+  ClientPatch,
+  ClientSchema,
+} from '../../../../functions/scheduling/clients';
+import type {
+  ClinicSettingsPatch,
+  ClinicSettingsSchema,
+} from '../../../../functions/scheduling/clinic';
+import type {
+  ContactInput,
+  ContactPatch,
+  ContactSchema,
+  relationships,
+} from '../../../../functions/scheduling/contacts';
+import type { RoomSchema } from '../../../../functions/scheduling/rooms';
+import type { ScheduleSchema } from '../../../../functions/scheduling/schedule';
 
-/** Response types, inferred from the same schemas the API validates and documents. */
+/**
+ * Response and request types, inferred from the same schemas the API validates and documents.
+ * Requests use the schemas' input side (`z.input`): what the page sends, before the server's
+ * defaults and normalisation.
+ */
 export type Me = z.infer<typeof MeSchema>;
+export type Role = Me['role'];
 export type Schedule = z.infer<typeof ScheduleSchema>;
 export type ScheduleEntry = Schedule['appointments'][number];
+export type Provider = Schedule['providers'][number];
+
+export type Appointment = z.infer<typeof AppointmentSchema>;
+export type AppointmentRequest = z.input<typeof AppointmentInput>;
+export type AppointmentPatchRequest = z.input<typeof AppointmentPatch>;
+export type VideoOptionRequest = z.input<typeof VideoOptionInput>;
+export type PortalAppointment = z.infer<typeof PortalAppointmentSchema>;
+export type JoinState = PortalAppointment['join'];
+
+export type Client = z.infer<typeof ClientSchema>;
+export type ClientRequest = z.input<typeof ClientInput>;
+export type ClientPatchRequest = z.input<typeof ClientPatch>;
+
+export type Contact = z.infer<typeof ContactSchema>;
+export type ContactRequest = z.input<typeof ContactInput>;
+export type ContactPatchRequest = z.input<typeof ContactPatch>;
+export type Relationship = (typeof relationships)[number];
+
+export type Room = z.infer<typeof RoomSchema>;
+
+export type User = z.infer<typeof UserSchema>;
+export type InviteStaffRequest = z.input<typeof InviteStaffInput>;
+export type UserPatchRequest = z.input<typeof UserPatch>;
+export type StaffRole = InviteStaffRequest['role'];
+
+export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
+export type ClinicSettingsPatchRequest = z.input<typeof ClinicSettingsPatch>;

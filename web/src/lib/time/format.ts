@@ -42,3 +42,25 @@ export function addDays(date: Date, days: number): Date {
   next.setDate(next.getDate() + days);
   return next;
 }
+
+/** "Tue, Nov 3, 10:00 AM" in the viewer's zone. */
+export function formatDateTime(iso: string, timeZone = viewerTimeZone()): string {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** "Tuesday, November 3 · 10:00 – 10:50 AM": one appointment's time as people say it. */
+export function formatSpan(startIso: string, endIso: string, timeZone = viewerTimeZone()): string {
+  const range = new Intl.DateTimeFormat(undefined, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).formatRange(new Date(startIso), new Date(endIso));
+  return `${formatDay(new Date(startIso), timeZone)} · ${range}`;
+}

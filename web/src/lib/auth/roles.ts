@@ -1,0 +1,30 @@
+import type { Role } from '../api/types';
+
+/** Role names as the clinic says them. */
+export const roleNames: Record<Role, string> = {
+  owner: 'Owner',
+  manager: 'Manager',
+  provider: 'Provider',
+  staff: 'Front desk',
+  client: 'Client',
+  contact: 'Contact',
+};
+
+/** Owners and managers run the clinic: staff, roles and settings. */
+export const isAdmin = (role: Role): boolean => role === 'owner' || role === 'manager';
+
+/** Front desk and administrators schedule for every provider; providers only for themselves. */
+export const schedulesForOthers = (role: Role): boolean => role !== 'provider';
+
+/** The staff shell's menu for a role. */
+export function navFor(role: Role): { href: string; label: string }[] {
+  const items = [
+    { href: '/schedule', label: role === 'provider' ? 'My schedule' : 'Schedule' },
+    { href: '/clients', label: 'Clients' },
+    { href: '/rooms', label: 'Rooms' },
+  ];
+  if (isAdmin(role)) {
+    items.push({ href: '/staff', label: 'Staff' }, { href: '/settings', label: 'Settings' });
+  }
+  return items;
+}
