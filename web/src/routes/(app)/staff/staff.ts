@@ -1,0 +1,44 @@
+import { api } from '$lib/api/client';
+import type { InviteStaffRequest, StaffRole, User, UserPatchRequest } from '$lib/api/types';
+
+export const staffRoles: { value: StaffRole; label: string; what: string }[] = [
+  { value: 'owner', label: 'Owner', what: 'everything, including staff and settings' },
+  { value: 'manager', label: 'Manager', what: 'everything, including staff and settings' },
+  { value: 'provider', label: 'Provider', what: 'their own calendar and visits' },
+  { value: 'staff', label: 'Front desk', what: 'schedules for every provider; joins no calls' },
+];
+
+export function asStaffRole(value: string): StaffRole | undefined {
+  return staffRoles.find((r) => r.value === value)?.value;
+}
+
+export const isStaffUser = (u: User): boolean => u.role !== 'client' && u.role !== 'contact';
+
+const byName = (a: User, b: User) => a.displayName.localeCompare(b.displayName);
+
+/** Staff first (the people this page manages), then portal accounts, each by name. */
+export async function loadUsers(): Promise<{ staff: User[]; portal: User[] }> {
+  const { users } = await api<{ users: User[] }>('/users');
+  return {
+    staff: users.filter(isStaffUser).sort(byName),
+    portal: users.filter((u) => !isStaffUser(u)).sort(byName),
+  };
+}
+
+export function patchUser(sub: string, patch: UserPatchRequest): Promise<User> {
+  return api<User>(`/users/${encodeURIComponent(sub)}`, {
+    method: 'PATCH',
+    body: JSON.stringify(patch),
+  });
+}
+
+export function inviteStaff(body: InviteStaffRequest): Promise<User> {
+  return api<User>('/users', { method: 'POST', body: JSON.stringify(body) });
+}
+
+export function lastSeen(user: User): string {
+  if (!user.lastSignInAt) return 'Never signed in';
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(user.lastSignInAt),
+  );
+}
