@@ -22,10 +22,6 @@ export interface TelevisitStacks {
  * app.ts and the infra tests both build the app through this function.
  */
 export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): TelevisitStacks {
-  // Cross-stack references stay CloudFormation exports, which stop a stack from being updated
-  // out from under the stacks that use it. cdk.json may set this; only the default is pinned.
-  const strength = '@aws-cdk/core:defaultCrossStackReferences';
-  if (app.node.tryGetContext(strength) === undefined) app.node.setContext(strength, 'strong');
   const name = (concern: string) => `${config.appName}-${concern}`;
   const env = config.env;
   const data = new DataStack(app, name('Data'), { env, logRetentionDays: config.logRetentionDays });
