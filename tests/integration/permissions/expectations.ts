@@ -1,0 +1,218 @@
+import { at } from '../../helpers/api';
+import type { CallerKey, World } from './callers';
+
+/** 'ok' is any 2xx; otherwise the exact status the caller must get. */
+export type Outcome = 'ok' | 401 | 403 | 404;
+export type Row = Record<CallerKey, Outcome>;
+
+export interface RouteCase {
+  /** The request this caller sends; allowed callers each send one that would succeed. */
+  request: (
+    world: World,
+    caller: CallerKey,
+    index: number,
+  ) => { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; body?: unknown };
+  expect: Row;
+}
+
+const everyone: Row = {
+  owner: 'ok',
+  manager: 'ok',
+  provider: 'ok',
+  otherProvider: 'ok',
+  staff: 'ok',
+  client: 'ok',
+  otherClient: 'ok',
+  contact: 'ok',
+  guest: 'ok',
+  anonymous: 'ok',
+};
+const signedIn: Row = { ...everyone, guest: 401, anonymous: 401 };
+const staff: Row = { ...signedIn, client: 403, otherClient: 403, contact: 403 };
+/** Staff, but dr.kim may not see or touch dr.lee's appointment (answered as not found). */
+const leesAppointment: Row = { ...staff, otherProvider: 404 };
+const admins: Row = { ...staff, provider: 403, otherProvider: 403, staff: 403 };
+const portal: Row = {
+  ...signedIn,
+  owner: 403,
+  manager: 403,
+  provider: 403,
+  otherProvider: 403,
+  staff: 403,
+};
+
+/** Each caller books on a calendar it may use, at its own time, so allowed calls all succeed. */
+function booking(w: World, caller: CallerKey, index: number) {
+  const providerId = caller === 'otherProvider' ? w.kimId : w.leeId;
+  return {
+    providerId,
+    clientId: w.patId,
+    startsAt: at(91 + index, 15),
+    endsAt: at(91 + index, 16),
+  };
+}
+
+/** The hand-written table: every route by every caller. A new route fails the test until added. */
+export const routeCases: Record<string, RouteCase> = {
+  'platform.health': { request: () => ({ method: 'GET', path: '/health' }), expect: everyone },
+  'platform.openapi': {
+    request: () => ({ method: 'GET', path: '/openapi.json' }),
+    expect: everyone,
+  },
+  'accounts.me': { request: () => ({ method: 'GET', path: '/me' }), expect: signedIn },
+  'accounts.listUsers': { request: () => ({ method: 'GET', path: '/users' }), expect: admins },
+  'accounts.inviteStaff': {
+    request: (_w, caller) => ({
+      method: 'POST',
+      path: '/users',
+      body: {
+        email: `invite.${caller}.${Date.now()}@example.com`,
+        displayName: 'Invited Person',
+        role: 'staff',
+      },
+    }),
+    expect: admins,
+  },
+  'accounts.updateUser': {
+    request: (w) => ({
+      method: 'PATCH',
+      path: `/users/${w.staffMember.sub}`,
+      body: { displayName: 'Matrix Staff Renamed' },
+    }),
+    expect: admins,
+  },
+  'accounts.listProviders': {
+    request: () => ({ method: 'GET', path: '/providers' }),
+    expect: staff,
+  },
+  'accounts.getSettings': { request: () => ({ method: 'GET', path: '/settings' }), expect: staff },
+  'accounts.updateSettings': {
+    request: () => ({ method: 'PATCH', path: '/settings', body: { name: 'Demo Clinic' } }),
+    expect: admins,
+  },
+  'scheduling.schedule': {
+    request: (w) => ({
+      method: 'GET',
+      path: `/schedule?from=${encodeURIComponent(at(89, 0))}&to=${encodeURIComponent(at(92, 0))}&providerId=${w.leeId}`,
+    }),
+    expect: leesAppointment,
+  },
+  'scheduling.createAppointment': {
+    request: (w, caller, index) => ({
+      method: 'POST',
+      path: '/appointments',
+      body: booking(w, caller, index),
+    }),
+    expect: staff,
+  },
+  'scheduling.getAppointment': {
+    request: (w) => ({ method: 'GET', path: `/appointments/${w.appointment.id}` }),
+    expect: leesAppointment,
+  },
+  'scheduling.updateAppointment': {
+    request: (w) => ({
+      method: 'PATCH',
+      path: `/appointments/${w.appointment.id}`,
+      body: { notes: 'Seen by the matrix' },
+    }),
+    expect: leesAppointment,
+  },
+  'scheduling.cancelAppointment': {
+    request: (w) => ({ method: 'POST', path: `/appointments/${w.toCancel.id}/cancel` }),
+    expect: leesAppointment,
+  },
+  'scheduling.listClients': {
+    request: () => ({ method: 'GET', path: '/clients?q=riv' }),
+    expect: staff,
+  },
+  'scheduling.createClient': {
+    request: (_w, caller) => ({
+      method: 'POST',
+      path: '/clients',
+      body: { firstName: 'Matrix', lastName: caller },
+    }),
+    expect: staff,
+  },
+  'scheduling.getClient': {
+    request: (w) => ({ method: 'GET', path: `/clients/${w.patId}` }),
+    expect: staff,
+  },
+  'scheduling.updateClient': {
+    request: (w) => ({
+      method: 'PATCH',
+      path: `/clients/${w.spareClient}`,
+      body: { firstName: 'Spare' },
+    }),
+    expect: staff,
+  },
+  'scheduling.clientContacts': {
+    request: (w) => ({ method: 'GET', path: `/clients/${w.patId}/contacts` }),
+    expect: staff,
+  },
+  'scheduling.personalRoom': {
+    request: (w) => ({ method: 'POST', path: `/clients/${w.spareClient}/personal-room`, body: {} }),
+    expect: staff,
+  },
+  'scheduling.createContact': {
+    request: (w, caller) => ({
+      method: 'POST',
+      path: '/contacts',
+      body: {
+        firstName: 'Matrix',
+        lastName: caller,
+        relationship: 'other',
+        phone: '+12025550111',
+        clientIds: [w.spareClient],
+      },
+    }),
+    expect: staff,
+  },
+  'scheduling.getContact': {
+    request: (w) => ({ method: 'GET', path: `/contacts/${w.contact.id}` }),
+    expect: staff,
+  },
+  'scheduling.updateContact': {
+    request: (w) => ({
+      method: 'PATCH',
+      path: `/contacts/${w.contact.id}`,
+      body: { relationship: 'caregiver' },
+    }),
+    expect: staff,
+  },
+  'scheduling.linkContact': {
+    request: (w) => ({ method: 'PUT', path: `/contacts/${w.contact.id}/clients/${w.spareClient}` }),
+    expect: staff,
+  },
+  'scheduling.unlinkContact': {
+    request: (w) => ({
+      method: 'DELETE',
+      path: `/contacts/${w.contact.id}/clients/${w.spareClient}`,
+    }),
+    expect: staff,
+  },
+  'scheduling.listRooms': { request: () => ({ method: 'GET', path: '/rooms' }), expect: staff },
+  'scheduling.createRoom': {
+    request: (_w, caller) => ({
+      method: 'POST',
+      path: '/rooms',
+      body: { title: `Room of ${caller}` },
+    }),
+    expect: staff,
+  },
+  'scheduling.getRoom': {
+    request: (w) => ({ method: 'GET', path: `/rooms/${w.room.id}` }),
+    expect: staff,
+  },
+  'scheduling.updateRoom': {
+    request: (w) => ({
+      method: 'PATCH',
+      path: `/rooms/${w.room.id}`,
+      body: { title: 'Matrix room' },
+    }),
+    expect: staff,
+  },
+  'scheduling.portalAppointments': {
+    request: () => ({ method: 'GET', path: '/portal/appointments' }),
+    expect: portal,
+  },
+};
