@@ -4,6 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { repositoryRoot } from '../paths';
 import type { TableDefinition } from '../schema/tables';
@@ -18,26 +19,48 @@ export interface DataTable {
 }
 
 /**
- * `describe` is for health probes. There is deliberately no Scan in any mode: no request path
- * may scan a table (see ARCHITECTURE.md, access patterns).
+ * A DynamoDB operation a function's code performs, each granted as the IAM action of that name.
+ * A transaction needs the action of each of its parts (PutItem for a Put, UpdateItem for an
+ * Update, DeleteItem for a Delete, ConditionCheckItem for a ConditionCheck); there is no
+ * TransactWriteItems action. There is deliberately no Scan: no request path may scan a table
+ * (see ARCHITECTURE.md, access patterns).
  */
+export type TableAction =
+  | 'DescribeTable'
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+/** Named sets of table actions; `describe` is for health probes. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 
-const tableActions: Record<TableAccess, string[]> = {
-  describe: ['dynamodb:DescribeTable'],
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+const tableActions: Record<TableAccess, readonly TableAction[]> = {
+  describe: ['DescribeTable'],
+  read: ['GetItem', 'BatchGetItem', 'Query'],
   readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    // Needed for the ConditionCheck part of TransactWriteItems (booking, attendee cap).
-    'dynamodb:ConditionCheckItem',
+    'GetItem',
+    'BatchGetItem',
+    'Query',
+    'PutItem',
+    'UpdateItem',
+    'DeleteItem',
+    'BatchWriteItem',
+    'ConditionCheckItem',
   ],
 };
+
+export interface UseTableOptions {
+  /**
+   * The indexes the function queries: `true` for every index of the table's definition, or
+   * their names. Only Query reads an index, so only Query is granted on them.
+   */
+  indexes?: true | readonly string[];
+}
 
 /**
  * Actions that IAM cannot scope to a resource (the service defines no resource type for them),
@@ -118,17 +141,74 @@ export class TelevisitFunction extends Construct {
     this.acknowledgeHouseFindings();
   }
 
-  /** Sets the table's environment variable (from tables.ts) and grants exactly `access`. */
-  useTable(data: DataTable, access: TableAccess, options: { indexes?: boolean } = {}): this {
+  /**
+   * Sets the table's environment variable (from tables.ts) and grants exactly `access` on the
+   * table: a named set, or the list of actions the function's code performs.
+   */
+  useTable(
+    data: DataTable,
+    access: TableAccess | readonly TableAction[],
+    options: UseTableOptions = {},
+  ): this {
     const { definition, table } = data;
     this.lambda.addEnvironment(definition.envVar, table.tableName);
-    this.allow(tableActions[access], [table.tableArn]);
-    if (options.indexes && access !== 'describe') {
-      if (definition.indexes.length === 0) throw new Error(`Table ${definition.id} has no indexes`);
-      // Index ARNs are named one by one: no `index/*` wildcard, and only Query reads an index.
-      const indexArns = definition.indexes.map((i) => `${table.tableArn}/index/${i.indexName}`);
-      this.allow(['dynamodb:Query'], indexArns);
+    const actions = typeof access === 'string' ? tableActions[access] : access;
+    if (actions.length > 0) {
+      this.allow(
+        actions.map((a) => `dynamodb:${a}`),
+        [table.tableArn],
+      );
     }
+    if (options.indexes) {
+      const names =
+        options.indexes === true ? definition.indexes.map((i) => i.indexName) : options.indexes;
+      if (names.length === 0) throw new Error(`Table ${definition.id} has no indexes`);
+      for (const name of names) {
+        if (!definition.indexes.some((i) => i.indexName === name)) {
+          throw new Error(`Table ${definition.id} has no index ${name}`);
+        }
+      }
+      // Index ARNs are named one by one: no `index/*` wildcard, and only Query reads an index.
+      const indexArns = names.map((name) => `${table.tableArn}/index/${name}`);
+      this.allow(['dynamodb:Query'], indexArns);
+    } else if (actions.length === 0) {
+      throw new Error(`Grant at least one action on table ${definition.id}`);
+    }
+    return this;
+  }
+
+  /**
+   * Names a Secrets Manager secret in `envVar` and lets the function read its value, nothing
+   * else. A secret encrypted with a customer managed key also needs kms:Decrypt on that key,
+   * granted only for Secrets Manager's use of it on behalf of this secret.
+   */
+  useSecret(envVar: string, secret: secretsmanager.ISecret): this {
+    this.lambda.addEnvironment(envVar, secret.secretArn);
+    this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
+    if (secret.encryptionKey) {
+      this.allow(['kms:Decrypt'], [secret.encryptionKey.keyArn], {
+        StringEquals: {
+          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+          'kms:EncryptionContext:SecretARN': secret.secretArn,
+        },
+      });
+    }
+    return this;
+  }
+
+  /**
+   * Names an SSM String parameter of this account and region in `envVar` and lets the function
+   * read it (GetParameter). Built from the name alone, so the parameter may be written by a
+   * stack that deploys later, without a cross-stack reference.
+   */
+  useParameter(envVar: string, parameterName: string): this {
+    this.lambda.addEnvironment(envVar, parameterName);
+    const arn = Stack.of(this).formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      resourceName: parameterName.replace(/^\//, ''),
+    });
+    this.allow(['ssm:GetParameter'], [arn]);
     return this;
   }
 
@@ -138,11 +218,13 @@ export class TelevisitFunction extends Construct {
   }
 
   /** Grants `actions` on named resources. A `*` resource is refused: see allowResourceless. */
-  allow(actions: string[], resources: string[]): this {
+  allow(actions: string[], resources: string[], conditions?: Record<string, unknown>): this {
     if (resources.length === 0 || resources.includes('*')) {
       throw new Error(`Grant ${actions.join(', ')} on named resources, not "*"`);
     }
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
     return this;
   }
 
