@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { LogSettings } from '../constructs/log-settings';
 import type { DataTable } from '../constructs/televisit-function';
@@ -23,7 +24,8 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
 
 /**
  * The clinic's records: one DynamoDB table per definition in infra/schema/tables.ts, their
- * backups, and the key that encrypts every log group of the app.
+ * backups, the key that encrypts every log group of the app, and the secret join links are
+ * derived from.
  *
  * `Table` (AWS::DynamoDB::Table) rather than `TableV2`: cdk-nag's DynamoDB rules (PITR, backup
  * plan) only look at AWS::DynamoDB::Table, so with TableV2 they would pass without checking.
@@ -31,6 +33,8 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
 export class DataStack extends Stack {
   readonly tables: ReadonlyMap<string, DataTable>;
   readonly logSettings: LogSettings;
+  /** The secret join-link tokens are derived from: HMAC(secret, link id). */
+  readonly linkSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -44,6 +48,7 @@ export class DataStack extends Stack {
       encryptionKey: this.createLogsKey(),
       retentionDays: props.logRetentionDays,
     };
+    this.linkSecret = this.createLinkSecret();
   }
 
   /** The deployed table for a definition; throws for a table this stack does not hold. */
@@ -104,6 +109,34 @@ export class DataStack extends Stack {
           'The AWS Backup service role uses the policies AWS maintains for it; only AWS Backup can assume the role.',
       });
     }
+  }
+
+  /**
+   * A generated value of 48 letters and digits (about 285 bits), encrypted with a customer
+   * managed key of its own and kept when the stack is deleted. Every join link ever sent is
+   * HMAC(secret, link id), so a new value would invalidate them all: it is never rotated
+   * automatically, only by hand when it may have leaked, which then revokes every link at once.
+   */
+  private createLinkSecret(): secretsmanager.Secret {
+    const key = new kms.Key(this, 'SecretsKey', {
+      description: 'Encrypts the Televisit secrets (the join-link secret)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const secret = new secretsmanager.Secret(this, 'LinkSecret', {
+      description:
+        'Televisit join links are HMAC(this secret, link id); rotating it breaks every link sent',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const reason =
+      'Join links are HMAC(secret, link id): a rotated value would break every link already sent to patients and guests. It is rotated by hand only if it may have leaked, which deliberately revokes every link.';
+    Validations.of(secret).acknowledge(
+      { id: 'AwsSolutions-SMG4', reason },
+      { id: 'HIPAA.Security-SecretsManagerRotationEnabled', reason },
+    );
+    return secret;
   }
 
   /** CloudWatch Logs encrypts with a customer managed key only; this one serves every log group. */

@@ -102,4 +102,32 @@ describe('data stack', () => {
       },
     });
   });
+
+  describe('the link secret', () => {
+    const secretId = logicalId(data, data.linkSecret);
+    const secret = template.toJSON().Resources[secretId];
+
+    it('is generated at deploy time, 48 letters and digits, never written in the template', () => {
+      expect(secret.Properties.GenerateSecretString).toEqual({
+        PasswordLength: 48,
+        ExcludePunctuation: true,
+      });
+      expect(secret.Properties.SecretString).toBeUndefined();
+    });
+
+    it('is kept when the stack is deleted, and never rotated automatically', () => {
+      expect(secret.DeletionPolicy).toBe('Retain');
+      expect(secret.UpdateReplacePolicy).toBe('Retain');
+      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+    });
+
+    it('is encrypted with a retained, rotating customer managed key of its own', () => {
+      const keyId = secret.Properties.KmsKeyId['Fn::GetAtt'][0];
+      const key = template.toJSON().Resources[keyId];
+      expect(key.Type).toBe('AWS::KMS::Key');
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+      expect(keyId).not.toBe(logicalId(data, data.logSettings.encryptionKey));
+    });
+  });
 });
