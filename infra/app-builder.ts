@@ -3,6 +3,7 @@ import { loadConfig, type TelevisitConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
+import { MessagingStack } from './stacks/messaging-stack';
 import { RealtimeStack } from './stacks/realtime-stack';
 import { WebStack } from './stacks/web-stack';
 
@@ -10,6 +11,7 @@ export interface TelevisitStacks {
   config: TelevisitConfig;
   data: DataStack;
   auth: AuthStack;
+  messaging: MessagingStack;
   api: ApiStack;
   realtime: RealtimeStack;
   web: WebStack;
@@ -17,7 +19,7 @@ export interface TelevisitStacks {
 
 /**
  * Adds every Televisit stack to `app`, one per concern, wired in dependency order:
- * data and auth first, then the two APIs, then the web front that points at them.
+ * data, auth and messaging first, then the two APIs, then the web front that points at them.
  * The telephony stack (Chime SIP media application) will sit beside realtime.
  * app.ts and the infra tests both build the app through this function.
  */
@@ -26,6 +28,7 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
   const env = config.env;
   const data = new DataStack(app, name('Data'), { env, logRetentionDays: config.logRetentionDays });
   const auth = new AuthStack(app, name('Auth'), { env });
+  const messaging = new MessagingStack(app, name('Messaging'), { env, mailFrom: config.mailFrom });
   const api = new ApiStack(app, name('Api'), { env, data, auth, throttle: config.throttle });
   const realtime = new RealtimeStack(app, name('Realtime'), {
     env,
@@ -34,5 +37,5 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
     throttle: config.throttle,
   });
   const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config });
-  return { config, data, auth, api, realtime, web };
+  return { config, data, auth, messaging, api, realtime, web };
 }

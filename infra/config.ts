@@ -22,6 +22,13 @@ export interface TelevisitConfig {
   customDomain?: { domainName: string; certificateArn: string };
   /** An existing WAF web ACL (scope CLOUDFRONT) to attach to the distribution. */
   webAclArn?: string;
+  /**
+   * The address invitations and staff emails come from. Set this to an address on the clinic's
+   * own domain: SES sends only from a verified identity, and the deployment creates the domain
+   * identity whose DKIM records the clinic then adds to its DNS. The default is a placeholder
+   * that lets synth run; no mail can be sent from it.
+   */
+  mailFrom: string;
 }
 
 /**
@@ -31,6 +38,20 @@ export interface TelevisitConfig {
 export const supportedRegions = ['us-east-1', 'us-west-2'] as const;
 
 const defaultRegion = 'us-east-1';
+
+/** A placeholder sender that synthesizes anywhere; a deployment sets televisit:mailFrom. */
+export const placeholderMailFrom = 'no-reply@example.com';
+
+/** A bare address (no display name), whose domain becomes the SES identity. */
+const mailAddress =
+  /^[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})$/;
+
+/** The domain of a sender address, which SES verifies (and signs for with DKIM). */
+export function mailDomain(address: string): string {
+  const domain = mailAddress.exec(address)?.[1];
+  if (!domain) throw new Error(`televisit:mailFrom must be an email address, got "${address}"`);
+  return domain.toLowerCase();
+}
 
 function setting(scope: Construct, key: string): string | undefined {
   const fromContext = scope.node.tryGetContext(`televisit:${key}`);
@@ -68,8 +89,15 @@ export function loadConfig(scope: Construct): TelevisitConfig {
     throw new Error('televisit:domainName and televisit:certificateArn go together');
   }
   const webAclArn = setting(scope, 'webAclArn');
+  const mailFrom = setting(scope, 'mailFrom') ?? placeholderMailFrom;
+  mailDomain(mailFrom);
+  const appName = setting(scope, 'appName') ?? 'Televisit';
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(appName)) {
+    // It starts every stack name and the app URL parameter's path.
+    throw new Error(`televisit:appName must be letters, digits and hyphens, got "${appName}"`);
+  }
   return {
-    appName: setting(scope, 'appName') ?? 'Televisit',
+    appName,
     // No account: the stacks deploy into whichever account the deployer's credentials name.
     env: { region },
     logRetentionDays: toRetentionDays(positiveInteger(scope, 'logRetentionDays', 365)),
@@ -79,5 +107,6 @@ export function loadConfig(scope: Construct): TelevisitConfig {
     },
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...(webAclArn ? { webAclArn } : {}),
+    mailFrom,
   };
 }

@@ -32,6 +32,7 @@ describe('cdk synth', () => {
         'Televisit-Api',
         'Televisit-Auth',
         'Televisit-Data',
+        'Televisit-Messaging',
         'Televisit-Realtime',
         'Televisit-Web',
       ].sort(),
