@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { loadConfig, type TelevisitConfig } from './config';
+import { appUrlSource, loadConfig, type TelevisitConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
@@ -29,13 +29,21 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
   const data = new DataStack(app, name('Data'), { env, logRetentionDays: config.logRetentionDays });
   const auth = new AuthStack(app, name('Auth'), { env });
   const messaging = new MessagingStack(app, name('Messaging'), { env, mailFrom: config.mailFrom });
-  const api = new ApiStack(app, name('Api'), { env, data, auth, throttle: config.throttle });
+  const appUrl = appUrlSource(config);
+  const api = new ApiStack(app, name('Api'), {
+    env,
+    data,
+    auth,
+    messaging,
+    appUrl,
+    throttle: config.throttle,
+  });
   const realtime = new RealtimeStack(app, name('Realtime'), {
     env,
     data,
     auth,
     throttle: config.throttle,
   });
-  const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config });
+  const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config, appUrl });
   return { config, data, auth, messaging, api, realtime, web };
 }

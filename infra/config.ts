@@ -31,6 +31,23 @@ export interface TelevisitConfig {
   mailFrom: string;
 }
 
+/** Where the functions find the web app's public address, for links in emails and SMS. */
+export type AppUrlSource =
+  /** Known before deployment: the clinic's own domain. */
+  | { kind: 'url'; url: string }
+  /**
+   * Known only once the web stack has made the CloudFront distribution, which it writes to this
+   * SSM parameter. The name is fixed (derived from appName), so the API stack needs no reference
+   * to the web stack, which itself depends on the API stack.
+   */
+  | { kind: 'parameter'; parameterName: string };
+
+export function appUrlSource(config: TelevisitConfig): AppUrlSource {
+  return config.customDomain
+    ? { kind: 'url', url: `https://${config.customDomain.domainName}` }
+    : { kind: 'parameter', parameterName: `/${config.appName}/app-url` };
+}
+
 /**
  * Regions with both Chime SDK meetings and Chime PSTN (dial-in, dial-out), which the design
  * needs. Deploying elsewhere would fail later, at the telephony stack, so refuse it now.

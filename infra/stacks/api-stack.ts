@@ -10,13 +10,9 @@ import { type ContextName, type RouteEntry, routeEntries } from '../../functions
 import { houseLogGroup } from '../constructs/log-settings';
 import { TelevisitFunction } from '../constructs/televisit-function';
 import { repositoryRoot } from '../paths';
-import type { AuthStack } from './auth-stack';
-import { contextPermissions } from './context-permissions';
-import type { DataStack } from './data-stack';
+import { contextPermissions, type PermissionSources } from './context-permissions';
 
-export interface ApiStackProps extends StackProps {
-  data: DataStack;
-  auth: AuthStack;
+export interface ApiStackProps extends StackProps, PermissionSources {
   throttle: { rateLimit: number; burstLimit: number };
 }
 

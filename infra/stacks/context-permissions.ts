@@ -1,12 +1,38 @@
 import type { ContextName } from '../../functions/http/route-table';
+import type { AppUrlSource } from '../config';
 import type { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable } from '../schema/tables';
+import { appointmentsTable, guestLinksTable } from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
+import type { MessagingStack } from './messaging-stack';
 
 export interface PermissionSources {
   data: DataStack;
   auth: AuthStack;
+  messaging: MessagingStack;
+  appUrl: AppUrlSource;
+}
+
+/**
+ * The web app's address for links in emails (functions/platform/app-url.ts): APP_URL when it
+ * is known before deployment, otherwise the SSM parameter the web stack writes, read by name.
+ */
+function useAppUrl(fn: TelevisitFunction, appUrl: AppUrlSource): TelevisitFunction {
+  return appUrl.kind === 'url'
+    ? fn.setEnvironment('APP_URL', appUrl.url)
+    : fn.useParameter('APP_URL_PARAMETER', appUrl.parameterName);
+}
+
+/**
+ * Sends email through SES (functions/adapters/ses-mailer.ts, SendRawEmail) from the clinic's
+ * domain identity only, with its configuration set. In the SES sandbox IAM also checks each
+ * recipient's identity, so this grant works once the account has production access.
+ */
+function sendsMail(fn: TelevisitFunction, { mail }: MessagingStack): TelevisitFunction {
+  return fn
+    .setEnvironment('MAIL_FROM', mail.from)
+    .setEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName)
+    .allow(['ses:SendRawEmail'], [mail.identityArn, mail.configurationSetArn]);
 }
 
 /**
@@ -26,12 +52,42 @@ export const contextPermissions: Record<
       .allowResourceless(['ses:GetSendQuota', 'sns:GetSMSAttributes'])
       .allowMeetings(['chime:GetMeeting']);
   },
-  // GET /api/me reads the person's profile (user-directory.ts).
-  accounts: (fn, { data }) => {
-    fn.useTable(data.table(appointmentsTable), 'read');
+  // The signed-in person, staff and roles, clinic settings (accounts/staff.ts, scheduling/
+  // clinic.ts). Profiles: GetItem, gsi1 `USERS`, Put and Update in transactions with the owner
+  // count; settings: GetItem, UpdateItem. A staff invitation creates the Cognito account (its
+  // own email suppressed) and sends the clinic's email through SES, with a sign-in link.
+  accounts: (fn, { data, auth, messaging, appUrl }) => {
+    fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'], {
+      indexes: ['gsi1'],
+    })
+      .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
+      .allow(
+        [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminDisableUser',
+        ],
+        [auth.userPool.userPoolArn],
+      );
+    sendsMail(fn, messaging);
+    useAppUrl(fn, appUrl);
   },
-  // The schedule queries a provider's calendar on gsi1 and batch-reads client names.
-  scheduling: (fn, { data }) => {
-    fn.useTable(data.table(appointmentsTable), 'read', { indexes: true });
+  // Calendars, appointments, clients, contacts, rooms and the client portal. Appointments
+  // table: GetItem, BatchGetItem (day indexes, strongly consistent; client names; contacts),
+  // Query (a client's contact links, gsi1 calendars/rooms/people/clients, gsi2 client
+  // calendars and first names), PutItem, UpdateItem, and DeleteItem (unlinking a contact).
+  // Guest links: Put and Update in the booking and room transactions, gsi1 to find an
+  // appointment's links. Join links are derived from the link secret.
+  scheduling: (fn, { data, appUrl }) => {
+    fn.useTable(
+      data.table(appointmentsTable),
+      ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      { indexes: ['gsi1', 'gsi2'] },
+    )
+      .useTable(data.table(guestLinksTable), ['PutItem', 'UpdateItem'], { indexes: ['gsi1'] })
+      .useSecret('LINK_SECRET_ARN', data.linkSecret);
+    useAppUrl(fn, appUrl);
   },
 };

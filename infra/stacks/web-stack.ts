@@ -5,8 +5,9 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { TelevisitConfig } from '../config';
+import type { AppUrlSource, TelevisitConfig } from '../config';
 import { houseLogGroup } from '../constructs/log-settings';
 import { ManagedPolicyRole } from '../constructs/managed-policy-role';
 import type { ApiStack } from './api-stack';
@@ -22,6 +23,8 @@ export interface WebStackProps extends StackProps {
   api: ApiStack;
   realtime: RealtimeStack;
   config: TelevisitConfig;
+  /** Where the API functions look for the app's address; a parameter is written here. */
+  appUrl: AppUrlSource;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface WebStackProps extends StackProps {
  */
 export class WebStack extends Stack {
   readonly distribution: cloudfront.Distribution;
+  /** `https://<distribution domain>`, only when the clinic has no domain of its own. */
+  readonly appUrlParameter?: ssm.StringParameter;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -71,6 +76,13 @@ export class WebStack extends Stack {
     });
     this.acknowledgeDistributionFindings(config);
     this.deploy(webBucket, props);
+    if (props.appUrl.kind === 'parameter') {
+      this.appUrlParameter = new ssm.StringParameter(this, 'AppUrl', {
+        parameterName: props.appUrl.parameterName,
+        stringValue: `https://${this.distribution.distributionDomainName}`,
+        description: 'The Televisit web app address, for links in emails and SMS',
+      });
+    }
   }
 
   /** The app's files: private, reachable only through CloudFront's Origin Access Control. */

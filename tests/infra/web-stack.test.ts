@@ -163,6 +163,36 @@ describe('web stack', () => {
     expect(markers).toContain(logicalId(stacks.auth, stacks.auth.webClient));
   });
 
+  it("writes the app's address to the parameter the API functions read by name", () => {
+    const parameters = Object.values(template.findResources('AWS::SSM::Parameter'));
+    expect(parameters).toHaveLength(1);
+    expect(parameters[0]?.Properties).toMatchObject({ Name: '/Televisit/app-url', Type: 'String' });
+    expect(parameters[0]?.Properties.Value).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalId(web, web.distribution), 'DomainName'] }],
+      ],
+    });
+    const apiFunctions = [...stacks.api.functions.values()].map((f) =>
+      JSON.stringify(templateOf(stacks.api).toJSON().Resources[logicalId(stacks.api, f.lambda)]),
+    );
+    expect(apiFunctions.some((f) => f.includes('"APP_URL_PARAMETER":"/Televisit/app-url"'))).toBe(
+      true,
+    );
+  });
+
+  it("writes no app URL parameter with the clinic's own domain: the functions are told it", () => {
+    const custom = buildTestApp({
+      customDomain: {
+        domainName: 'visits.clinic.example',
+        certificateArn:
+          'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+      },
+    });
+    templateOf(custom.stacks.web).resourceCountIs('AWS::SSM::Parameter', 0);
+    expect(custom.stacks.web.appUrlParameter).toBeUndefined();
+  });
+
   it("requires TLS 1.2 from viewers when the clinic's own domain is configured", () => {
     const custom = buildTestApp({
       customDomain: {
