@@ -4,6 +4,8 @@ import type { Role, UserProfile } from '../identity/actor';
 export interface AccountDirectory {
   /** Creates an account that must choose a new password at first sign-in; returns its `sub`. */
   create(email: string, role: Role, temporaryPassword: string): Promise<string>;
+  /** Creates an account whose password the person chose themselves (portal sign-up). */
+  createWithPassword(email: string, role: Role, password: string): Promise<string>;
   setRole(email: string, from: Role, to: Role): Promise<void>;
   setEnabled(email: string, enabled: boolean): Promise<void>;
   /** A new temporary password: the person must choose their own at next sign-in. */

@@ -147,3 +147,25 @@ export async function listProviders(deps: Pick<StaffDeps, 'users'>) {
       .map((p) => ({ sub: p.sub, displayName: p.displayName, teletherapy: p.teletherapy })),
   };
 }
+
+/** An owner or manager gives someone a new temporary password, sent to them by email. */
+export async function resetTemporaryPassword(actor: UserActor, sub: string, deps: StaffDeps) {
+  const target = await deps.users.get(sub);
+  if (!target) throw notFound('user.not_found', 'There is no such user.');
+  checkOwnerRights(actor, target, undefined);
+  const password = temporaryPassword();
+  await deps.accounts.setTemporaryPassword(target.email, password);
+  const settings = await deps.settings.get();
+  await deps.mailer.send({
+    to: target.email,
+    ...staffInvitationEmail({
+      clinicName: settings.name,
+      appUrl: await deps.appUrl(),
+      email: target.email,
+      temporaryPassword: password,
+      validDays: passwordPolicy.temporaryPasswordValidityDays,
+      resent: true,
+    }),
+  });
+  return { sentTo: target.email };
+}

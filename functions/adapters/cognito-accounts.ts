@@ -7,6 +7,7 @@ import {
   AdminSetUserPasswordCommand,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { temporaryPassword } from '../accounts/passwords';
 import { type AccountDirectory, AccountExistsError } from '../accounts/ports';
 import { clients } from '../platform/clients';
 import { env } from '../platform/env';
@@ -44,6 +45,21 @@ export const cognitoAccounts: AccountDirectory = {
       if (error instanceof UsernameExistsException) throw new AccountExistsError(error.message);
       throw error;
     }
+  },
+  async createWithPassword(email, role, password) {
+    // Created with a throwaway temporary password, then set to the chosen one as permanent.
+    const sub = await this.create(email, role, temporaryPassword());
+    await clients
+      .cognito()
+      .send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: env.userPoolId(),
+          Username: email,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+    return sub;
   },
   async setRole(email, from, to) {
     await clients.cognito().send(

@@ -21,11 +21,14 @@ export const sesMailer: Mailer = {
     })
       .compile()
       .build();
+    const configurationSet = optionalEnv('SES_CONFIGURATION_SET');
     const result = await clients.ses().send(
       new SendRawEmailCommand({
         Source: env.mailFrom(),
         Destinations: [email.to],
         RawMessage: { Data: raw },
+        // In AWS the configuration set requires TLS to the recipient's mail server.
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       }),
     );
     return { messageId: result.MessageId ?? '' };

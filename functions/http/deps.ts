@@ -3,14 +3,18 @@ import { cognitoAccounts } from '../adapters/cognito-accounts';
 import { dynamoAppointmentStore } from '../adapters/dynamodb/appointment-store';
 import { dynamoClientDirectory, dynamoClientStore } from '../adapters/dynamodb/client-store';
 import { dynamoContactStore } from '../adapters/dynamodb/contact-store';
+import { dynamoInviteeStore } from '../adapters/dynamodb/invitee-store';
 import { dynamoLinkStore } from '../adapters/dynamodb/link-store';
 import { dynamoProfileStore } from '../adapters/dynamodb/profile-store';
 import { dynamoRoomStore } from '../adapters/dynamodb/room-store';
 import { dynamoSettingsStore } from '../adapters/dynamodb/settings-store';
+import { dynamoSignupStore } from '../adapters/dynamodb/signup-store';
 import { dynamoUserDirectory } from '../adapters/dynamodb/user-directory';
 import { sesMailer } from '../adapters/ses-mailer';
-import { clock } from '../platform/clock';
+import { snsSms } from '../adapters/sns-sms';
 import { appUrl } from '../platform/app-url';
+import { clock } from '../platform/clock';
+import { env } from '../platform/env';
 import { linkSecret } from '../platform/secrets';
 
 /**
@@ -33,7 +37,25 @@ export const schedulingDeps = {
   rooms: dynamoRoomStore,
   users: dynamoUserDirectory,
   settings: dynamoSettingsStore,
-  linkHashesOf: (appointmentId: string) => dynamoLinkStore.hashesForAppointment(appointmentId),
+  invitationsOf: (contactId: string) => dynamoInviteeStore.forContact(contactId),
+};
+
+export const invitationDeps = {
+  ...common,
+  appointments: dynamoAppointmentStore,
+  clients: dynamoClientStore,
+  contacts: dynamoContactStore,
+  rooms: dynamoRoomStore,
+  users: dynamoUserDirectory,
+  settings: dynamoSettingsStore,
+  invitees: dynamoInviteeStore,
+  links: dynamoLinkStore,
+  signups: dynamoSignupStore,
+  mailer: sesMailer,
+  sms: snsSms,
+  accounts: cognitoAccounts,
+  profiles: dynamoProfileStore,
+  dialInNumber: env.dialInNumber,
 };
 
 export const accountsDeps = {

@@ -41,6 +41,11 @@ export function openApiDocument() {
         description:
           'Staff and roles, clinic settings, clients and contacts, calendars, appointments, rooms, the client portal',
       },
+      {
+        name: 'invitations',
+        description:
+          'Invitees, Send Now by email and SMS, join links, dial-in PINs, portal sign-up',
+      },
     ],
   });
   return cached;

@@ -2,6 +2,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { Access } from './access';
 import { accessOf } from './route';
 import { accountsRoutes } from './routes/accounts';
+import { invitationsRoutes } from './routes/invitations';
 import { platformRoutes } from './routes/platform';
 import { schedulingRoutes } from './routes/scheduling';
 
@@ -13,6 +14,7 @@ export const contexts = {
   platform: platformRoutes,
   accounts: accountsRoutes,
   scheduling: schedulingRoutes,
+  invitations: invitationsRoutes,
 } as const satisfies Record<string, Record<string, RouteConfig>>;
 
 export type ContextName = keyof typeof contexts;

@@ -198,19 +198,25 @@ export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, st
       }),
     );
   }
-  await putOnce(target, {
-    ...keys.contact(demoIds.contactSam),
-    id: demoIds.contactSam,
-    firstName: 'Sam',
-    lastName: 'Rivera',
-    displayName: 'Sam Rivera',
-    relationship: 'family',
-    email: 'sam@demo.test',
-    clientIds: [demoIds.clientPat],
-    accountSub: subs.get('sam@demo.test'),
-    createdAt: stamp,
-    updatedAt: stamp,
-  });
+  await putOnce(
+    target,
+    items.contact({
+      id: demoIds.contactSam,
+      firstName: 'Sam',
+      lastName: 'Rivera',
+      displayName: 'Sam Rivera',
+      relationship: 'family',
+      email: 'sam@demo.test',
+      phone: '+12025550165',
+      clientIds: [demoIds.clientPat],
+      accountSub: subs.get('sam@demo.test'),
+      // Sam's account already has a password: no invitation needs to carry one.
+      passwordSent: true,
+      createdAt: stamp,
+      updatedAt: stamp,
+    }),
+  );
+  await putOnce(target, items.contactLink(demoIds.clientPat, demoIds.contactSam));
   await seedAppointments(target, subs);
   return subs;
 }
@@ -225,8 +231,17 @@ async function seedAppointments(target: SeedTarget, subs: Map<string, string>) {
   const owner = subs.get('owner@demo.test');
   if (!lee || !owner) return;
   const { schedulingDeps } = await import('../http/deps');
-  const actor: UserActor = { kind: 'user', sub: owner, role: 'owner', email: 'owner@demo.test', displayName: 'Olivia Owens', teletherapy: false };
-  const day = DateTime.fromJSDate(target.now, { zone: defaultClinicSettings.timeZone }).startOf('day');
+  const actor: UserActor = {
+    kind: 'user',
+    sub: owner,
+    role: 'owner',
+    email: 'owner@demo.test',
+    displayName: 'Olivia Owens',
+    teletherapy: false,
+  };
+  const day = DateTime.fromJSDate(target.now, { zone: defaultClinicSettings.timeZone }).startOf(
+    'day',
+  );
   const slots = [
     { dayOffset: 0, hour: 9, minute: 0, clientId: demoIds.clientAlex, video: false },
     { dayOffset: 0, hour: 11, minute: 0, clientId: demoIds.clientPat, video: true },

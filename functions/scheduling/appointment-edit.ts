@@ -87,16 +87,9 @@ export async function updateAppointment(
   const linkUpdates: BookingWrite['linkUpdates'] = [];
   const secret = await deps.linkSecret();
   const keepsLink = videoOption?.kind === 'generated' && current.linkId !== undefined;
-  if (keepsLink && current.linkId) {
-    next.linkId = current.linkId;
-    if (endsAt !== current.endsAt)
-      linkUpdates.push({
-        hash: hashOfLink(secret, current.linkId),
-        expiresAt: linkExpiry(endsAt, settings),
-      });
-  } else if (current.linkId) {
+  if (keepsLink && current.linkId) next.linkId = current.linkId;
+  else if (current.linkId)
     linkUpdates.push({ hash: hashOfLink(secret, current.linkId), revokedAt: now });
-  }
   if (videoOption?.kind === 'generated' && !keepsLink) {
     const link = makeLink(
       { kind: 'appointment', appointmentId: id },
@@ -126,6 +119,10 @@ export async function updateAppointment(
       update: { appointment: next, expectedVersion: current.version },
       links,
       linkUpdates,
+      // Every link, PIN and invitation of the appointment stops working at the new end + grace.
+      ...(endsAt !== current.endsAt
+        ? { appointmentLinks: { appointmentId: id, expiresAt: linkExpiry(endsAt, settings) } }
+        : {}),
     },
     deps.appointments,
     settings.timeZone,

@@ -53,6 +53,11 @@ export interface BookingWrite {
   links: { record: LinkRecord; hash: string; appointmentId: string }[];
   /** Existing links to re-time (expiresAt) or revoke, by hash. */
   linkUpdates: { hash: string; expiresAt?: number; revokedAt?: string }[];
+  /**
+   * Every link, PIN and invitation of the appointment at once: re-timed when its end moves,
+   * revoked when it is cancelled or completed.
+   */
+  appointmentLinks?: { appointmentId: string; expiresAt?: number; revokedAt?: string };
 }
 
 /** Thrown by the store when a condition failed because another request wrote first. */

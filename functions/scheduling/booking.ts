@@ -151,7 +151,7 @@ export async function createAppointments(
 export async function cancelAppointment(
   actor: UserActor,
   id: string,
-  deps: BookingDeps & { linkHashesOf(appointmentId: string): Promise<string[]> },
+  deps: BookingDeps,
 ): Promise<Appointment> {
   const current = await requireAppointment(actor, id, deps.appointments);
   if (current.status === 'cancelled') return current;
@@ -170,7 +170,6 @@ export async function cancelAppointment(
     updatedAt: now,
     version: current.version + 1,
   };
-  const linkUpdates = (await deps.linkHashesOf(id)).map((hash) => ({ hash, revokedAt: now }));
   const settings = await deps.settings.get();
   await commitOnCalendars(
     [{ provider, add: [], remove: [slotOf(current)] }],
@@ -178,7 +177,8 @@ export async function cancelAppointment(
       create: [],
       update: { appointment: next, expectedVersion: current.version },
       links: [],
-      linkUpdates,
+      linkUpdates: [],
+      appointmentLinks: { appointmentId: id, revokedAt: now },
     },
     deps.appointments,
     settings.timeZone,

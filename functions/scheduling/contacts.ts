@@ -22,6 +22,8 @@ export interface Contact {
   clientIds: string[];
   /** The Cognito `sub` of their account, once their first invitation created it. */
   accountSub?: string;
+  /** Whether an invitation carrying their temporary password has gone out. */
+  passwordSent?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -91,7 +93,7 @@ export interface ContactStore {
 }
 
 export function presentContact(contact: Contact): z.infer<typeof ContactSchema> {
-  const { accountSub, ...rest } = contact;
+  const { accountSub, passwordSent: _sent, ...rest } = contact;
   return { ...rest, hasAccount: accountSub !== undefined };
 }
 

@@ -38,7 +38,10 @@ async function listByIndex(
     .filter((a) => a.endsAt > fromIso && a.startsAt < toIso);
 }
 
-function transactItems(write: BookingWrite): {
+function transactItems(
+  write: BookingWrite,
+  linkItems: TransactItem[],
+): {
   items: TransactItem[];
   kinds: ('appointment' | 'calendar' | 'other')[];
 } {
@@ -110,28 +113,69 @@ function transactItems(write: BookingWrite): {
       'other',
     );
   }
-  for (const change of write.linkUpdates) {
+  for (const update of linkItems) add(update, 'other');
+  return { items: list, kinds };
+}
+
+type Key = { pk: string; sk: string };
+
+/**
+ * Updates to items of the guest-links table: single links by hash, and, for a rescheduled,
+ * cancelled or completed appointment, every link, PIN and invitation it has. One item may be
+ * named twice (the generated link revoked while everything is re-timed): merged into one update,
+ * since a transaction may touch an item only once.
+ */
+async function guestLinkUpdates(write: BookingWrite): Promise<TransactItem[]> {
+  const updates = new Map<string, { key: Key; expiresAt?: number; revokedAt?: string }>();
+  const merge = (
+    key: Key,
+    fields: { expiresAt?: number | undefined; revokedAt?: string | undefined },
+  ) => {
+    const id = `${key.pk}|${key.sk}`;
+    const current = updates.get(id) ?? { key };
+    updates.set(id, {
+      ...current,
+      ...(fields.expiresAt !== undefined ? { expiresAt: fields.expiresAt } : {}),
+      ...(fields.revokedAt ? { revokedAt: fields.revokedAt } : {}),
+    });
+  };
+  for (const change of write.linkUpdates) merge(keys.link(change.hash), change);
+  if (write.appointmentLinks) {
+    const { appointmentId, ...fields } = write.appointmentLinks;
+    const [linksAndPins, invitees] = await Promise.all([
+      queryAll({
+        TableName: tables.guestLinks(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `APPT#${appointmentId}` },
+      }),
+      queryAll({
+        TableName: tables.guestLinks(),
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :i)',
+        ExpressionAttributeValues: { ':p': `APPT#${appointmentId}`, ':i': 'INVITEE#' },
+      }),
+    ]);
+    for (const item of [...linksAndPins, ...invitees])
+      merge({ pk: String(item.pk), sk: String(item.sk) }, fields);
+  }
+  return [...updates.values()].map(({ key, expiresAt, revokedAt }) => {
     const set = [
-      change.expiresAt !== undefined ? 'expiresAt = :e' : '',
-      change.revokedAt ? 'revokedAt = :r' : '',
+      expiresAt !== undefined ? 'expiresAt = :e' : '',
+      revokedAt ? 'revokedAt = :r' : '',
     ].filter(Boolean);
-    add(
-      {
-        Update: {
-          TableName: tables.guestLinks(),
-          Key: keys.link(change.hash),
-          UpdateExpression: `SET ${set.join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ...(change.expiresAt !== undefined ? { ':e': change.expiresAt } : {}),
-            ...(change.revokedAt ? { ':r': change.revokedAt } : {}),
-          },
+    return {
+      Update: {
+        TableName: tables.guestLinks(),
+        Key: key,
+        UpdateExpression: `SET ${set.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ...(expiresAt !== undefined ? { ':e': expiresAt } : {}),
+          ...(revokedAt ? { ':r': revokedAt } : {}),
         },
       },
-      'other',
-    );
-  }
-  return { items: list, kinds };
+    };
+  });
 }
 
 /**
@@ -165,7 +209,7 @@ export const dynamoAppointmentStore: AppointmentStore = {
     })) satisfies DayIndex[];
   },
   async commit(write) {
-    const { items: transactItems_, kinds } = transactItems(write);
+    const { items: transactItems_, kinds } = transactItems(write, await guestLinkUpdates(write));
     if (transactItems_.length === 0) return;
     try {
       await clients.documents().send(new TransactWriteCommand({ TransactItems: transactItems_ }));

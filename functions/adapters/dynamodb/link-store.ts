@@ -1,7 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord } from '../../links/link';
 import { clients } from '../../platform/clients';
-import { queryAll } from './helpers';
 import { keys, tables } from './tables';
 
 /** What a link's target is listed under (gsi1), so every link of an appointment is one query. */
@@ -36,15 +35,5 @@ export const dynamoLinkStore = {
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(revokedAt ? { revokedAt } : {}),
     };
-  },
-  /** The lookup hashes of every link to an appointment (its generated link and invitees'). */
-  async hashesForAppointment(appointmentId: string): Promise<string[]> {
-    const found = await queryAll({
-      TableName: tables.guestLinks(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :l)',
-      ExpressionAttributeValues: { ':p': `APPT#${appointmentId}`, ':l': 'LINK#' },
-    });
-    return found.map((item) => String(item.hash));
   },
 };

@@ -1,4 +1,10 @@
-import { inviteStaff, listProviders, listUsers, updateUser } from '../../accounts/staff';
+import {
+  inviteStaff,
+  listProviders,
+  listUsers,
+  resetTemporaryPassword,
+  updateUser,
+} from '../../accounts/staff';
 import { updateSettings } from '../../scheduling/clinic';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
@@ -24,6 +30,12 @@ export const accountsApp = createApp()
         deps,
       ),
       200,
+    ),
+  )
+  .openapi(routes.setTemporaryPassword, async (c) =>
+    c.json(
+      await resetTemporaryPassword(requireUser(c.get('actor')), c.req.valid('param').sub, deps),
+      202,
     ),
   )
   .openapi(routes.listProviders, async (c) => c.json(await listProviders(deps), 200))

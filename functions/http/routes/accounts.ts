@@ -65,6 +65,18 @@ export const accountsRoutes = {
       409: errorResponse('Would leave no owner'),
     },
   }),
+  setTemporaryPassword: userRoute(adminRoles, {
+    method: 'post',
+    path: '/api/users/{sub}/temporary-password',
+    tags: ['invitations', 'accounts'],
+    summary:
+      'Set a new temporary password and email it; the person chooses their own at next sign-in',
+    request: { params: subParam },
+    responses: {
+      202: json(z.object({ sentTo: z.string() }), 'Emailed'),
+      404: errorResponse('No such user'),
+    },
+  }),
   listProviders: userRoute(staffRoles, {
     method: 'get',
     path: '/api/providers',

@@ -24,6 +24,7 @@ export const httpHandlers: Record<ContextName, () => Promise<{ handler: LambdaHa
   platform: () => import('../../handlers/platform'),
   accounts: () => import('../../handlers/accounts'),
   scheduling: () => import('../../handlers/scheduling'),
+  invitations: () => import('../../handlers/invitations'),
 };
 
 export const realtimeHandler = (): Promise<{ handler: LambdaHandler }> =>

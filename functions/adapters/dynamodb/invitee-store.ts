@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Invitee } from '../../invitations/invitee';
+import type { InviteeStore } from '../../invitations/ports';
+import { clients } from '../../platform/clients';
+import { queryAll } from './helpers';
+import { linkItem } from './link-store';
+import { keys, tables, withoutKeys } from './tables';
+
+const inviteeKey = (appointmentId: string, inviteeId: string) => ({
+  pk: `APPT#${appointmentId}`,
+  sk: `INVITEE#${inviteeId}`,
+});
+const pinKey = (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' });
+
+/** Who an invitee is, hashed: the same contact, address or number cannot be invited twice. */
+function identityKey(invitee: Invitee) {
+  const who =
+    invitee.kind === 'client'
+      ? 'client'
+      : invitee.contactId
+        ? `contact:${invitee.contactId}`
+        : invitee.email
+          ? `email:${invitee.email}`
+          : `phone:${invitee.phone}`;
+  return {
+    pk: `APPT#${invitee.appointmentId}`,
+    sk: `WHO#${createHash('sha256').update(who).digest('hex')}`,
+  };
+}
+
+function isConditionFailure(error: unknown): error is TransactionCanceledException {
+  return error instanceof TransactionCanceledException;
+}
+
+/**
+ * Invitees in the guest-links table: `APPT#<id>` / `INVITEE#<inviteeId>` (gsi1 `CONTACT#<id>`
+ * for a contact's portal), a guard item per person (`WHO#<hash>`), and a PIN item keyed by the
+ * PIN itself (`PIN#<digits>`), which makes a PIN unique among active invitations by a
+ * conditional write; an expired or revoked PIN item may be taken again.
+ */
+export const dynamoInviteeStore: InviteeStore = {
+  async list(appointmentId) {
+    const found = await queryAll({
+      TableName: tables.guestLinks(),
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :i)',
+      ExpressionAttributeValues: { ':p': `APPT#${appointmentId}`, ':i': 'INVITEE#' },
+    });
+    return found
+      .map((item) => withoutKeys<Invitee>(item))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  },
+  async get(appointmentId, inviteeId) {
+    const result = await clients
+      .documents()
+      .send(
+        new GetCommand({
+          TableName: tables.guestLinks(),
+          Key: inviteeKey(appointmentId, inviteeId),
+        }),
+      );
+    return result.Item ? withoutKeys<Invitee>(result.Item) : undefined;
+  },
+  async add(invitee, link, nowSeconds) {
+    const table = tables.guestLinks();
+    const contactIndex = invitee.contactId
+      ? {
+          gsi1pk: `CONTACT#${invitee.contactId}`,
+          gsi1sk: `${invitee.startsAt}#${invitee.appointmentId}`,
+        }
+      : {};
+    try {
+      await clients.documents().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  ...identityKey(invitee),
+                  inviteeId: invitee.inviteeId,
+                  expiresAt: invitee.expiresAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  ...inviteeKey(invitee.appointmentId, invitee.inviteeId),
+                  ...contactIndex,
+                  ...invitee,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  ...pinKey(invitee.pin),
+                  gsi1pk: `APPT#${invitee.appointmentId}`,
+                  gsi1sk: `PIN#${invitee.pin}`,
+                  pin: invitee.pin,
+                  appointmentId: invitee.appointmentId,
+                  inviteeId: invitee.inviteeId,
+                  expiresAt: invitee.expiresAt,
+                },
+                ConditionExpression:
+                  'attribute_not_exists(pk) OR expiresAt <= :now OR attribute_exists(revokedAt)',
+                ExpressionAttributeValues: { ':now': nowSeconds },
+              },
+            },
+            ...(link
+              ? [
+                  {
+                    Put: {
+                      TableName: table,
+                      Item: linkItem(link.record, link.hash),
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+      return 'added';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const [who, , pin] = error.CancellationReasons ?? [];
+      if (who?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      if (pin?.Code === 'ConditionalCheckFailed') return 'pin-taken';
+      throw error;
+    }
+  },
+  async remove(invitee, linkHash, now) {
+    const table = tables.guestLinks();
+    await clients.documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: { TableName: table, Key: inviteeKey(invitee.appointmentId, invitee.inviteeId) },
+          },
+          { Delete: { TableName: table, Key: identityKey(invitee) } },
+          {
+            Delete: {
+              TableName: table,
+              Key: pinKey(invitee.pin),
+              ConditionExpression: 'inviteeId = :i',
+              ExpressionAttributeValues: { ':i': invitee.inviteeId },
+            },
+          },
+          ...(linkHash
+            ? [
+                {
+                  Update: {
+                    TableName: table,
+                    Key: keys.link(linkHash),
+                    UpdateExpression: 'SET revokedAt = :r',
+                    ExpressionAttributeValues: { ':r': now },
+                  },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+  },
+  async claim(invitee, channel, attemptId, now, mode, staleBefore) {
+    const previous = invitee.deliveries[channel];
+    const condition =
+      mode === 'first'
+        ? '#d.#c.#state = :notSent'
+        : '(#d.#c.#state <> :queued OR #d.#c.claimedAt < :stale)';
+    try {
+      await clients.documents().send(
+        new UpdateCommand({
+          TableName: tables.guestLinks(),
+          Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
+          UpdateExpression: 'SET #d.#c = :delivery',
+          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(revokedAt) AND ${condition}`,
+          ExpressionAttributeNames: { '#d': 'deliveries', '#c': channel, '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':delivery': {
+              state: 'queued',
+              attempts: (previous?.attempts ?? 0) + 1,
+              attemptId,
+              claimedAt: now,
+            },
+            ...(mode === 'first'
+              ? { ':notSent': 'not-sent' }
+              : { ':queued': 'queued', ':stale': staleBefore }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+  async finish(invitee, channel, attemptId, result) {
+    const outcome =
+      result.state === 'sent'
+        ? 'SET #d.#c.#state = :s, #d.#c.sentAt = :at REMOVE #d.#c.reason'
+        : 'SET #d.#c.#state = :s, #d.#c.reason = :reason, #d.#c.failedAt = :at';
+    await clients.documents().send(
+      new UpdateCommand({
+        TableName: tables.guestLinks(),
+        Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
+        UpdateExpression: outcome,
+        ConditionExpression: '#d.#c.attemptId = :a',
+        ExpressionAttributeNames: { '#d': 'deliveries', '#c': channel, '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':s': result.state,
+          ':at': result.at,
+          ':a': attemptId,
+          ...(result.state === 'failed' ? { ':reason': result.reason } : {}),
+        },
+      }),
+    );
+  },
+  async forContact(contactId) {
+    const found = await queryAll({
+      TableName: tables.guestLinks(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `CONTACT#${contactId}` },
+    });
+    return found.map((item) => withoutKeys<Invitee>(item));
+  },
+};

@@ -1,0 +1,19 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { SmsSender } from '../invitations/ports';
+import { clients } from '../platform/clients';
+
+/** Transactional SMS through SNS, straight to an E.164 number (no topic). */
+export const snsSms: SmsSender = {
+  async send(phoneNumber, text) {
+    const result = await clients.sns().send(
+      new PublishCommand({
+        PhoneNumber: phoneNumber,
+        Message: text,
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        },
+      }),
+    );
+    return { messageId: result.MessageId ?? '' };
+  },
+};

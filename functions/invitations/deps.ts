@@ -1,0 +1,29 @@
+import type { AccountDirectory, Mailer, ProfileStore } from '../accounts/ports';
+import type { UserActor, UserDirectory } from '../identity/actor';
+import type { AppointmentStore } from '../scheduling/appointment';
+import type { ClientStore } from '../scheduling/clients';
+import type { ClinicSettings, SettingsStore } from '../scheduling/clinic';
+import type { ContactStore } from '../scheduling/contacts';
+import type { RoomStore } from '../scheduling/rooms';
+import type { InviteeStore, SmsSender } from './ports';
+
+export interface InvitationDeps {
+  appointments: AppointmentStore;
+  clients: ClientStore;
+  contacts: ContactStore;
+  rooms: RoomStore;
+  users: UserDirectory;
+  settings: SettingsStore;
+  invitees: InviteeStore;
+  mailer: Mailer;
+  sms: SmsSender;
+  accounts: AccountDirectory;
+  profiles: ProfileStore;
+  linkSecret: () => Promise<string>;
+  appUrl: () => Promise<string>;
+  dialInNumber: () => string;
+  now: () => Date;
+  newId: () => string;
+}
+
+export type { ClinicSettings, UserActor };

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { email, id, phone } from '../shared/fields';
+
+export const deliveryStates = ['not-sent', 'queued', 'sent', 'failed'] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+export type Channel = 'email' | 'sms';
+
+/** One channel's delivery to one invitee: recorded before each attempt, finished after it. */
+export interface Delivery {
+  state: DeliveryState;
+  attempts: number;
+  /** Which attempt holds the claim while queued; a finished attempt only writes its own result. */
+  attemptId?: string;
+  claimedAt?: string;
+  sentAt?: string;
+  reason?: string;
+}
+
+/** Someone invited to one appointment: the client, one of the client's contacts, or a guest. */
+export interface Invitee {
+  inviteeId: string;
+  appointmentId: string;
+  kind: 'client' | 'contact' | 'guest';
+  contactId?: string;
+  /** A display name for the invitation list; guests by address have none. */
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Their own link; the client's is the appointment's (generated or room) link instead. */
+  linkId?: string;
+  pin: string;
+  revokedAt?: string;
+  deliveries: Partial<Record<Channel, Delivery>>;
+  /** Who added them (a client may remove only the guests they added). */
+  addedBy: string;
+  createdAt: string;
+  /** Epoch seconds: the appointment's end plus grace, like the link. */
+  expiresAt: number;
+  /** The appointment's start, copied so a contact's sessions sort without reading them all. */
+  startsAt: string;
+}
+
+export const InviteeInput = z
+  .union([
+    z.object({ contactId: id }).strict(),
+    z.object({ email }).strict(),
+    z.object({ phone }).strict(),
+  ])
+  .meta({
+    id: 'InviteeInput',
+    description:
+      'An existing contact of the client, or "+ Other guest" by email address or by phone number',
+  });
+export type InviteeInput = z.infer<typeof InviteeInput>;
+
+const DeliverySchema = z.object({
+  state: z.enum(deliveryStates),
+  attempts: z.number(),
+  sentAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export const InviteeSchema = z
+  .object({
+    inviteeId: z.string(),
+    kind: z.enum(['client', 'contact', 'guest']),
+    contactId: z.string().optional(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    pin: z.string().meta({ description: 'The personal dial-in PIN' }),
+    link: z.string().meta({ description: "The invitee's own join link" }),
+    deliveries: z.object({ email: DeliverySchema.optional(), sms: DeliverySchema.optional() }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Invitee' });
+
+export const InviteesSchema = z
+  .object({ dialInNumber: z.string(), invitees: z.array(InviteeSchema) })
+  .meta({ id: 'Invitees' });

@@ -1,0 +1,173 @@
+import type { UserActor } from '../identity/actor';
+import { hashOfLink, makeLink } from '../links/link';
+import { joinUrl, linkToken } from '../links/tokens';
+import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors';
+import type { Appointment } from '../scheduling/appointment';
+import { linkExpiry } from '../scheduling/booking';
+import type { ClinicSettings } from '../scheduling/clinic';
+import { requireInvitable } from './access';
+import type { InvitationDeps } from './deps';
+import type { Channel, Delivery, Invitee, InviteeInput } from './invitee';
+import { newPin } from './pins';
+
+/** A delivery stuck in 'queued' this long was cut off mid-send (a crash): shown failed, retryable. */
+export const stuckAfterMs = 2 * 60_000;
+
+const fresh: Delivery = { state: 'not-sent', attempts: 0 };
+
+function channelsOf(who: {
+  email?: string | undefined;
+  phone?: string | undefined;
+}): Partial<Record<Channel, Delivery>> {
+  return { ...(who.email ? { email: fresh } : {}), ...(who.phone ? { sms: fresh } : {}) };
+}
+
+/** The link an invitee's message carries: their own, or, for the client, the appointment's. */
+export async function linkOf(
+  invitee: Invitee,
+  appointment: Appointment,
+  deps: InvitationDeps,
+): Promise<string> {
+  let linkId = invitee.linkId;
+  if (invitee.kind === 'client') {
+    linkId =
+      appointment.videoOption?.kind === 'room'
+        ? (await deps.rooms.get(appointment.videoOption.roomId))?.linkId
+        : appointment.linkId;
+  }
+  if (!linkId) throw new Error('An invitee without a link');
+  return joinUrl(await deps.appUrl(), linkToken(await deps.linkSecret(), linkId));
+}
+
+/** Stores an invitee, drawing a new PIN in the rare case the first is held by another invitation. */
+async function store(
+  draft: Omit<Invitee, 'pin' | 'linkId'>,
+  withLink: boolean,
+  deps: InvitationDeps,
+): Promise<Invitee> {
+  const now = deps.now();
+  const link = withLink
+    ? makeLink(
+        { kind: 'invitee', appointmentId: draft.appointmentId, inviteeId: draft.inviteeId },
+        await deps.linkSecret(),
+        now.toISOString(),
+        draft.expiresAt,
+      )
+    : undefined;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const invitee: Invitee = {
+      ...draft,
+      pin: newPin(),
+      ...(link ? { linkId: link.record.linkId } : {}),
+    };
+    const outcome = await deps.invitees.add(invitee, link, Math.floor(now.getTime() / 1000));
+    if (outcome === 'added') return invitee;
+    if (outcome === 'duplicate')
+      throw conflict('invitee.exists', 'This person is already invited to this appointment.');
+  }
+  throw new Error('No free PIN after five draws');
+}
+
+/** The client is always an invitee of their own video appointment (their link, their PIN). */
+export async function ensureClientInvitee(
+  appointment: Appointment,
+  settings: ClinicSettings,
+  deps: InvitationDeps,
+): Promise<void> {
+  const existing = await deps.invitees.list(appointment.id);
+  if (existing.some((i) => i.kind === 'client')) return;
+  const client = await deps.clients.get(appointment.clientId);
+  if (!client) return;
+  try {
+    await store(
+      {
+        inviteeId: deps.newId(),
+        appointmentId: appointment.id,
+        kind: 'client',
+        name: client.displayName,
+        ...(client.email ? { email: client.email } : {}),
+        ...(client.phone ? { phone: client.phone } : {}),
+        deliveries: channelsOf(client),
+        addedBy: 'clinic',
+        createdAt: deps.now().toISOString(),
+        expiresAt: linkExpiry(appointment.endsAt, settings),
+        startsAt: appointment.startsAt,
+      },
+      false,
+      deps,
+    );
+  } catch (error) {
+    // Two requests ensured it at the same moment: the other one's record stands.
+    if (!(error instanceof AppError && error.code === 'invitee.exists')) throw error;
+  }
+}
+
+/** Adds a contact of the client, or "+ Other guest" by email or phone. */
+export async function addInvitee(
+  actor: UserActor,
+  appointmentId: string,
+  input: InviteeInput,
+  deps: InvitationDeps,
+): Promise<Invitee> {
+  const { appointment, settings } = await requireInvitable(actor, appointmentId, deps);
+  await ensureClientInvitee(appointment, settings, deps);
+  const base = {
+    inviteeId: deps.newId(),
+    appointmentId,
+    addedBy: actor.sub,
+    createdAt: deps.now().toISOString(),
+    expiresAt: linkExpiry(appointment.endsAt, settings),
+    startsAt: appointment.startsAt,
+  };
+  if ('contactId' in input) {
+    if (actor.role === 'client')
+      throw forbidden(
+        'invitations.forbidden',
+        'Clients invite guests by email address or phone number.',
+      );
+    const contact = await deps.contacts.get(input.contactId);
+    if (!contact?.clientIds.includes(appointment.clientId)) {
+      throw invalid('contact.not_found', 'That is not a contact of this client.', {
+        contactId: 'Not a contact of this client',
+      });
+    }
+    const who = {
+      ...(contact.email ? { email: contact.email } : {}),
+      ...(contact.phone ? { phone: contact.phone } : {}),
+    };
+    return store(
+      {
+        ...base,
+        kind: 'contact',
+        contactId: contact.id,
+        name: contact.displayName,
+        ...who,
+        deliveries: channelsOf(who),
+      },
+      true,
+      deps,
+    );
+  }
+  return store({ ...base, kind: 'guest', ...input, deliveries: channelsOf(input) }, true, deps);
+}
+
+/** Removes an invitee: their link and PIN stop working at once. */
+export async function removeInvitee(
+  actor: UserActor,
+  appointmentId: string,
+  inviteeId: string,
+  deps: InvitationDeps,
+): Promise<void> {
+  await requireInvitable(actor, appointmentId, deps);
+  const invitee = await deps.invitees.get(appointmentId, inviteeId);
+  if (!invitee) throw notFound('invitee.not_found', 'There is no such invitee.');
+  if (invitee.kind === 'client')
+    throw invalid('invitee.is_client', 'The client stays invited to their own appointment.', {
+      inviteeId: 'This is the client',
+    });
+  if (actor.role === 'client' && invitee.addedBy !== actor.sub) {
+    throw forbidden('invitations.forbidden', 'You can remove only the guests you invited.');
+  }
+  const hash = invitee.linkId ? hashOfLink(await deps.linkSecret(), invitee.linkId) : undefined;
+  await deps.invitees.remove(invitee, hash, deps.now().toISOString());
+}

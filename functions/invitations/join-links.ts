@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { UserDirectory } from '../identity/actor';
+import { type LinkRecord, linkStatus } from '../links/link';
+import { looksLikeToken, tokenHash } from '../links/tokens';
+import { gone, notFound } from '../platform/errors';
+import type { Appointment, AppointmentStore } from '../scheduling/appointment';
+import type { SettingsStore } from '../scheduling/clinic';
+import { JoinStateSchema } from '../scheduling/join-state-schema';
+import { joinState } from '../scheduling/join-window';
+import type { RoomStore } from '../scheduling/rooms';
+
+export interface JoinLinkDeps {
+  links: { get(hash: string): Promise<LinkRecord | undefined> };
+  appointments: AppointmentStore;
+  rooms: RoomStore;
+  users: UserDirectory;
+  settings: SettingsStore;
+  now: () => Date;
+}
+
+/** What a join link shows before anyone knocks: only the provider's name and the time. */
+export const JoinLinkSchema = z
+  .object({
+    kind: z.enum(['appointment', 'room', 'invitee']),
+    providerName: z.string().optional(),
+    startsAt: z.string().optional(),
+    endsAt: z.string().optional(),
+    join: JoinStateSchema.optional(),
+  })
+  .meta({ id: 'JoinLink' });
+
+const unknownLink = () =>
+  notFound(
+    'link.unknown',
+    'This link is not valid. Check that you opened the whole link from your invitation, or ask the person who invited you for a new one.',
+  );
+
+function ended(appointment: Appointment | undefined, providerName: string | undefined) {
+  const whom = providerName ? `${providerName}'s office` : 'the person who invited you';
+  if (appointment?.status === 'cancelled')
+    return gone(
+      'link.expired',
+      `This visit was cancelled. If you still need to meet, contact ${whom}.`,
+    );
+  if (appointment?.status === 'completed')
+    return gone(
+      'link.expired',
+      `This visit has ended. If you still need to meet, contact ${whom}.`,
+    );
+  return gone(
+    'link.expired',
+    `This link has expired. If you still need to join, contact ${whom} for a new one.`,
+  );
+}
+
+/**
+ * Resolves a join link for the guest page: 404 `link.unknown` for a token that opens nothing,
+ * 410 `link.expired` for one that did (expired, revoked, cancelled, completed), with whom to
+ * contact. Reads treat `expiresAt <= now` as gone before DynamoDB's TTL deletes the item.
+ */
+export async function resolveJoinLink(
+  token: string,
+  deps: JoinLinkDeps,
+): Promise<z.infer<typeof JoinLinkSchema>> {
+  if (!looksLikeToken(token)) throw unknownLink();
+  const now = deps.now();
+  const status = linkStatus(
+    await deps.links.get(tokenHash(token)),
+    Math.floor(now.getTime() / 1000),
+  );
+  if (status.state === 'unknown') throw unknownLink();
+  const target = status.link.target;
+  if (target.kind === 'room') {
+    const room = await deps.rooms.get(target.roomId);
+    if (!room || status.state !== 'active') throw ended(undefined, undefined);
+    // A room's title is for staff (it may name the client): guests see none of it.
+    return { kind: 'room' };
+  }
+  const appointment = await deps.appointments.get(target.appointmentId);
+  const providerName = appointment
+    ? (await deps.users.get(appointment.providerId))?.displayName
+    : undefined;
+  if (!appointment || status.state !== 'active' || appointment.status !== 'scheduled')
+    throw ended(appointment, providerName);
+  const settings = await deps.settings.get();
+  return {
+    kind: target.kind,
+    ...(providerName ? { providerName } : {}),
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    join: joinState(appointment, settings, now),
+  };
+}

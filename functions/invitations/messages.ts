@@ -1,0 +1,108 @@
+import { createEvent } from 'ics';
+import { parsePhoneNumber } from 'libphonenumber-js/max';
+import { DateTime } from 'luxon';
+import { escapeHtml, htmlEmail, link, strong } from '../accounts/messages';
+import { formatPin } from './pins';
+
+/**
+ * What an invitation says. Only the minimum: the join link, the date and time, the dial-in
+ * number and PIN, and the provider's display name. Never the patient's name, date of birth,
+ * the reason for the visit or notes: the inputs do not even carry them.
+ */
+export interface InvitationFacts {
+  providerName: string;
+  startsAt: string;
+  endsAt: string;
+  /** The clinic's zone: the time in the message is said in it, with its name. */
+  timeZone: string;
+  joinUrl: string;
+  dialInNumber: string;
+  pin: string;
+  /** Set only in a contact's first invitation: their new account's temporary password. */
+  account?: { signInUrl: string; email: string; temporaryPassword: string; validDays: number };
+  /** A stable id so a calendar updates the same event when the invitation is sent again. */
+  eventId: string;
+}
+
+function when(facts: InvitationFacts) {
+  const start = DateTime.fromISO(facts.startsAt, { zone: facts.timeZone });
+  const end = DateTime.fromISO(facts.endsAt, { zone: facts.timeZone });
+  return {
+    day: start.toFormat('cccc, LLLL d, yyyy'),
+    shortDay: start.toFormat('ccc LLL d'),
+    time: `${start.toFormat('h:mm a')} – ${end.toFormat('h:mm a')} ${start.toFormat('ZZZZ')}`,
+    shortTime: `${start.toFormat('h:mm a')} ${start.toFormat('ZZZZ')}`,
+  };
+}
+
+const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternational();
+
+export function invitationEmail(facts: InvitationFacts) {
+  const w = when(facts);
+  const dialIn = readablePhone(facts.dialInNumber);
+  const pin = formatPin(facts.pin);
+  const subject = `Video visit with ${facts.providerName} on ${w.shortDay}`;
+  const text = [
+    `${facts.providerName} invites you to a video visit.`,
+    `When: ${w.day}, ${w.time}`,
+    `Join from your computer or phone: ${facts.joinUrl}`,
+    'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
+    `Or join by phone: call ${dialIn} and enter your PIN ${pin} followed by #.`,
+    ...(facts.account
+      ? [
+          `We also made you an account to see your upcoming visits: sign in at ${facts.account.signInUrl} with ${facts.account.email} and the temporary password ${facts.account.temporaryPassword} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
+        ]
+      : []),
+    'This link and PIN are personal: please do not forward them. They stop working after the visit.',
+  ].join('\n\n');
+  const html = htmlEmail(`Video visit with ${facts.providerName}`, [
+    `${escapeHtml(facts.providerName)} invites you to a video visit.`,
+    `${strong('When:')} ${escapeHtml(w.day)}, ${escapeHtml(w.time)}`,
+    `${link(facts.joinUrl, 'Join the video visit')}<br><span style="color:#5a6876">${escapeHtml(facts.joinUrl)}</span>`,
+    'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
+    `Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
+    ...(facts.account
+      ? [
+          `We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${escapeHtml(facts.account.email)} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
+        ]
+      : []),
+    '<span style="color:#5a6876">This link and PIN are personal: please do not forward them. They stop working after the visit.</span>',
+  ]);
+  return {
+    subject,
+    text,
+    html,
+    attachments: [
+      {
+        filename: 'video-visit.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: calendarFile(facts),
+      },
+    ],
+  };
+}
+
+/** The same facts as an SMS: short enough for two segments, link first so phones linkify it. */
+export function invitationSms(facts: InvitationFacts): string {
+  const w = when(facts);
+  return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl} Or call ${facts.dialInNumber}, PIN ${facts.pin}#`;
+}
+
+/** An .ics event in UTC: every calendar shows it at the right time in its own zone. */
+export function calendarFile(facts: InvitationFacts): string {
+  const start = DateTime.fromISO(facts.startsAt, { zone: 'utc' });
+  const minutes = Math.round((Date.parse(facts.endsAt) - Date.parse(facts.startsAt)) / 60_000);
+  const event = createEvent({
+    uid: `${facts.eventId}@televisit`,
+    start: [start.year, start.month, start.day, start.hour, start.minute],
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes },
+    title: `Video visit with ${facts.providerName}`,
+    description: `Join: ${facts.joinUrl}\nOr call ${facts.dialInNumber} and enter PIN ${formatPin(facts.pin)} followed by #.`,
+    url: facts.joinUrl,
+    method: 'PUBLISH',
+  });
+  if (event.error || !event.value) throw new Error('Calendar file could not be built');
+  return event.value;
+}

@@ -1,0 +1,51 @@
+import type { UserActor } from '../identity/actor';
+import { requireInvitable } from './access';
+import type { InvitationDeps } from './deps';
+import type { Delivery, Invitee } from './invitee';
+import { linkOf, stuckAfterMs } from './invitees';
+
+/** A delivery as people see it: one cut off mid-send (queued for minutes) shows as failed. */
+function presentDelivery(d: Delivery | undefined, now: number) {
+  if (!d) return undefined;
+  if (d.state === 'queued' && d.claimedAt && now - Date.parse(d.claimedAt) > stuckAfterMs) {
+    return {
+      state: 'failed' as const,
+      attempts: d.attempts,
+      reason: 'Interrupted before it was sent; send it again.',
+    };
+  }
+  return {
+    state: d.state,
+    attempts: d.attempts,
+    ...(d.sentAt ? { sentAt: d.sentAt } : {}),
+    ...(d.reason ? { reason: d.reason } : {}),
+  };
+}
+
+/** The invitation list of an appointment, with each person's link, PIN and delivery states. */
+export async function listInvitees(actor: UserActor, appointmentId: string, deps: InvitationDeps) {
+  const { appointment } = await requireInvitable(actor, appointmentId, deps);
+  const now = deps.now().getTime();
+  const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
+  return {
+    dialInNumber: deps.dialInNumber(),
+    invitees: await Promise.all(
+      invitees.map(async (i) => {
+        const email = presentDelivery(i.deliveries.email, now);
+        const sms = presentDelivery(i.deliveries.sms, now);
+        return {
+          inviteeId: i.inviteeId,
+          kind: i.kind,
+          ...(i.contactId ? { contactId: i.contactId } : {}),
+          ...(i.name ? { name: i.name } : {}),
+          ...(i.email ? { email: i.email } : {}),
+          ...(i.phone ? { phone: i.phone } : {}),
+          pin: i.pin,
+          link: await linkOf(i, appointment, deps),
+          deliveries: { ...(email ? { email } : {}), ...(sms ? { sms } : {}) },
+          createdAt: i.createdAt,
+        };
+      }),
+    ),
+  };
+}
