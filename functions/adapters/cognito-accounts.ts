@@ -49,16 +49,14 @@ export const cognitoAccounts: AccountDirectory = {
   async createWithPassword(email, role, password) {
     // Created with a throwaway temporary password, then set to the chosen one as permanent.
     const sub = await this.create(email, role, temporaryPassword());
-    await clients
-      .cognito()
-      .send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: env.userPoolId(),
-          Username: email,
-          Password: password,
-          Permanent: true,
-        }),
-      );
+    await clients.cognito().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: env.userPoolId(),
+        Username: email,
+        Password: password,
+        Permanent: true,
+      }),
+    );
     return sub;
   },
   async setRole(email, from, to) {

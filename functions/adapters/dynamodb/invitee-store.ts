@@ -52,14 +52,12 @@ export const dynamoInviteeStore: InviteeStore = {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   },
   async get(appointmentId, inviteeId) {
-    const result = await clients
-      .documents()
-      .send(
-        new GetCommand({
-          TableName: tables.guestLinks(),
-          Key: inviteeKey(appointmentId, inviteeId),
-        }),
-      );
+    const result = await clients.documents().send(
+      new GetCommand({
+        TableName: tables.guestLinks(),
+        Key: inviteeKey(appointmentId, inviteeId),
+      }),
+    );
     return result.Item ? withoutKeys<Invitee>(result.Item) : undefined;
   },
   async add(invitee, link, nowSeconds) {

@@ -1,7 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
-import type { UserProfile } from '../../identity/actor';
 import { clients } from '../../platform/clients';
 import { updateExpression } from './helpers';
 import { items, keys, tables } from './tables';

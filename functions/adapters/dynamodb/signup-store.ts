@@ -11,14 +11,12 @@ const conditionFailed = (error: unknown) =>
 /** Portal sign-up invitations in the guest-links table, keyed by the token's hash; TTL 24 h. */
 export const dynamoSignupStore: SignupStore = {
   async put(record) {
-    await clients
-      .documents()
-      .send(
-        new PutCommand({
-          TableName: tables.guestLinks(),
-          Item: { ...key(record.hash), ...record },
-        }),
-      );
+    await clients.documents().send(
+      new PutCommand({
+        TableName: tables.guestLinks(),
+        Item: { ...key(record.hash), ...record },
+      }),
+    );
   },
   async get(hash) {
     const result = await clients
@@ -28,15 +26,13 @@ export const dynamoSignupStore: SignupStore = {
   },
   async consume(hash) {
     try {
-      await clients
-        .documents()
-        .send(
-          new DeleteCommand({
-            TableName: tables.guestLinks(),
-            Key: key(hash),
-            ConditionExpression: 'attribute_exists(pk)',
-          }),
-        );
+      await clients.documents().send(
+        new DeleteCommand({
+          TableName: tables.guestLinks(),
+          Key: key(hash),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;
@@ -45,17 +41,15 @@ export const dynamoSignupStore: SignupStore = {
   },
   async markRenewed(hash) {
     try {
-      await clients
-        .documents()
-        .send(
-          new UpdateCommand({
-            TableName: tables.guestLinks(),
-            Key: key(hash),
-            UpdateExpression: 'SET renewed = :t',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(renewed)',
-            ExpressionAttributeValues: { ':t': true },
-          }),
-        );
+      await clients.documents().send(
+        new UpdateCommand({
+          TableName: tables.guestLinks(),
+          Key: key(hash),
+          UpdateExpression: 'SET renewed = :t',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(renewed)',
+          ExpressionAttributeValues: { ':t': true },
+        }),
+      );
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;
