@@ -28,7 +28,7 @@ async function mine(
     [...new Set(invitations.map((i) => i.appointmentId))].map((id) => deps.appointments.get(id)),
   );
   return appointments.filter(
-    (a): a is Appointment => a?.video && a.endsAt > from && a.startsAt < to,
+    (a): a is Appointment => a?.video === true && a.endsAt > from && a.startsAt < to,
   );
 }
 
