@@ -12,10 +12,6 @@ export function viewName(mode: CalendarMode, span: Span): string {
   return span === 'day' ? 'timeGridDay' : 'timeGridWeek';
 }
 
-export function spanOf(view: string): Span {
-  return view.endsWith('Day') ? 'day' : 'week';
-}
-
 /** Length of a new appointment when a slot is clicked rather than dragged. */
 export const defaultMinutes = 50;
 
