@@ -68,8 +68,28 @@ export class ApiStack extends Stack {
       for (const entry of entries.filter((e) => e.context === context)) {
         this.addRoute(entry, integration, authorizer);
       }
+      if (context === 'platform') this.addDefaultRoute(integration);
     }
+    if (!functions.has('platform')) throw new Error('The platform context answers $default');
     this.functions = functions;
+  }
+
+  /**
+   * Requests that match no route go to the platform function, which answers 404 in the
+   * project's error shape (`route.not_found`) instead of API Gateway's bare `Not Found`, as the
+   * local gateway does. No authorizer: a JWT would not make an unknown route exist.
+   */
+  private addDefaultRoute(integration: HttpLambdaIntegration): void {
+    const route = new apigw.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration,
+    });
+    Validations.of(route).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The $default route only answers 404 route.not_found for a request that matches no route; it reads nothing and needs no caller.',
+    });
   }
 
   /** The `$default` stage (no path prefix) is created here to give it throttling and logs. */

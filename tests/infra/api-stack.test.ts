@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { platformApp } from '../../functions/http/apps/platform';
 import { routeEntries } from '../../functions/http/route-table';
 import { buildTestApp, logicalId, templateOf } from './test-app';
 
@@ -13,10 +14,29 @@ const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
 const routeFor = (key: string) => routes.find((r) => r.RouteKey === key);
 
 describe('api stack', () => {
-  it('has one route per entry of routeEntries(), and no other', () => {
+  it('has one route per entry of routeEntries(), $default, and no other', () => {
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-      entries.map((e) => `${e.method} ${e.path}`).sort(),
+      [...entries.map((e) => `${e.method} ${e.path}`), '$default'].sort(),
     );
+  });
+
+  it('sends requests that match no route to the platform function, with no authorizer', () => {
+    // The platform app answers them 404 route.not_found, in the project's error shape.
+    const route = routeFor('$default');
+    expect(route?.AuthorizationType).toBe('NONE');
+    expect(route?.AuthorizerId).toBeUndefined();
+    const integrationId = route?.Target['Fn::Join'][1][1].Ref;
+    const integration = template.toJSON().Resources[integrationId]?.Properties;
+    expect(integration?.PayloadFormatVersion).toBe('2.0');
+    const platform = api.functions.get('platform');
+    if (!platform) throw new Error('no platform function');
+    expect(JSON.stringify(integration?.IntegrationUri)).toContain(logicalId(api, platform.lambda));
+  });
+
+  it('relies on the platform app to answer an unknown route 404 route.not_found', async () => {
+    const response = await platformApp.request('/api/no-such-route', { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'route.not_found' } });
   });
 
   it('has a JWT authorizer on the Cognito user pool, for the web client', () => {
