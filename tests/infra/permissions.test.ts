@@ -73,6 +73,13 @@ const cognitoAdmin = [
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminSetUserPassword',
+];
+/** What the invitations function does in Cognito: contact and portal accounts, no more. */
+const cognitoCreate = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminSetUserPassword',
 ];
 
 const expected = {
@@ -127,6 +134,33 @@ const expected = {
       ...houseEnvironment,
       appointmentsTable.envVar,
       guestLinksTable.envVar,
+      'LINK_SECRET_ARN',
+      'APP_URL_PARAMETER',
+    ],
+    tables: [appointmentsTable.id, guestLinksTable.id],
+  },
+  invitations: {
+    fn: fn(api.functions.get('invitations')),
+    actions: [
+      ...everyFunction,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      ...cognitoCreate,
+      'ses:SendRawEmail',
+      'secretsmanager:GetSecretValue',
+      'kms:Decrypt',
+      'ssm:GetParameter',
+    ],
+    environment: [
+      ...houseEnvironment,
+      appointmentsTable.envVar,
+      guestLinksTable.envVar,
+      'USER_POOL_ID',
+      'MAIL_FROM',
+      'SES_CONFIGURATION_SET',
       'LINK_SECRET_ARN',
       'APP_URL_PARAMETER',
     ],
@@ -213,8 +247,13 @@ describe('function permissions: exactly what each function calls', () => {
     const f = expected.accounts.fn;
     const cognito = actionsOf(f).filter((a) => a.startsWith('cognito-idp:'));
     expect(cognito).toEqual([...cognitoAdmin].sort());
-    // Setting someone's password, deleting users or reading them is not its business.
-    for (const action of ['AdminSetUserPassword', 'AdminDeleteUser', 'AdminGetUser', 'ListUsers'])
+    // Deleting users, reading or listing them is not its business.
+    for (const action of [
+      'AdminDeleteUser',
+      'AdminGetUser',
+      'ListUsers',
+      'AdminUpdateUserAttributes',
+    ])
       expect(actionsOf(f)).not.toContain(`cognito-idp:${action}`);
     for (const action of cognitoAdmin) {
       // The pool's ARN, imported from the auth stack, and nothing else.
@@ -225,29 +264,13 @@ describe('function permissions: exactly what each function calls', () => {
     expect(variablesOf(f).USER_POOL_ID).toEqual(expect.anything());
   });
 
-  it('lets the accounts function send email only from the clinic identity, with its configuration set', () => {
-    const f = expected.accounts.fn;
-    const resources = resourcesOf(f, 'ses:SendRawEmail');
-    expect(resources).toHaveLength(2);
-    const identity = logicalId(messaging, messaging.emailIdentity);
-    const configurationSet = logicalId(messaging, messaging.configurationSet);
-    expect(resources).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(new RegExp(`:identity/.*${identity}`)),
-        expect.stringMatching(new RegExp(`:configuration-set/.*${configurationSet}`)),
-      ]),
-    );
-    expect(variablesOf(f).MAIL_FROM).toBe(stacks.config.mailFrom);
-    expect(JSON.stringify(variablesOf(f).SES_CONFIGURATION_SET)).toContain(configurationSet);
-  });
-
   it('lets the scheduling function write both tables, query their indexes by name, and not batch-write', () => {
     const f = expected.scheduling.fn;
     expect(tableActionsOf(f, appointmentsTable)).toEqual(
       [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].sort(),
     );
     expect(tableActionsOf(f, guestLinksTable)).toEqual(
-      ['dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+      ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
     );
     expect(indexesOf(f)).toEqual([
       'appointments/index/gsi1',
@@ -259,7 +282,7 @@ describe('function permissions: exactly what each function calls', () => {
     expect(actionsOf(f)).not.toContain('dynamodb:BatchWriteItem');
   });
 
-  it('keeps the scheduling function away from Cognito and SES, and the accounts function away from guest links and the link secret', () => {
+  it('keeps the scheduling function away from Cognito and email, and the accounts function away from guest links and the link secret', () => {
     const scheduling = actionsOf(expected.scheduling.fn);
     expect(scheduling.filter((a) => /^(cognito-idp|ses|sns):/.test(a))).toEqual([]);
     expect(tablesTouchedBy(expected.accounts.fn)).not.toContain(guestLinksTable.id);
@@ -267,27 +290,95 @@ describe('function permissions: exactly what each function calls', () => {
     expect(accounts.filter((a) => /^(secretsmanager|kms):/.test(a))).toEqual([]);
   });
 
-  it('lets the scheduling function read the link secret only, and decrypt it only through Secrets Manager', () => {
-    const f = expected.scheduling.fn;
-    const secret = logicalId(data, data.linkSecret);
-    expect(resourcesOf(f, 'secretsmanager:GetSecretValue')).toEqual([
-      expect.stringContaining(secret),
-    ]);
-    expect(JSON.stringify(variablesOf(f).LINK_SECRET_ARN)).toContain(secret);
-    const [decrypt, ...more] = grantsOf(f, 'kms:Decrypt');
-    expect(more).toEqual([]);
-    const key = data.linkSecret.encryptionKey;
-    if (!key) throw new Error('the link secret has no key of its own');
-    expect(JSON.stringify(decrypt?.Resource)).toContain(logicalId(data, key));
-    expect(JSON.stringify(decrypt)).toContain(
-      '"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"',
-    );
-    expect(JSON.stringify(decrypt)).toMatch(
-      new RegExp(`"kms:EncryptionContext:SecretARN":\\{[^}]*${secret}`),
-    );
+  it.each(['scheduling', 'invitations'] as const)(
+    'lets the %s function read the link secret only, and decrypt it only through Secrets Manager',
+    (name) => {
+      const f = expected[name].fn;
+      const secret = logicalId(data, data.linkSecret);
+      expect(resourcesOf(f, 'secretsmanager:GetSecretValue')).toEqual([
+        expect.stringContaining(secret),
+      ]);
+      expect(JSON.stringify(variablesOf(f).LINK_SECRET_ARN)).toContain(secret);
+      const [decrypt, ...more] = grantsOf(f, 'kms:Decrypt');
+      expect(more).toEqual([]);
+      const key = data.linkSecret.encryptionKey;
+      if (!key) throw new Error('the link secret has no key of its own');
+      expect(JSON.stringify(decrypt?.Resource)).toContain(logicalId(data, key));
+      expect(JSON.stringify(decrypt)).toContain(
+        '"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"',
+      );
+      expect(JSON.stringify(decrypt)).toMatch(
+        new RegExp(`"kms:EncryptionContext:SecretARN":\\{[^}]*${secret}`),
+      );
+    },
+  );
+
+  it('gives the link secret to no other function', () => {
+    const readers = Object.entries(expected)
+      .filter(([, want]) => actionsOf(want.fn).some((a) => /^(secretsmanager|kms):/.test(a)))
+      .map(([name]) => name)
+      .sort();
+    expect(readers).toEqual(['invitations', 'scheduling']);
   });
 
-  it.each(['accounts', 'scheduling'] as const)(
+  it('lets the invitations function manage invitees, links and sign-ups, and create accounts only', () => {
+    const f = expected.invitations.fn;
+    expect(tableActionsOf(f, appointmentsTable)).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(tableActionsOf(f, guestLinksTable)).toEqual(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ].sort(),
+    );
+    expect(indexesOf(f)).toEqual([]);
+    expect(actionsOf(f).filter((a) => a.startsWith('cognito-idp:'))).toEqual(
+      [...cognitoCreate].sort(),
+    );
+    for (const action of cognitoCreate) {
+      expect(resourcesOf(f, action)).toEqual([
+        expect.stringContaining(logicalId(stacks.auth, stacks.auth.userPool)),
+      ]);
+    }
+    // Users keep their role and their access: promoting or disabling is the accounts context's.
+    for (const action of ['AdminRemoveUserFromGroup', 'AdminEnableUser', 'AdminDisableUser'])
+      expect(actionsOf(f)).not.toContain(`cognito-idp:${action}`);
+  });
+
+  it.each(['accounts', 'invitations'] as const)(
+    'lets the %s function send email only from the clinic identity, with its configuration set',
+    (name) => {
+      const f = expected[name].fn;
+      const resources = resourcesOf(f, 'ses:SendRawEmail');
+      expect(resources).toHaveLength(2);
+      const identity = logicalId(messaging, messaging.emailIdentity);
+      const configurationSet = logicalId(messaging, messaging.configurationSet);
+      expect(resources).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`:identity/.*${identity}`)),
+          expect.stringMatching(new RegExp(`:configuration-set/.*${configurationSet}`)),
+        ]),
+      );
+      expect(variablesOf(f).MAIL_FROM).toBe(stacks.config.mailFrom);
+      expect(JSON.stringify(variablesOf(f).SES_CONFIGURATION_SET)).toContain(configurationSet);
+    },
+  );
+
+  it('lets only the accounts and invitations functions send email, and nobody send SMS yet', () => {
+    const senders = Object.entries(expected)
+      .filter(([, want]) => actionsOf(want.fn).includes('ses:SendRawEmail'))
+      .map(([name]) => name)
+      .sort();
+    expect(senders).toEqual(['accounts', 'invitations']);
+    for (const want of Object.values(expected))
+      expect(actionsOf(want.fn)).not.toContain('sns:Publish');
+  });
+
+  it.each(['accounts', 'scheduling', 'invitations'] as const)(
     'lets the %s function read the app URL parameter, and no other',
     (name) => {
       const f = expected[name].fn;
@@ -306,7 +397,7 @@ describe('function permissions: exactly what each function calls', () => {
           'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
       },
     }).stacks;
-    for (const name of ['accounts', 'scheduling'] as const) {
+    for (const name of ['accounts', 'scheduling', 'invitations'] as const) {
       const f = fn(custom.api.functions.get(name));
       expect(variablesOf(f).APP_URL).toBe('https://visits.clinic.example');
       expect(variablesOf(f).APP_URL_PARAMETER).toBeUndefined();

@@ -65,7 +65,12 @@ export async function setUpWorld() {
       role: 'staff',
     })
   ).body;
-  const guestToken = String(appointment.videoLink).split('/join/')[1] ?? '';
+  const invited = await frontDesk.post(`/appointments/${appointment.id}/invitees`, {
+    email: `matrix.guest.${Date.now()}@example.com`,
+  });
+  const guest = invited.body.invitees.find((i: { kind: string }) => i.kind === 'guest');
+  const guestToken = String(guest.link).split('/join/')[1] ?? '';
+  const guestInviteeId = String(guest.inviteeId);
   const callers: Record<CallerKey, Caller> = {
     owner: apiAs('owner@demo.test'),
     manager: apiAs('manager@demo.test'),
@@ -89,6 +94,8 @@ export async function setUpWorld() {
     spareClient,
     room,
     staffMember,
+    guestToken,
+    guestInviteeId,
   };
 }
 

@@ -1,17 +1,20 @@
 import { at } from '../../helpers/api';
 import type { CallerKey, World } from './callers';
+import { freshGuest, freshSignupToken } from './fixtures';
 
 /** 'ok' is any 2xx; otherwise the exact status the caller must get. */
 export type Outcome = 'ok' | 401 | 403 | 404;
 export type Row = Record<CallerKey, Outcome>;
 
+type Request = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+};
+
 export interface RouteCase {
-  /** The request this caller sends; allowed callers each send one that would succeed. */
-  request: (
-    world: World,
-    caller: CallerKey,
-    index: number,
-  ) => { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string; body?: unknown };
+  /** The request this caller sends; it may prepare state of its own first (a fresh invitee). */
+  request: (world: World, caller: CallerKey, index: number) => Request | Promise<Request>;
   expect: Row;
 }
 
@@ -40,6 +43,8 @@ const portal: Row = {
   otherProvider: 403,
   staff: 403,
 };
+/** Invitations of pat's appointment with dr.lee: staff who see it, and pat (the clinic allows it). */
+const inviters: Row = { ...leesAppointment, client: 'ok', otherClient: 404 };
 
 /** Each caller books on a calendar it may use, at its own time, so allowed calls all succeed. */
 function booking(w: World, caller: CallerKey, index: number) {
@@ -214,5 +219,70 @@ export const routeCases: Record<string, RouteCase> = {
   'scheduling.portalAppointments': {
     request: () => ({ method: 'GET', path: '/portal/appointments' }),
     expect: portal,
+  },
+  'accounts.setTemporaryPassword': {
+    request: (w) => ({ method: 'POST', path: `/users/${w.staffMember.sub}/temporary-password` }),
+    expect: admins,
+  },
+  'invitations.listInvitees': {
+    request: (w) => ({ method: 'GET', path: `/appointments/${w.appointment.id}/invitees` }),
+    expect: inviters,
+  },
+  'invitations.addInvitee': {
+    request: (w, caller) => ({
+      method: 'POST',
+      path: `/appointments/${w.appointment.id}/invitees`,
+      body: { email: `matrix.${caller}.${Date.now()}@example.com` },
+    }),
+    expect: inviters,
+  },
+  'invitations.removeInvitee': {
+    request: async (w) => ({
+      method: 'DELETE',
+      path: `/appointments/${w.appointment.id}/invitees/${await freshGuest(w)}`,
+    }),
+    // Pat did not invite that guest (the front desk did): a client removes only their own guests.
+    expect: { ...inviters, client: 403 },
+  },
+  'invitations.sendInvitations': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/appointments/${w.appointment.id}/invitations/send`,
+    }),
+    expect: inviters,
+  },
+  'invitations.resendInvitation': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/appointments/${w.appointment.id}/invitees/${w.guestInviteeId}/send`,
+    }),
+    expect: inviters,
+  },
+  'invitations.joinLink': {
+    request: (w) => ({ method: 'GET', path: `/join/${w.guestToken}` }),
+    expect: everyone,
+  },
+  'invitations.portalInvitation': {
+    request: (w) => ({ method: 'POST', path: `/clients/${w.spareClient}/portal-invitation` }),
+    expect: staff,
+  },
+  'invitations.describeSignup': {
+    request: async (w) => ({ method: 'GET', path: `/portal/sign-up/${await freshSignupToken(w)}` }),
+    expect: everyone,
+  },
+  'invitations.completeSignup': {
+    request: async (w) => ({
+      method: 'POST',
+      path: `/portal/sign-up/${await freshSignupToken(w)}`,
+      body: { password: 'Matrix-Password-1' },
+    }),
+    expect: everyone,
+  },
+  'invitations.renewSignup': {
+    request: async (w) => ({
+      method: 'POST',
+      path: `/portal/sign-up/${await freshSignupToken(w)}/renew`,
+    }),
+    expect: everyone,
   },
 };

@@ -25,7 +25,7 @@ describe('who may call what', () => {
     it(`${name}: each caller gets exactly what the table says`, async () => {
       const outcomes: Record<string, number> = {};
       for (const [index, caller] of callerKeys.entries()) {
-        const { method, path, body } = routeCase.request(world, caller, index);
+        const { method, path, body } = await routeCase.request(world, caller, index);
         const response = await world.callers[caller].call(method, path, body);
         outcomes[caller] = response.status;
         const expected = routeCase.expect[caller];

@@ -1,0 +1,130 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { apiAs, at } from '../../helpers/api';
+import { createUser } from '../../helpers/auth';
+import { localClients } from '../../helpers/aws';
+import { stack } from '../../helpers/local-stack';
+import { newClient } from '../../helpers/people';
+
+const frontDesk = () => apiAs('frontdesk@demo.test');
+const anonymous = () => apiAs(null);
+let day = 120;
+
+async function invitedGuest() {
+  day += 1;
+  const provider = await createUser('provider', { teletherapy: true, displayName: 'Dr. Links' });
+  const clientId = await newClient();
+  const appointment = (
+    await frontDesk().post('/appointments', {
+      providerId: provider.sub,
+      clientId,
+      startsAt: at(day, 15),
+      endsAt: at(day, 16),
+      video: true,
+    })
+  ).body.appointments[0];
+  const address = `link.${Date.now()}.${day}@example.com`;
+  const listed = await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
+    email: address,
+  });
+  const guest = listed.body.invitees.find((i: { email?: string }) => i.email === address);
+  return { appointment, guest, token: String(guest.link).split('/join/')[1] ?? '' };
+}
+
+async function pinItem(pin: string) {
+  return (
+    await localClients().documents.send(
+      new GetCommand({
+        TableName: stack().tables.TABLE_GUEST_LINKS,
+        Key: { pk: `PIN#${pin}`, sk: 'PIN' },
+      }),
+    )
+  ).Item;
+}
+
+describe('guest links and PINs', () => {
+  it('opens for the visit, shows only the provider and the time, and answers an unknown link with 404 link.unknown', async () => {
+    const { appointment, token } = await invitedGuest();
+    const open = await anonymous().get(`/join/${token}`);
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual({
+      kind: 'invitee',
+      providerName: 'Dr. Links',
+      startsAt: appointment.startsAt,
+      endsAt: appointment.endsAt,
+      join: expect.objectContaining({ enabled: false, reason: 'too-early' }),
+    });
+    const unknown = await anonymous().get(`/join/${'A'.repeat(43)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('link.unknown');
+    expect((await anonymous().get('/join/short')).status).toBe(404);
+  });
+
+  it('expires at the scheduled end plus grace, at once, before DynamoDB removes the item', async () => {
+    const { appointment, token } = await invitedGuest();
+    await stack().setClockOffset(Date.parse(appointment.endsAt) + 31 * 60_000 - Date.now());
+    try {
+      const expired = await anonymous().get(`/join/${token}`);
+      expect(expired.status).toBe(410);
+      expect(expired.body.error).toMatchObject({
+        code: 'link.expired',
+        message: expect.stringContaining('Dr. Links'),
+      });
+    } finally {
+      await stack().setClockOffset(0);
+    }
+    expect((await anonymous().get(`/join/${token}`)).status).toBe(200);
+  });
+
+  it('moves with the appointment: a later end keeps the link alive longer', async () => {
+    const { appointment, token } = await invitedGuest();
+    await frontDesk().patch(`/appointments/${appointment.id}`, { endsAt: at(day, 18) });
+    await stack().setClockOffset(Date.parse(appointment.endsAt) + 31 * 60_000 - Date.now());
+    try {
+      expect((await anonymous().get(`/join/${token}`)).status).toBe(200);
+    } finally {
+      await stack().setClockOffset(0);
+    }
+  });
+
+  it('is revoked at once when the invitation is withdrawn or the appointment cancelled, PINs included', async () => {
+    const first = await invitedGuest();
+    expect(await pinItem(first.guest.pin)).toBeDefined();
+    await frontDesk().delete(
+      `/appointments/${first.appointment.id}/invitees/${first.guest.inviteeId}`,
+    );
+    expect((await anonymous().get(`/join/${first.token}`)).status).toBe(410);
+    expect(await pinItem(first.guest.pin)).toBeUndefined();
+
+    const second = await invitedGuest();
+    await frontDesk().post(`/appointments/${second.appointment.id}/cancel`);
+    const cancelled = await anonymous().get(`/join/${second.token}`);
+    expect(cancelled.status).toBe(410);
+    expect(cancelled.body.error.message).toContain('cancelled');
+    expect((await pinItem(second.guest.pin))?.revokedAt).toBeTruthy();
+  });
+
+  it('stores only a hash of each token, and gives every invitee of an appointment their own link and PIN', async () => {
+    const { appointment, guest, token } = await invitedGuest();
+    await frontDesk().post(`/appointments/${appointment.id}/invitees`, { phone: '+12025550144' });
+    const listed = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
+    const links = listed.body.invitees.map((i: { link: string }) => i.link);
+    const pins = listed.body.invitees.map((i: { pin: string }) => i.pin);
+    expect(new Set(links).size).toBe(links.length);
+    expect(new Set(pins).size).toBe(pins.length);
+    const stored = await localClients().documents.send(
+      new QueryCommand({
+        TableName: stack().tables.TABLE_GUEST_LINKS,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `APPT#${appointment.id}` },
+      }),
+    );
+    expect(JSON.stringify(stored.Items)).not.toContain(token);
+    expect(guest.pin).toMatch(/^\d{11}$/);
+    const again = await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
+      email: guest.email,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('invitee.exists');
+  });
+});

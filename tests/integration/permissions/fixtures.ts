@@ -1,0 +1,31 @@
+import { apiAs } from '../../helpers/api';
+import { messagesTo } from '../../helpers/outbox';
+import type { World } from './callers';
+
+let counter = 0;
+
+/** A guest the front desk just invited to the world's appointment, for one caller to remove. */
+export async function freshGuest(world: World): Promise<string> {
+  counter += 1;
+  const address = `removable.${counter}.${Date.now()}@example.com`;
+  const listed = await apiAs('frontdesk@demo.test').post(
+    `/appointments/${world.appointment.id}/invitees`,
+    { email: address },
+  );
+  return listed.body.invitees.find((i: { email?: string }) => i.email === address).inviteeId;
+}
+
+/** A new client with a portal sign-up link just emailed, for one caller to use. */
+export async function freshSignupToken(_world: World): Promise<string> {
+  counter += 1;
+  const email = `signup.${counter}.${Date.now()}@example.com`;
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const client = (
+    await frontDesk.post('/clients', { firstName: 'Sign', lastName: `Up${counter}`, email })
+  ).body;
+  await frontDesk.post(`/clients/${client.id}/portal-invitation`);
+  const text = (await messagesTo(email))[0]?.text ?? '';
+  const token = /\/portal\/sign-up\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  if (!token) throw new Error('no sign-up link sent');
+  return token;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  calendarFile,
+  type InvitationFacts,
+  invitationEmail,
+  invitationSms,
+} from '../../../functions/invitations/messages';
+
+const facts: InvitationFacts = {
+  providerName: 'Dr. Jordan Lee',
+  startsAt: '2026-11-24T15:00:00.000Z',
+  endsAt: '2026-11-24T15:50:00.000Z',
+  timeZone: 'America/New_York',
+  joinUrl: 'https://clinic.example/join/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ',
+  dialInNumber: '+12025550100',
+  pin: '01234567890',
+  eventId: 'a1b2c3',
+};
+
+/** What must never be in an invitation: the patient and their visit, as the clinic knows them. */
+const phi = ['Pat', 'Rivera', '1986-04-12', 'Anxiety', 'follow-up', 'notes', 'diagnosis'];
+
+describe('invitation messages', () => {
+  it('carry the link, the time, the dial-in number and PIN, and the provider, and nothing else of the patient', () => {
+    const email = invitationEmail(facts);
+    const sms = invitationSms(facts);
+    for (const text of [email.subject, email.text, email.html, sms]) {
+      expect(text).toContain('Dr. Jordan Lee');
+      for (const word of phi) expect(text).not.toContain(word);
+    }
+    for (const text of [email.text, email.html, sms]) expect(text).toContain(facts.joinUrl);
+    expect(email.text).toContain('Tuesday, November 24, 2026, 10:00 AM – 10:50 AM EST');
+    expect(email.text).toContain('+1 202 555 0100');
+    expect(email.text).toContain('012 3456 7890');
+    expect(sms).toContain('+12025550100');
+    expect(sms).toContain('01234567890');
+    expect(sms.length).toBeLessThanOrEqual(306);
+  });
+
+  it('attach a calendar event in UTC, so every calendar shows it at the right time in its own zone', () => {
+    const ics = calendarFile(facts);
+    expect(ics).toContain('DTSTART:20261124T150000Z');
+    expect(ics).toContain('DURATION:PT50M');
+    expect(ics).toContain('UID:a1b2c3@televisit');
+    expect(ics).not.toMatch(/Rivera|Pat\b/);
+    const email = invitationEmail(facts);
+    expect(email.attachments[0]).toMatchObject({
+      filename: 'video-visit.ics',
+      contentType: expect.stringContaining('text/calendar'),
+    });
+  });
+
+  it('carry a temporary password only when the invitation created the account', () => {
+    expect(invitationEmail(facts).text).not.toMatch(/password/i);
+    const first = invitationEmail({
+      ...facts,
+      account: {
+        signInUrl: 'https://clinic.example/sign-in',
+        email: 'sam@example.com',
+        temporaryPassword: 'Tmp-Pass-1aA',
+        validDays: 3,
+      },
+    });
+    expect(first.text).toContain('Tmp-Pass-1aA');
+    expect(first.html).toContain('Tmp-Pass-1aA');
+  });
+});
