@@ -146,7 +146,7 @@ export class ApiStack extends Stack {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'A public route by design (health, API document, guest links): guests hold no account, and guest routes check the link token in the handler.',
+          'A public route by design (health, API document, join links, portal sign-up links): guests and new clients hold no account yet, and link routes check the link token in the handler.',
       });
     }
   }

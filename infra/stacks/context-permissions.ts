@@ -55,7 +55,8 @@ export const contextPermissions: Record<
   // The signed-in person, staff and roles, clinic settings (accounts/staff.ts, scheduling/
   // clinic.ts). Profiles: GetItem, gsi1 `USERS`, Put and Update in transactions with the owner
   // count; settings: GetItem, UpdateItem. A staff invitation creates the Cognito account (its
-  // own email suppressed) and sends the clinic's email through SES, with a sign-in link.
+  // own email suppressed), and an owner or manager may give someone a new temporary password;
+  // either way the clinic's email goes out through SES, with a sign-in link.
   accounts: (fn, { data, auth, messaging, appUrl }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'], {
       indexes: ['gsi1'],
@@ -68,6 +69,7 @@ export const contextPermissions: Record<
           'cognito-idp:AdminRemoveUserFromGroup',
           'cognito-idp:AdminEnableUser',
           'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminSetUserPassword',
         ],
         [auth.userPool.userPoolArn],
       );
@@ -78,16 +80,51 @@ export const contextPermissions: Record<
   // table: GetItem, BatchGetItem (day indexes, strongly consistent; client names; contacts),
   // Query (a client's contact links, gsi1 calendars/rooms/people/clients, gsi2 client
   // calendars and first names), PutItem, UpdateItem, and DeleteItem (unlinking a contact).
-  // Guest links: Put and Update in the booking and room transactions, gsi1 to find an
-  // appointment's links. Join links are derived from the link secret.
+  // Guest links: Put and Update in the booking and room transactions; an appointment's links
+  // and PINs (gsi1) and invitees (Query) are re-timed or revoked with it; a contact's
+  // invitations (gsi1) show in the portal. Join links are derived from the link secret.
   scheduling: (fn, { data, appUrl }) => {
     fn.useTable(
       data.table(appointmentsTable),
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
       { indexes: ['gsi1', 'gsi2'] },
     )
-      .useTable(data.table(guestLinksTable), ['PutItem', 'UpdateItem'], { indexes: ['gsi1'] })
+      .useTable(data.table(guestLinksTable), ['Query', 'PutItem', 'UpdateItem'], {
+        indexes: ['gsi1'],
+      })
       .useSecret('LINK_SECRET_ARN', data.linkSecret);
+    useAppUrl(fn, appUrl);
+  },
+  // Invitees, Send Now, join links and portal sign-up (functions/invitations). Appointments
+  // table: GetItem (appointments, rooms, people, settings, clients, contacts), PutItem (a new
+  // contact's or client's profile) and UpdateItem (their account on the contact or client).
+  // Guest links: invitees, their PINs and identity guards (Query, GetItem, Put and Delete in
+  // transactions, UpdateItem for each delivery claim), join links (GetItem) and sign-up
+  // invitations (Put, Get, Delete, Update). Contact and portal accounts are created in Cognito;
+  // invitations and sign-up links go out by SES.
+  // Not here yet: SMS (sns:Publish to phone numbers) comes with its own issue, and
+  // DIAL_IN_NUMBER with the telephony stack. Until then an SMS delivery is recorded as failed,
+  // and the code's requiredEnv('DIAL_IN_NUMBER') fails the routes that show the number.
+  invitations: (fn, { data, auth, messaging, appUrl }) => {
+    fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'])
+      .useTable(data.table(guestLinksTable), [
+        'GetItem',
+        'Query',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+      ])
+      .useSecret('LINK_SECRET_ARN', data.linkSecret)
+      .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
+      .allow(
+        [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminSetUserPassword',
+        ],
+        [auth.userPool.userPoolArn],
+      );
+    sendsMail(fn, messaging);
     useAppUrl(fn, appUrl);
   },
 };
