@@ -2,10 +2,22 @@ import { api } from '$lib/api/client';
 import type { InviteStaffRequest, StaffRole, User, UserPatchRequest } from '$lib/api/types';
 
 export const staffRoles: { value: StaffRole; label: string; what: string }[] = [
-  { value: 'owner', label: 'Owner', what: 'everything, including staff and settings' },
-  { value: 'manager', label: 'Manager', what: 'everything, including staff and settings' },
-  { value: 'provider', label: 'Provider', what: 'their own calendar and visits' },
-  { value: 'staff', label: 'Front desk', what: 'schedules for every provider; joins no calls' },
+  {
+    value: 'owner',
+    label: 'Owner',
+    what: 'Everything, including staff, roles and clinic settings.',
+  },
+  {
+    value: 'manager',
+    label: 'Manager',
+    what: 'Everything, including staff, roles and clinic settings.',
+  },
+  { value: 'provider', label: 'Provider', what: 'Their own calendar and video visits.' },
+  {
+    value: 'staff',
+    label: 'Front desk',
+    what: 'Schedules for every provider and keeps client records; joins no calls.',
+  },
 ];
 
 export function asStaffRole(value: string): StaffRole | undefined {
