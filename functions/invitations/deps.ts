@@ -21,7 +21,8 @@ export interface InvitationDeps {
   profiles: ProfileStore;
   linkSecret: () => Promise<string>;
   appUrl: () => Promise<string>;
-  dialInNumber: () => string;
+  /** Undefined until the clinic has a phone number: invitations then offer no dial-in. */
+  dialInNumber: () => string | undefined;
   now: () => Date;
   newId: () => string;
 }

@@ -76,5 +76,5 @@ export const InviteeSchema = z
   .meta({ id: 'Invitee' });
 
 export const InviteesSchema = z
-  .object({ dialInNumber: z.string(), invitees: z.array(InviteeSchema) })
+  .object({ dialInNumber: z.string().optional(), invitees: z.array(InviteeSchema) })
   .meta({ id: 'Invitees' });

@@ -16,7 +16,8 @@ export interface InvitationFacts {
   /** The clinic's zone: the time in the message is said in it, with its name. */
   timeZone: string;
   joinUrl: string;
-  dialInNumber: string;
+  /** Absent until the clinic has a phone number: the message then offers no dial-in. */
+  dialInNumber?: string;
   pin: string;
   /** Set only in a contact's first invitation: their new account's temporary password. */
   account?: { signInUrl: string; email: string; temporaryPassword: string; validDays: number };
@@ -39,7 +40,7 @@ const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternation
 
 export function invitationEmail(facts: InvitationFacts) {
   const w = when(facts);
-  const dialIn = readablePhone(facts.dialInNumber);
+  const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
   const pin = formatPin(facts.pin);
   const subject = `Video visit with ${facts.providerName} on ${w.shortDay}`;
   const text = [
@@ -47,7 +48,9 @@ export function invitationEmail(facts: InvitationFacts) {
     `When: ${w.day}, ${w.time}`,
     `Join from your computer or phone: ${facts.joinUrl}`,
     'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
-    `Or join by phone: call ${dialIn} and enter your PIN ${pin} followed by #.`,
+    ...(dialIn
+      ? [`Or join by phone: call ${dialIn} and enter your PIN ${pin} followed by #.`]
+      : []),
     ...(facts.account
       ? [
           `We also made you an account to see your upcoming visits: sign in at ${facts.account.signInUrl} with ${facts.account.email} and the temporary password ${facts.account.temporaryPassword} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
@@ -60,7 +63,11 @@ export function invitationEmail(facts: InvitationFacts) {
     `${strong('When:')} ${escapeHtml(w.day)}, ${escapeHtml(w.time)}`,
     `${link(facts.joinUrl, 'Join the video visit')}<br><span style="color:#5a6876">${escapeHtml(facts.joinUrl)}</span>`,
     'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
-    `Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
+    ...(dialIn
+      ? [
+          `Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
+        ]
+      : []),
     ...(facts.account
       ? [
           `We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${escapeHtml(facts.account.email)} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
@@ -85,7 +92,8 @@ export function invitationEmail(facts: InvitationFacts) {
 /** The same facts as an SMS: short enough for two segments, link first so phones linkify it. */
 export function invitationSms(facts: InvitationFacts): string {
   const w = when(facts);
-  return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl} Or call ${facts.dialInNumber}, PIN ${facts.pin}#`;
+  const phone = facts.dialInNumber ? ` Or call ${facts.dialInNumber}, PIN ${facts.pin}#` : '';
+  return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl}${phone}`;
 }
 
 /** An .ics event in UTC: every calendar shows it at the right time in its own zone. */
@@ -99,7 +107,9 @@ export function calendarFile(facts: InvitationFacts): string {
     startOutputType: 'utc',
     duration: { minutes },
     title: `Video visit with ${facts.providerName}`,
-    description: `Join: ${facts.joinUrl}\nOr call ${facts.dialInNumber} and enter PIN ${formatPin(facts.pin)} followed by #.`,
+    description: facts.dialInNumber
+      ? `Join: ${facts.joinUrl}\nOr call ${facts.dialInNumber} and enter PIN ${formatPin(facts.pin)} followed by #.`
+      : `Join: ${facts.joinUrl}`,
     url: facts.joinUrl,
     method: 'PUBLISH',
   });

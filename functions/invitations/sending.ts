@@ -81,7 +81,7 @@ async function sendOne(
       endsAt: context.appointment.endsAt,
       timeZone: context.settings.timeZone,
       joinUrl: await linkOf(invitee, context.appointment, deps),
-      dialInNumber: deps.dialInNumber(),
+      ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
       pin: invitee.pin,
       eventId: context.appointment.id,
     };

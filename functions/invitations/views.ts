@@ -28,7 +28,7 @@ export async function listInvitees(actor: UserActor, appointmentId: string, deps
   const now = deps.now().getTime();
   const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
   return {
-    dialInNumber: deps.dialInNumber(),
+    ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
     invitees: await Promise.all(
       invitees.map(async (i) => {
         const email = presentDelivery(i.deliveries.email, now);

@@ -35,7 +35,8 @@ export const env = {
   region: () => optionalEnv('AWS_REGION') ?? 'us-east-1',
   localMode: () => optionalEnv('TELEVISIT_LOCAL') === '1',
   mailFrom: () => requiredEnv('MAIL_FROM'),
-  dialInNumber: () => requiredEnv('DIAL_IN_NUMBER'),
+  /** The clinic's dial-in number (E.164), once its phone number is provisioned. */
+  dialInNumber: () => optionalEnv('DIAL_IN_NUMBER'),
   userPoolId: () => requiredEnv('USER_POOL_ID'),
   userPoolClientId: () => requiredEnv('USER_POOL_CLIENT_ID'),
   wsManagementEndpoint: () => requiredEnv('WS_MANAGEMENT_ENDPOINT'),

@@ -65,3 +65,15 @@ describe('invitation messages', () => {
     expect(first.html).toContain('Tmp-Pass-1aA');
   });
 });
+
+describe('invitation messages before the clinic has a phone number', () => {
+  it('offer no dial-in at all rather than a number that does not answer', () => {
+    const { dialInNumber: _none, ...withoutPhone } = facts;
+    const email = invitationEmail(withoutPhone);
+    const sms = invitationSms(withoutPhone);
+    for (const text of [email.text, email.html, sms, calendarFile(withoutPhone)]) {
+      expect(text).not.toMatch(/PIN|call/i);
+      expect(text).toContain(facts.joinUrl.slice(0, 40));
+    }
+  });
+});
