@@ -42,6 +42,9 @@ export function invitationEmail(facts: InvitationFacts) {
   const w = when(facts);
   const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
   const pin = formatPin(facts.pin);
+  const personal = dialIn
+    ? 'This link and PIN are personal: please do not forward them. They stop working after the visit.'
+    : 'This link is personal: please do not forward it. It stops working after the visit.';
   const subject = `Video visit with ${facts.providerName} on ${w.shortDay}`;
   const text = [
     `${facts.providerName} invites you to a video visit.`,
@@ -56,7 +59,7 @@ export function invitationEmail(facts: InvitationFacts) {
           `We also made you an account to see your upcoming visits: sign in at ${facts.account.signInUrl} with ${facts.account.email} and the temporary password ${facts.account.temporaryPassword} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
         ]
       : []),
-    'This link and PIN are personal: please do not forward them. They stop working after the visit.',
+    personal,
   ].join('\n\n');
   const html = htmlEmail(`Video visit with ${facts.providerName}`, [
     `${escapeHtml(facts.providerName)} invites you to a video visit.`,
@@ -73,7 +76,7 @@ export function invitationEmail(facts: InvitationFacts) {
           `We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${escapeHtml(facts.account.email)} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
         ]
       : []),
-    '<span style="color:#5a6876">This link and PIN are personal: please do not forward them. They stop working after the visit.</span>',
+    `<span style="color:#5a6876">${personal}</span>`,
   ]);
   return {
     subject,
