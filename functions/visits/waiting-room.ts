@@ -1,0 +1,185 @@
+import { conflict, forbidden, gone, notFound } from '../platform/errors';
+
+/**
+ * The waiting room as a pure state machine: knock, admit, deny, remove, leave, end, and the
+ * provider's start. No I/O; every change is a command applied to a state, giving the next state
+ * and the events it caused. The store persists the result under an optimistic lock, so two
+ * commands racing are applied one after the other, never interleaved.
+ */
+export type ParticipantKind = 'provider' | 'client' | 'contact' | 'guest';
+export type Via = 'link' | 'portal' | 'phone' | 'app';
+export type ParticipantState = 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
+
+export interface Participant {
+  participantId: string;
+  /** Who this is, so that the same person knocking again is the same participant. */
+  identity: string;
+  kind: ParticipantKind;
+  via: Via;
+  name: string;
+  sub?: string;
+  state: ParticipantState;
+  knockedAt: string;
+  admittedAt?: string;
+  endedAt?: string;
+  /** Whether their media is connected right now (from the meeting's join and leave events). */
+  inCall: boolean;
+}
+
+export interface VisitState {
+  visitId: string;
+  providerId: string;
+  status: 'open' | 'ended';
+  /** When the provider started the visit; before that, everyone waits for them. */
+  startedAt?: string;
+  endedAt?: string;
+  /** Attendees beside provider and patient, from the clinic settings when the visit opened. */
+  maxExtraAttendees: number;
+  participants: Record<string, Participant>;
+}
+
+export type Command =
+  | { type: 'start'; participantId: string; sub: string; name: string }
+  | { type: 'knock'; participantId: string; identity: string; kind: Exclude<ParticipantKind, 'provider'>; via: Via; name: string; sub?: string }
+  | { type: 'admit'; participantIds: string[] }
+  | { type: 'deny'; participantId: string }
+  | { type: 'remove'; participantId: string }
+  | { type: 'leave'; participantId: string }
+  | { type: 'presence'; participantId: string; inCall: boolean }
+  | { type: 'end' };
+
+export type VisitEvent =
+  | { type: 'started'; participantId: string }
+  | { type: 'knocked'; participantId: string }
+  | { type: 'rejoined'; participantId: string }
+  | { type: 'admitted'; participantId: string }
+  | { type: 'full'; participantId: string }
+  | { type: 'denied'; participantId: string }
+  | { type: 'removed'; participantId: string }
+  | { type: 'left'; participantId: string }
+  | { type: 'joined-call'; participantId: string }
+  | { type: 'left-call'; participantId: string }
+  | { type: 'ended' };
+
+export interface Transition {
+  state: VisitState;
+  events: VisitEvent[];
+}
+
+/** People in the call beside the provider and the patient: the ones the clinic's cap counts. */
+export function extraAttendees(state: VisitState): number {
+  return Object.values(state.participants).filter((p) => p.state === 'admitted' && p.kind !== 'provider' && p.kind !== 'client').length;
+}
+
+export function findByIdentity(state: VisitState, identity: string): Participant | undefined {
+  return Object.values(state.participants).find((p) => p.identity === identity);
+}
+
+function requireParticipant(state: VisitState, participantId: string): Participant {
+  const participant = state.participants[participantId];
+  if (!participant) throw notFound('participant.not_found', 'There is no such participant in this visit.');
+  return participant;
+}
+
+function requireOpen(state: VisitState): void {
+  if (state.status === 'ended') throw gone('visit.ended', 'This visit has ended.');
+}
+
+function withParticipant(state: VisitState, participant: Participant): VisitState {
+  return { ...state, participants: { ...state.participants, [participant.participantId]: participant } };
+}
+
+function start(state: VisitState, command: Extract<Command, { type: 'start' }>, now: string): Transition {
+  const existing = findByIdentity(state, 'provider');
+  const provider: Participant = existing
+    ? { ...existing, state: 'admitted', admittedAt: existing.admittedAt ?? now }
+    : { participantId: command.participantId, identity: 'provider', kind: 'provider', via: 'app', name: command.name, sub: command.sub, state: 'admitted', knockedAt: now, admittedAt: now, inCall: false };
+  // A provider who drops and comes back is never locked out: starting again simply lets them in.
+  return { state: { ...withParticipant(state, provider), startedAt: state.startedAt ?? now }, events: state.startedAt ? [{ type: 'rejoined', participantId: provider.participantId }] : [{ type: 'started', participantId: provider.participantId }] };
+}
+
+function knock(state: VisitState, command: Extract<Command, { type: 'knock' }>, now: string): Transition {
+  const existing = findByIdentity(state, command.identity);
+  if (existing?.state === 'admitted' || existing?.state === 'waiting') {
+    // A reload or a second device: same participant, same place (no new knock).
+    return { state: withParticipant(state, { ...existing, name: command.name }), events: [{ type: 'rejoined', participantId: existing.participantId }] };
+  }
+  const participant: Participant = {
+    participantId: existing?.participantId ?? command.participantId,
+    identity: command.identity,
+    kind: command.kind,
+    via: command.via,
+    name: command.name,
+    ...(command.sub ? { sub: command.sub } : {}),
+    state: 'waiting',
+    knockedAt: now,
+    inCall: false,
+  };
+  return { state: withParticipant(state, participant), events: [{ type: 'knocked', participantId: participant.participantId }] };
+}
+
+function admit(state: VisitState, participantIds: readonly string[], now: string): Transition {
+  let next = state;
+  const events: VisitEvent[] = [];
+  for (const id of participantIds) {
+    const participant = requireParticipant(next, id);
+    if (participant.state === 'admitted') continue; // admitting twice is harmless
+    if (participant.state !== 'waiting') throw conflict('participant.not_waiting', `${participant.name} is not in the waiting room.`);
+    const counted = participant.kind !== 'client';
+    if (counted && extraAttendees(next) >= next.maxExtraAttendees) {
+      events.push({ type: 'full', participantId: id });
+      continue;
+    }
+    next = withParticipant(next, { ...participant, state: 'admitted', admittedAt: now });
+    events.push({ type: 'admitted', participantId: id });
+  }
+  return { state: next, events };
+}
+
+function settle(state: VisitState, participantId: string, from: ParticipantState[], to: ParticipantState, event: VisitEvent['type'], now: string): Transition {
+  const participant = requireParticipant(state, participantId);
+  if (participant.state === to) return { state, events: [] };
+  if (!from.includes(participant.state)) {
+    throw conflict('participant.not_allowed', `This cannot be done while ${participant.name} is ${participant.state}.`);
+  }
+  const next: Participant = { ...participant, state: to, endedAt: now, inCall: false };
+  return { state: withParticipant(state, next), events: [{ type: event, participantId } as VisitEvent] };
+}
+
+/** Applies one command. Throws an AppError (with its code) for a command that is not allowed now. */
+export function transition(state: VisitState, command: Command, now: string): Transition {
+  if (command.type === 'presence') return presence(state, command.participantId, command.inCall);
+  requireOpen(state);
+  switch (command.type) {
+    case 'start':
+      return start(state, command, now);
+    case 'knock':
+      return knock(state, command, now);
+    case 'admit':
+      return admit(state, command.participantIds, now);
+    case 'deny':
+      return settle(state, command.participantId, ['waiting'], 'denied', 'denied', now);
+    case 'remove': {
+      if (requireParticipant(state, command.participantId).kind === 'provider') {
+        throw forbidden('participant.is_provider', 'The provider cannot be removed; end the visit instead.');
+      }
+      return settle(state, command.participantId, ['admitted', 'waiting'], 'removed', 'removed', now);
+    }
+    case 'leave':
+      return settle(state, command.participantId, ['admitted', 'waiting'], 'left', 'left', now);
+    case 'end':
+      return { state: { ...state, status: 'ended', endedAt: now }, events: [{ type: 'ended' }] };
+  }
+}
+
+/** Media presence: whether someone's audio and video are connected, from the meeting's events. */
+function presence(state: VisitState, participantId: string, inCall: boolean): Transition {
+  const participant = state.participants[participantId];
+  if (!participant || participant.inCall === inCall) return { state, events: [] };
+  const next = withParticipant(state, { ...participant, inCall });
+  return { state: next, events: [{ type: inCall ? 'joined-call' : 'left-call', participantId }] };
+}
+
+export function newVisit(visitId: string, providerId: string, maxExtraAttendees: number): VisitState {
+  return { visitId, providerId, status: 'open', maxExtraAttendees, participants: {} };
+}
