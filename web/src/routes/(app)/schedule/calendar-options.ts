@@ -21,6 +21,8 @@ export function baseOptions(): Calendar.Options {
     firstDay: 1,
     allDaySlot: false,
     slotDuration: '00:15',
+    // Short quarter-hours keep a working day (about 8 to 6) in view without scrolling.
+    slotHeight: 17,
     slotLabelInterval: '01:00',
     slotMinTime: '06:00',
     slotMaxTime: '21:00',
