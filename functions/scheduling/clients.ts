@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../platform/errors';
-import { dateOfBirth, email, personName, phone } from '../shared/fields';
+import { clearable, dateOfBirth, email, personName, phone } from '../shared/fields';
 
 /** A patient of the clinic. */
 export interface Client {
@@ -53,9 +53,9 @@ export const ClientPatch = z
   .object({
     firstName: personName('First name'),
     lastName: personName('Last name'),
-    dateOfBirth: z.union([z.literal(''), dateOfBirth]),
-    email: z.union([z.literal(''), email]),
-    phone: z.union([z.literal(''), phone]),
+    dateOfBirth: clearable(dateOfBirth),
+    email: clearable(email),
+    phone: clearable(phone),
     status: z.enum(['active', 'archived']),
   })
   .partial()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalid, notFound } from '../platform/errors';
-import { email, id, personName, phone } from '../shared/fields';
+import { clearable, email, id, personName, phone } from '../shared/fields';
 
 export const relationships = [
   'family',
@@ -72,8 +72,8 @@ export const ContactPatch = z
     firstName: contactFields.firstName,
     lastName: contactFields.lastName,
     relationship: contactFields.relationship,
-    email: z.union([z.literal(''), email]),
-    phone: z.union([z.literal(''), phone]),
+    email: clearable(email),
+    phone: clearable(phone),
   })
   .partial()
   .strict()

@@ -23,11 +23,13 @@ export async function roomUrl(
 }
 
 async function present(room: Room, deps: RoomDeps) {
+  const client = room.clientId ? await deps.clients.get(room.clientId) : undefined;
   return {
     id: room.id,
     title: room.title,
     kind: room.kind,
     ...(room.clientId ? { clientId: room.clientId } : {}),
+    ...(client ? { clientName: client.displayName } : {}),
     url: await roomUrl(room, deps),
     createdAt: room.createdAt,
   };

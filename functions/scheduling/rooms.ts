@@ -13,6 +13,8 @@ export interface Room {
   kind: 'personal' | 'adhoc';
   clientId?: string;
   linkId: string;
+  /** The visit open in this room right now, when it is used without an appointment. */
+  activeVisitId?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -24,6 +26,7 @@ export const RoomSchema = z
     title: z.string(),
     kind: z.enum(['personal', 'adhoc']),
     clientId: z.string().optional(),
+    clientName: z.string().optional().meta({ description: "A personal room's client, for staff" }),
     url: z.string().meta({ description: 'The persistent join link; copy it and share it' }),
     createdAt: z.string(),
   })
@@ -54,6 +57,12 @@ export interface RoomStore {
     linkHash: string,
   ): Promise<boolean>;
   updateTitle(id: string, title: string, now: string): Promise<Room>;
+  /** Sets (or, with undefined, clears) the room's open visit, if it is still `expected`. */
+  setActiveVisit(
+    id: string,
+    visitId: string | undefined,
+    expected: string | undefined,
+  ): Promise<boolean>;
 }
 
 export async function requireRoom(store: RoomStore, id: string): Promise<Room> {

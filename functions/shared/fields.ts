@@ -64,3 +64,17 @@ export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid id');
 
 export const shortText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} can be at most ${max} characters`);
+
+/**
+ * An optional field in an edit: an empty string clears it; anything else must pass `schema`,
+ * whose own message is kept (a union with '' would report only "Invalid input").
+ */
+export const clearable = <T extends z.ZodType<string, string>>(schema: T) =>
+  z.string().transform((value, ctx): string => {
+    if (value.trim() === '') return '';
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });

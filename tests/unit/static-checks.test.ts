@@ -10,7 +10,7 @@ function run(command: string, args: string[], cwd = process.cwd()) {
 }
 
 /** The strict compiler and the linter are part of the test run: a type error is a failure. */
-describe('static checks', () => {
+describe('static checks', { timeout: 120_000 }, () => {
   it('type-checks the functions, infra, tests and scripts (strict, noUncheckedIndexedAccess)', () => {
     const { status, output } = run(bin('tsc'), ['-p', 'tsconfig.json']);
     expect(output).toBe('');

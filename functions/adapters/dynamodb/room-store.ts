@@ -82,6 +82,24 @@ export const dynamoRoomStore: RoomStore = {
       throw error;
     }
   },
+  async setActiveVisit(id, visitId, expected) {
+    const condition = expected === undefined ? 'attribute_not_exists(activeVisitId)' : 'activeVisitId = :e';
+    try {
+      await clients.documents().send(
+        new UpdateCommand({
+          TableName: tables.appointments(),
+          Key: keys.room(id),
+          UpdateExpression: visitId === undefined ? 'REMOVE activeVisitId' : 'SET activeVisitId = :v',
+          ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+          ExpressionAttributeValues: { ...(visitId !== undefined ? { ':v': visitId } : {}), ...(expected !== undefined ? { ':e': expected } : {}) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
   async updateTitle(id, title, now) {
     const result = await clients.documents().send(
       new UpdateCommand({

@@ -182,3 +182,21 @@ describe('clients and contacts', () => {
     expect(missing.body.error.fields).toHaveProperty('clientIds');
   });
 });
+
+describe('editing with the real field messages', () => {
+  it('keeps the specific message for a bad email or phone in an edit, and clears a field with an empty string', async () => {
+    const frontDesk = apiAs('frontdesk@demo.test');
+    const client = (
+      await frontDesk.post('/clients', {
+        firstName: 'Edit',
+        lastName: 'Messages',
+        email: 'edit@example.com',
+      })
+    ).body;
+    const bad = await frontDesk.patch(`/clients/${client.id}`, { email: 'nope', phone: 'call me' });
+    expect(bad.body.error.fields.email).toMatch(/valid email/);
+    expect(bad.body.error.fields.phone).toMatch(/valid phone/);
+    const cleared = await frontDesk.patch(`/clients/${client.id}`, { email: '' });
+    expect(cleared.body.email).toBeUndefined();
+  });
+});

@@ -1,10 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { type Command, extraAttendees, newVisit, transition, type VisitState } from '../../../functions/visits/waiting-room';
+import {
+  type Command,
+  extraAttendees,
+  newVisit,
+  transition,
+  type VisitState,
+} from '../../../functions/visits/waiting-room';
 
 const now = '2026-11-23T15:00:00.000Z';
-const apply = (state: VisitState, ...commands: Command[]) => commands.reduce((s, c) => transition(s, c, now).state, state);
-const knock = (participantId: string, kind: 'client' | 'contact' | 'guest' = 'guest', identity = `id-${participantId}`): Command => ({ type: 'knock', participantId, identity, kind, via: 'link', name: `Name ${participantId}` });
-const start: Command = { type: 'start', participantId: 'prov', sub: 'provider-sub', name: 'Dr. Lee' };
+const apply = (state: VisitState, ...commands: Command[]) =>
+  commands.reduce((s, c) => transition(s, c, now).state, state);
+const knock = (
+  participantId: string,
+  kind: 'client' | 'contact' | 'guest' = 'guest',
+  identity = `id-${participantId}`,
+): Command => ({
+  type: 'knock',
+  participantId,
+  identity,
+  kind,
+  via: 'link',
+  name: `Name ${participantId}`,
+});
+const start: Command = {
+  type: 'start',
+  participantId: 'prov',
+  sub: 'provider-sub',
+  name: 'Dr. Lee',
+};
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -33,11 +56,18 @@ describe('the waiting room', () => {
     const waiting = transition(visit(), knock('g1'), now);
     expect(waiting.state.participants.g1?.state).toBe('waiting');
     expect(waiting.events).toEqual([{ type: 'knocked', participantId: 'g1' }]);
-    const reload = transition(waiting.state, { ...knock('g1-new-device'), identity: 'id-g1' } as Command, now);
+    const reload = transition(
+      waiting.state,
+      { ...knock('g1-new-device'), identity: 'id-g1' } as Command,
+      now,
+    );
     expect(Object.keys(reload.state.participants)).toEqual(['g1']);
     expect(reload.events).toEqual([{ type: 'rejoined', participantId: 'g1' }]);
     const admitted = apply(waiting.state, { type: 'admit', participantIds: ['g1'] });
-    expect(transition(admitted, { ...knock('x'), identity: 'id-g1' } as Command, now).state.participants.g1?.state).toBe('admitted');
+    expect(
+      transition(admitted, { ...knock('x'), identity: 'id-g1' } as Command, now).state.participants
+        .g1?.state,
+    ).toBe('admitted');
   });
 
   it('admit: moves waiting people in; admitting twice is harmless', () => {
@@ -55,11 +85,19 @@ describe('the waiting room', () => {
   it('admit: never beyond the clinic cap beside provider and patient; the rest stay waiting with visit.full', () => {
     const knocks = Array.from({ length: 8 }, (_, i) => knock(`g${i}`));
     let state = apply(newVisit('v', 'p', 6), start, knock('pat', 'client', 'client'), ...knocks);
-    const result = transition(state, { type: 'admit', participantIds: ['pat', ...knocks.map((_, i) => `g${i}`)] }, now);
+    const result = transition(
+      state,
+      { type: 'admit', participantIds: ['pat', ...knocks.map((_, i) => `g${i}`)] },
+      now,
+    );
     state = result.state;
     expect(extraAttendees(state)).toBe(6);
     expect(state.participants.pat?.state).toBe('admitted');
-    expect(result.events.filter((e) => e.type === 'full').map((e) => (e as { participantId: string }).participantId)).toEqual(['g6', 'g7']);
+    expect(
+      result.events
+        .filter((e) => e.type === 'full')
+        .map((e) => (e as { participantId: string }).participantId),
+    ).toEqual(['g6', 'g7']);
     expect(state.participants.g7?.state).toBe('waiting');
     expect(Object.values(state.participants).filter((p) => p.state === 'admitted')).toHaveLength(8);
   });
@@ -78,7 +116,9 @@ describe('the waiting room', () => {
     const again = transition(denied.state, knock('g1'), now);
     expect(again.state.participants.g1?.state).toBe('waiting');
     const admitted = apply(visit(), knock('g2'), { type: 'admit', participantIds: ['g2'] });
-    expect(codeOf(() => transition(admitted, { type: 'deny', participantId: 'g2' }, now))).toBe('participant.not_allowed');
+    expect(codeOf(() => transition(admitted, { type: 'deny', participantId: 'g2' }, now))).toBe(
+      'participant.not_allowed',
+    );
   });
 
   it('remove: out of the call, and back only through the waiting room', () => {
@@ -89,12 +129,21 @@ describe('the waiting room', () => {
     const back = transition(removed.state, knock('g1'), now);
     expect(back.state.participants.g1?.state).toBe('waiting');
     expect(back.events).toEqual([{ type: 'knocked', participantId: 'g1' }]);
-    expect(codeOf(() => transition(state, { type: 'remove', participantId: 'prov' }, now))).toBe('participant.is_provider');
+    expect(codeOf(() => transition(state, { type: 'remove', participantId: 'prov' }, now))).toBe(
+      'participant.is_provider',
+    );
   });
 
   it('leave: from the call or the waiting room; leaving twice changes nothing', () => {
-    const state = apply(visit(), start, knock('g1'), knock('g2'), { type: 'admit', participantIds: ['g1'] });
-    const left = apply(state, { type: 'leave', participantId: 'g1' }, { type: 'leave', participantId: 'g2' });
+    const state = apply(visit(), start, knock('g1'), knock('g2'), {
+      type: 'admit',
+      participantIds: ['g1'],
+    });
+    const left = apply(
+      state,
+      { type: 'leave', participantId: 'g1' },
+      { type: 'leave', participantId: 'g2' },
+    );
     expect(left.participants.g1?.state).toBe('left');
     expect(left.participants.g2?.state).toBe('left');
     expect(transition(left, { type: 'leave', participantId: 'g1' }, now).events).toEqual([]);
@@ -105,26 +154,53 @@ describe('the waiting room', () => {
     const ended = transition(state, { type: 'end' }, now);
     expect(ended.state.status).toBe('ended');
     expect(ended.events).toEqual([{ type: 'ended' }]);
-    for (const command of [knock('g2'), start, { type: 'admit', participantIds: ['g1'] }, { type: 'deny', participantId: 'g1' }, { type: 'remove', participantId: 'g1' }, { type: 'leave', participantId: 'g1' }, { type: 'end' }] as Command[]) {
-      expect(codeOf(() => transition(ended.state, command, now)), command.type).toBe('visit.ended');
+    for (const command of [
+      knock('g2'),
+      start,
+      { type: 'admit', participantIds: ['g1'] },
+      { type: 'deny', participantId: 'g1' },
+      { type: 'remove', participantId: 'g1' },
+      { type: 'leave', participantId: 'g1' },
+      { type: 'end' },
+    ] as Command[]) {
+      expect(
+        codeOf(() => transition(ended.state, command, now)),
+        command.type,
+      ).toBe('visit.ended');
     }
   });
 
   it('refuses commands about someone who is not there', () => {
-    for (const command of [{ type: 'admit', participantIds: ['nobody'] }, { type: 'deny', participantId: 'nobody' }, { type: 'remove', participantId: 'nobody' }, { type: 'leave', participantId: 'nobody' }] as Command[]) {
-      expect(codeOf(() => transition(visit(), command, now)), command.type).toBe('participant.not_found');
+    for (const command of [
+      { type: 'admit', participantIds: ['nobody'] },
+      { type: 'deny', participantId: 'nobody' },
+      { type: 'remove', participantId: 'nobody' },
+      { type: 'leave', participantId: 'nobody' },
+    ] as Command[]) {
+      expect(
+        codeOf(() => transition(visit(), command, now)),
+        command.type,
+      ).toBe('participant.not_found');
     }
     const left = apply(visit(), knock('g1'), { type: 'leave', participantId: 'g1' });
-    expect(codeOf(() => transition(left, { type: 'admit', participantIds: ['g1'] }, now))).toBe('participant.not_waiting');
+    expect(codeOf(() => transition(left, { type: 'admit', participantIds: ['g1'] }, now))).toBe(
+      'participant.not_waiting',
+    );
   });
 
   it('presence: records media joins and leaves, even after the end, without touching admission', () => {
     const state = apply(visit(), start, knock('g1'), { type: 'admit', participantIds: ['g1'] });
     const joined = transition(state, { type: 'presence', participantId: 'g1', inCall: true }, now);
     expect(joined.events).toEqual([{ type: 'joined-call', participantId: 'g1' }]);
-    expect(transition(joined.state, { type: 'presence', participantId: 'g1', inCall: true }, now).events).toEqual([]);
+    expect(
+      transition(joined.state, { type: 'presence', participantId: 'g1', inCall: true }, now).events,
+    ).toEqual([]);
     const ended = apply(joined.state, { type: 'end' });
-    expect(transition(ended, { type: 'presence', participantId: 'g1', inCall: false }, now).events).toEqual([{ type: 'left-call', participantId: 'g1' }]);
-    expect(transition(state, { type: 'presence', participantId: 'nobody', inCall: true }, now).events).toEqual([]);
+    expect(
+      transition(ended, { type: 'presence', participantId: 'g1', inCall: false }, now).events,
+    ).toEqual([{ type: 'left-call', participantId: 'g1' }]);
+    expect(
+      transition(state, { type: 'presence', participantId: 'nobody', inCall: true }, now).events,
+    ).toEqual([]);
   });
 });
