@@ -46,6 +46,10 @@ export function openApiDocument() {
         description:
           'Invitees, Send Now by email and SMS, join links, dial-in PINs, portal sign-up',
       },
+      {
+        name: 'visits',
+        description: 'The waiting room, the call, visit details and the audit trail',
+      },
     ],
   });
   return cached;

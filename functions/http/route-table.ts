@@ -5,6 +5,7 @@ import { accountsRoutes } from './routes/accounts';
 import { invitationsRoutes } from './routes/invitations';
 import { platformRoutes } from './routes/platform';
 import { schedulingRoutes } from './routes/scheduling';
+import { visitsRoutes } from './routes/visits';
 
 /**
  * Every HTTP route, grouped by the Lambda function (bounded context) that serves it. The API
@@ -15,6 +16,7 @@ export const contexts = {
   accounts: accountsRoutes,
   scheduling: schedulingRoutes,
   invitations: invitationsRoutes,
+  visits: visitsRoutes,
 } as const satisfies Record<string, Record<string, RouteConfig>>;
 
 export type ContextName = keyof typeof contexts;

@@ -5,6 +5,7 @@ import type { ClientStore } from '../scheduling/clients';
 import type { ClinicSettings, SettingsStore } from '../scheduling/clinic';
 import type { ContactStore } from '../scheduling/contacts';
 import type { RoomStore } from '../scheduling/rooms';
+import type { AuditLog } from '../visits/ports';
 import type { InviteeStore, SmsSender } from './ports';
 
 export interface InvitationDeps {
@@ -19,6 +20,7 @@ export interface InvitationDeps {
   sms: SmsSender;
   accounts: AccountDirectory;
   profiles: ProfileStore;
+  audit: AuditLog;
   linkSecret: () => Promise<string>;
   appUrl: () => Promise<string>;
   /** Undefined until the clinic has a phone number: invitations then offer no dial-in. */

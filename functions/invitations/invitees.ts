@@ -135,7 +135,7 @@ export async function addInvitee(
       ...(contact.email ? { email: contact.email } : {}),
       ...(contact.phone ? { phone: contact.phone } : {}),
     };
-    return store(
+    const invitee = await store(
       {
         ...base,
         kind: 'contact',
@@ -147,8 +147,33 @@ export async function addInvitee(
       true,
       deps,
     );
+    return recorded(invitee, actor, deps);
   }
-  return store({ ...base, kind: 'guest', ...input, deliveries: channelsOf(input) }, true, deps);
+  return recorded(
+    await store({ ...base, kind: 'guest', ...input, deliveries: channelsOf(input) }, true, deps),
+    actor,
+    deps,
+  );
+}
+
+/** Every invitation goes into the audit trail once (ids only: no names, no addresses). */
+async function recorded(
+  invitee: Invitee,
+  actor: UserActor,
+  deps: InvitationDeps,
+): Promise<Invitee> {
+  await deps.audit.append([
+    {
+      eventId: `${invitee.appointmentId}:invited:${invitee.inviteeId}`,
+      visitId: invitee.appointmentId,
+      at: invitee.createdAt,
+      type: 'invitation.added',
+      actor: actor.sub,
+      subject: invitee.inviteeId,
+      details: { kind: invitee.kind },
+    },
+  ]);
+  return invitee;
 }
 
 /** Removes an invitee: their link and PIN stop working at once. */
@@ -169,5 +194,16 @@ export async function removeInvitee(
     throw forbidden('invitations.forbidden', 'You can remove only the guests you invited.');
   }
   const hash = invitee.linkId ? hashOfLink(await deps.linkSecret(), invitee.linkId) : undefined;
-  await deps.invitees.remove(invitee, hash, deps.now().toISOString());
+  const now = deps.now().toISOString();
+  await deps.invitees.remove(invitee, hash, now);
+  await deps.audit.append([
+    {
+      eventId: `${appointmentId}:withdrawn:${inviteeId}`,
+      visitId: appointmentId,
+      at: now,
+      type: 'invitation.withdrawn',
+      actor: actor.sub,
+      subject: inviteeId,
+    },
+  ]);
 }

@@ -57,6 +57,7 @@ async function sendOne(
     settings: ClinicSettings;
     providerName: string;
     again: boolean;
+    actor: string;
   },
   deps: InvitationDeps,
 ): Promise<void> {
@@ -86,10 +87,9 @@ async function sendOne(
       eventId: context.appointment.id,
     };
     await deliver(invitee, channel, facts, deps);
-    await deps.invitees.finish(invitee, channel, attemptId, {
-      state: 'sent',
-      at: deps.now().toISOString(),
-    });
+    const at = deps.now().toISOString();
+    await deps.invitees.finish(invitee, channel, attemptId, { state: 'sent', at });
+    await audit(invitee, channel, attemptId, 'invitation.sent', at, context.actor, deps);
   } catch (error) {
     logger.warn('invitation not delivered', {
       appointmentId: invitee.appointmentId,
@@ -97,12 +97,37 @@ async function sendOne(
       channel,
       errorName: error instanceof Error ? error.name : 'unknown',
     });
+    const at = deps.now().toISOString();
     await deps.invitees.finish(invitee, channel, attemptId, {
       state: 'failed',
-      at: deps.now().toISOString(),
+      at,
       reason: failureReason(channel, error),
     });
+    await audit(invitee, channel, attemptId, 'invitation.failed', at, context.actor, deps);
   }
+}
+
+/** Each attempt's outcome, once, in the audit trail (ids and the channel only). */
+function audit(
+  invitee: Invitee,
+  channel: Channel,
+  attemptId: string,
+  type: string,
+  at: string,
+  actor: string,
+  deps: InvitationDeps,
+) {
+  return deps.audit.append([
+    {
+      eventId: `${invitee.appointmentId}:${type}:${attemptId}`,
+      visitId: invitee.appointmentId,
+      at,
+      type,
+      actor,
+      subject: invitee.inviteeId,
+      details: { channel },
+    },
+  ]);
 }
 
 /**
@@ -126,7 +151,13 @@ export async function sendInvitations(
     throw notFound('invitee.not_found', 'There is no such invitee.');
   const providerName =
     (await deps.users.get(appointment.providerId))?.displayName ?? 'Your provider';
-  const context = { appointment, settings, providerName, again: options.inviteeId !== undefined };
+  const context = {
+    appointment,
+    settings,
+    providerName,
+    again: options.inviteeId !== undefined,
+    actor: actor.sub,
+  };
   await Promise.all(
     targets.flatMap((invitee) =>
       (Object.keys(invitee.deliveries) as Channel[]).map((channel) =>

@@ -14,6 +14,7 @@ import {
 } from './bootstrap';
 import { createMeetingsPlane } from './chime/meetings-plane';
 import { startDynamoDbLocal, startMoto } from './emulators';
+import { createMeetingEventBus } from './gateway/event-bus';
 import type { MeetingsPlane } from './gateway/server';
 import { startGateway } from './gateway/server';
 import { freePort, killNow, type Managed } from './processes';
@@ -115,7 +116,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
 
-    meetings = createMeetingsPlane({ region, mediaUrl: `${url.replace(/^http/, 'ws')}/_media` });
+    meetings = createMeetingsPlane({
+      region,
+      mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
+      onStateChange: createMeetingEventBus(region),
+    });
     const gateway = await startGateway({
       host: options.host,
       port: options.port,

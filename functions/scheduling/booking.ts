@@ -1,7 +1,12 @@
 import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
 import { makeLink } from '../links/link';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors';
-import type { Appointment, AppointmentStore, BookingWrite } from './appointment';
+import {
+  type Appointment,
+  type AppointmentStore,
+  BookingRaceError,
+  type BookingWrite,
+} from './appointment';
 import type { AppointmentInput } from './appointment-input';
 import { commitOnCalendars } from './calendar-commit';
 import { type Slot, timeProblems, weeklyOccurrences } from './calendar-rules';
@@ -184,4 +189,41 @@ export async function cancelAppointment(
     settings.timeZone,
   );
   return next;
+}
+
+/**
+ * Marks an appointment completed when its visit ends, revoking every link, PIN and invitation
+ * to it in the same write. Ending twice is harmless; a concurrent edit is read again.
+ */
+export async function completeAppointment(
+  id: string,
+  deps: Pick<BookingDeps, 'appointments' | 'now'>,
+): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await deps.appointments.get(id);
+    if (current?.status !== 'scheduled') return;
+    const now = deps.now().toISOString();
+    try {
+      await deps.appointments.commit({
+        create: [],
+        update: {
+          appointment: {
+            ...current,
+            status: 'completed',
+            updatedAt: now,
+            version: current.version + 1,
+          },
+          expectedVersion: current.version,
+        },
+        days: [],
+        links: [],
+        linkUpdates: [],
+        appointmentLinks: { appointmentId: id, revokedAt: now },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof BookingRaceError)) throw error;
+    }
+  }
+  throw conflict('appointment.busy', 'The appointment is changing right now. Please try again.');
 }

@@ -40,7 +40,15 @@ export interface VisitState {
 
 export type Command =
   | { type: 'start'; participantId: string; sub: string; name: string }
-  | { type: 'knock'; participantId: string; identity: string; kind: Exclude<ParticipantKind, 'provider'>; via: Via; name: string; sub?: string }
+  | {
+      type: 'knock';
+      participantId: string;
+      identity: string;
+      kind: Exclude<ParticipantKind, 'provider'>;
+      via: Via;
+      name: string;
+      sub?: string;
+    }
   | { type: 'admit'; participantIds: string[] }
   | { type: 'deny'; participantId: string }
   | { type: 'remove'; participantId: string }
@@ -68,7 +76,9 @@ export interface Transition {
 
 /** People in the call beside the provider and the patient: the ones the clinic's cap counts. */
 export function extraAttendees(state: VisitState): number {
-  return Object.values(state.participants).filter((p) => p.state === 'admitted' && p.kind !== 'provider' && p.kind !== 'client').length;
+  return Object.values(state.participants).filter(
+    (p) => p.state === 'admitted' && p.kind !== 'provider' && p.kind !== 'client',
+  ).length;
 }
 
 export function findByIdentity(state: VisitState, identity: string): Participant | undefined {
@@ -77,7 +87,8 @@ export function findByIdentity(state: VisitState, identity: string): Participant
 
 function requireParticipant(state: VisitState, participantId: string): Participant {
   const participant = state.participants[participantId];
-  if (!participant) throw notFound('participant.not_found', 'There is no such participant in this visit.');
+  if (!participant)
+    throw notFound('participant.not_found', 'There is no such participant in this visit.');
   return participant;
 }
 
@@ -86,23 +97,58 @@ function requireOpen(state: VisitState): void {
 }
 
 function withParticipant(state: VisitState, participant: Participant): VisitState {
-  return { ...state, participants: { ...state.participants, [participant.participantId]: participant } };
+  return {
+    ...state,
+    participants: { ...state.participants, [participant.participantId]: participant },
+  };
 }
 
-function start(state: VisitState, command: Extract<Command, { type: 'start' }>, now: string): Transition {
+function start(
+  state: VisitState,
+  command: Extract<Command, { type: 'start' }>,
+  now: string,
+): Transition {
+  if (state.startedAt && state.providerId !== command.sub) {
+    throw forbidden('visit.hosted', 'Another provider is running this visit.');
+  }
+  // Before it starts, the visit is hosted by whoever starts it (an ad-hoc room's, say).
+  state = { ...state, providerId: command.sub };
   const existing = findByIdentity(state, 'provider');
   const provider: Participant = existing
     ? { ...existing, state: 'admitted', admittedAt: existing.admittedAt ?? now }
-    : { participantId: command.participantId, identity: 'provider', kind: 'provider', via: 'app', name: command.name, sub: command.sub, state: 'admitted', knockedAt: now, admittedAt: now, inCall: false };
+    : {
+        participantId: command.participantId,
+        identity: 'provider',
+        kind: 'provider',
+        via: 'app',
+        name: command.name,
+        sub: command.sub,
+        state: 'admitted',
+        knockedAt: now,
+        admittedAt: now,
+        inCall: false,
+      };
   // A provider who drops and comes back is never locked out: starting again simply lets them in.
-  return { state: { ...withParticipant(state, provider), startedAt: state.startedAt ?? now }, events: state.startedAt ? [{ type: 'rejoined', participantId: provider.participantId }] : [{ type: 'started', participantId: provider.participantId }] };
+  return {
+    state: { ...withParticipant(state, provider), startedAt: state.startedAt ?? now },
+    events: state.startedAt
+      ? [{ type: 'rejoined', participantId: provider.participantId }]
+      : [{ type: 'started', participantId: provider.participantId }],
+  };
 }
 
-function knock(state: VisitState, command: Extract<Command, { type: 'knock' }>, now: string): Transition {
+function knock(
+  state: VisitState,
+  command: Extract<Command, { type: 'knock' }>,
+  now: string,
+): Transition {
   const existing = findByIdentity(state, command.identity);
   if (existing?.state === 'admitted' || existing?.state === 'waiting') {
     // A reload or a second device: same participant, same place (no new knock).
-    return { state: withParticipant(state, { ...existing, name: command.name }), events: [{ type: 'rejoined', participantId: existing.participantId }] };
+    return {
+      state: withParticipant(state, { ...existing, name: command.name }),
+      events: [{ type: 'rejoined', participantId: existing.participantId }],
+    };
   }
   const participant: Participant = {
     participantId: existing?.participantId ?? command.participantId,
@@ -115,7 +161,10 @@ function knock(state: VisitState, command: Extract<Command, { type: 'knock' }>, 
     knockedAt: now,
     inCall: false,
   };
-  return { state: withParticipant(state, participant), events: [{ type: 'knocked', participantId: participant.participantId }] };
+  return {
+    state: withParticipant(state, participant),
+    events: [{ type: 'knocked', participantId: participant.participantId }],
+  };
 }
 
 function admit(state: VisitState, participantIds: readonly string[], now: string): Transition {
@@ -124,7 +173,8 @@ function admit(state: VisitState, participantIds: readonly string[], now: string
   for (const id of participantIds) {
     const participant = requireParticipant(next, id);
     if (participant.state === 'admitted') continue; // admitting twice is harmless
-    if (participant.state !== 'waiting') throw conflict('participant.not_waiting', `${participant.name} is not in the waiting room.`);
+    if (participant.state !== 'waiting')
+      throw conflict('participant.not_waiting', `${participant.name} is not in the waiting room.`);
     const counted = participant.kind !== 'client';
     if (counted && extraAttendees(next) >= next.maxExtraAttendees) {
       events.push({ type: 'full', participantId: id });
@@ -136,14 +186,27 @@ function admit(state: VisitState, participantIds: readonly string[], now: string
   return { state: next, events };
 }
 
-function settle(state: VisitState, participantId: string, from: ParticipantState[], to: ParticipantState, event: VisitEvent['type'], now: string): Transition {
+function settle(
+  state: VisitState,
+  participantId: string,
+  from: ParticipantState[],
+  to: ParticipantState,
+  event: VisitEvent['type'],
+  now: string,
+): Transition {
   const participant = requireParticipant(state, participantId);
   if (participant.state === to) return { state, events: [] };
   if (!from.includes(participant.state)) {
-    throw conflict('participant.not_allowed', `This cannot be done while ${participant.name} is ${participant.state}.`);
+    throw conflict(
+      'participant.not_allowed',
+      `This cannot be done while ${participant.name} is ${participant.state}.`,
+    );
   }
   const next: Participant = { ...participant, state: to, endedAt: now, inCall: false };
-  return { state: withParticipant(state, next), events: [{ type: event, participantId } as VisitEvent] };
+  return {
+    state: withParticipant(state, next),
+    events: [{ type: event, participantId } as VisitEvent],
+  };
 }
 
 /** Applies one command. Throws an AppError (with its code) for a command that is not allowed now. */
@@ -161,9 +224,19 @@ export function transition(state: VisitState, command: Command, now: string): Tr
       return settle(state, command.participantId, ['waiting'], 'denied', 'denied', now);
     case 'remove': {
       if (requireParticipant(state, command.participantId).kind === 'provider') {
-        throw forbidden('participant.is_provider', 'The provider cannot be removed; end the visit instead.');
+        throw forbidden(
+          'participant.is_provider',
+          'The provider cannot be removed; end the visit instead.',
+        );
       }
-      return settle(state, command.participantId, ['admitted', 'waiting'], 'removed', 'removed', now);
+      return settle(
+        state,
+        command.participantId,
+        ['admitted', 'waiting'],
+        'removed',
+        'removed',
+        now,
+      );
     }
     case 'leave':
       return settle(state, command.participantId, ['admitted', 'waiting'], 'left', 'left', now);
@@ -180,6 +253,10 @@ function presence(state: VisitState, participantId: string, inCall: boolean): Tr
   return { state: next, events: [{ type: inCall ? 'joined-call' : 'left-call', participantId }] };
 }
 
-export function newVisit(visitId: string, providerId: string, maxExtraAttendees: number): VisitState {
+export function newVisit(
+  visitId: string,
+  providerId: string,
+  maxExtraAttendees: number,
+): VisitState {
   return { visitId, providerId, status: 'open', maxExtraAttendees, participants: {} };
 }

@@ -1,19 +1,30 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from '../../platform/clients';
-import type { Connection, ConnectionStore } from '../../realtime/connections';
+import type { Audience, Connection, ConnectionStore } from '../../realtime/connections';
+import { queryAll } from './helpers';
 import { tables } from './tables';
 
 const key = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONN' });
+const watchKey = (visitId: string, connectionId: string) => ({
+  pk: `WATCH#${visitId}`,
+  sk: `CONN#${connectionId}`,
+});
 
-/** Connections table: `CONN#<id>`; gsi1 `USER#<sub>` finds a person's connections. */
+/**
+ * Connections table: `CONN#<id>` (gsi1 `USER#<sub>` or `PARTICIPANT#<id>`: someone's
+ * connections), and `WATCH#<visitId>` / `CONN#<id>` for staff pages watching a visit.
+ */
 export const dynamoConnectionStore: ConnectionStore = {
   async add(connection) {
+    const holder = connection.sub
+      ? `USER#${connection.sub}`
+      : `PARTICIPANT#${connection.participantId}`;
     await clients.documents().send(
       new PutCommand({
         TableName: tables.connections(),
         Item: {
           ...key(connection.connectionId),
-          gsi1pk: `USER#${connection.sub}`,
+          gsi1pk: holder,
           gsi1sk: connection.connectionId,
           ...connection,
         },
@@ -31,17 +42,46 @@ export const dynamoConnectionStore: ConnectionStore = {
       .send(new GetCommand({ TableName: tables.connections(), Key: key(connectionId) }));
     return result.Item as Connection | undefined;
   },
-  async listForUser(sub, nowSeconds) {
-    const result = await clients.documents().send(
-      new QueryCommand({
+  async listFor(audience: Audience, nowSeconds) {
+    // TTL deletion lags: an expired record is a closed connection.
+    const live = { FilterExpression: 'expiresAt > :now' };
+    const found =
+      'watchers' in audience
+        ? await queryAll({
+            TableName: tables.connections(),
+            KeyConditionExpression: 'pk = :p',
+            ...live,
+            ExpressionAttributeValues: { ':p': `WATCH#${audience.watchers}`, ':now': nowSeconds },
+          })
+        : await queryAll({
+            TableName: tables.connections(),
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :p',
+            ...live,
+            ExpressionAttributeValues: {
+              ':p':
+                'user' in audience
+                  ? `USER#${audience.user}`
+                  : `PARTICIPANT#${audience.participant}`,
+              ':now': nowSeconds,
+            },
+          });
+    return found.map((item) => String(item.connectionId));
+  },
+  async watch(visitId, connectionId, expiresAt) {
+    await clients.documents().send(
+      new PutCommand({
         TableName: tables.connections(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        // TTL deletion lags; an expired record is a closed connection.
-        FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeValues: { ':p': `USER#${sub}`, ':now': nowSeconds },
+        Item: { ...watchKey(visitId, connectionId), connectionId, expiresAt },
       }),
     );
-    return (result.Items ?? []) as Connection[];
+  },
+  async unwatch(visitId, connectionId) {
+    await clients.documents().send(
+      new DeleteCommand({
+        TableName: tables.connections(),
+        Key: watchKey(visitId, connectionId),
+      }),
+    );
   },
 };

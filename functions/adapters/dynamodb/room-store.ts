@@ -83,15 +83,20 @@ export const dynamoRoomStore: RoomStore = {
     }
   },
   async setActiveVisit(id, visitId, expected) {
-    const condition = expected === undefined ? 'attribute_not_exists(activeVisitId)' : 'activeVisitId = :e';
+    const condition =
+      expected === undefined ? 'attribute_not_exists(activeVisitId)' : 'activeVisitId = :e';
     try {
       await clients.documents().send(
         new UpdateCommand({
           TableName: tables.appointments(),
           Key: keys.room(id),
-          UpdateExpression: visitId === undefined ? 'REMOVE activeVisitId' : 'SET activeVisitId = :v',
+          UpdateExpression:
+            visitId === undefined ? 'REMOVE activeVisitId' : 'SET activeVisitId = :v',
           ConditionExpression: `attribute_exists(pk) AND ${condition}`,
-          ExpressionAttributeValues: { ...(visitId !== undefined ? { ':v': visitId } : {}), ...(expected !== undefined ? { ':e': expected } : {}) },
+          ExpressionAttributeValues: {
+            ...(visitId !== undefined ? { ':v': visitId } : {}),
+            ...(expected !== undefined ? { ':e': expected } : {}),
+          },
         }),
       );
       return true;

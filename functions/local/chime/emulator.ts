@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../../platform/logger';
 import { badRequest, ChimeServiceError, sendChimeError, throttled } from './errors';
-import { MeetingStore } from './meeting-store';
+import { type MeetingStateChange, MeetingStore } from './meeting-store';
 import { TokenBucket } from './rate-limiter';
 import { route } from './router';
 import { parseJsonBody } from './validation';
@@ -24,6 +24,8 @@ export interface ChimeMeetingsEmulatorOptions {
 export interface ChimeMeetingsEvents {
   attendeeDeleted: [meetingId: string, attendeeId: string];
   meetingEnded: [meetingId: string];
+  /** Joins, leaves, deletions and ends, as Chime publishes them to EventBridge. */
+  stateChange: [change: MeetingStateChange];
 }
 
 /** The attendee a JoinToken admits. */
@@ -68,6 +70,7 @@ export class ChimeMeetingsEmulator extends EventEmitter<ChimeMeetingsEvents> {
         attendeeDeleted: (meetingId, attendeeId) =>
           this.emit('attendeeDeleted', meetingId, attendeeId),
         meetingEnded: (meetingId) => this.emit('meetingEnded', meetingId),
+        stateChange: (change) => this.emit('stateChange', change),
       },
     });
   }

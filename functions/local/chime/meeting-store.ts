@@ -51,9 +51,24 @@ export interface AttendeeError {
   ErrorMessage: string;
 }
 
+/** What Chime sends to EventBridge as "Chime Meeting State Change" (the fields Televisit reads). */
+export interface MeetingStateChange {
+  eventType:
+    | 'chime:AttendeeJoined'
+    | 'chime:AttendeeLeft'
+    | 'chime:AttendeeDeleted'
+    | 'chime:MeetingEnded';
+  meetingId: string;
+  externalMeetingId: string;
+  attendeeId?: string;
+  externalUserId?: string;
+}
+
 export interface StoreEvents {
   attendeeDeleted(meetingId: string, attendeeId: string): void;
   meetingEnded(meetingId: string): void;
+  /** Optional: every join, leave, deletion and end, as EventBridge would carry it. */
+  stateChange?(change: MeetingStateChange): void;
 }
 
 /**
@@ -167,6 +182,7 @@ export class MeetingStore {
     this.forget(meeting, attendee);
     this.markIdleIfEmpty(meeting);
     this.events.attendeeDeleted(meetingId, attendeeId);
+    this.report('chime:AttendeeDeleted', meeting, attendee);
   }
 
   /** One page in creation order; the token is the last creation number returned. */
@@ -203,6 +219,7 @@ export class MeetingStore {
     if (!meeting || !attendee) return false;
     attendee.connections += 1;
     meeting.idleSince = undefined;
+    if (attendee.connections === 1) this.report('chime:AttendeeJoined', meeting, attendee);
     return true;
   }
 
@@ -213,6 +230,22 @@ export class MeetingStore {
     if (!meeting || !attendee || attendee.connections === 0) return;
     attendee.connections -= 1;
     this.markIdleIfEmpty(meeting);
+    if (attendee.connections === 0) this.report('chime:AttendeeLeft', meeting, attendee);
+  }
+
+  private report(
+    eventType: MeetingStateChange['eventType'],
+    meeting: MeetingRecord,
+    attendee?: AttendeeRecord,
+  ): void {
+    this.events.stateChange?.({
+      eventType,
+      meetingId: meeting.meetingId,
+      externalMeetingId: meeting.request.externalMeetingId,
+      ...(attendee
+        ? { attendeeId: attendee.attendeeId, externalUserId: attendee.externalUserId }
+        : {}),
+    });
   }
 
   /** Ends every meeting whose time is up, telling listeners; cheap enough to run per call. */
@@ -280,6 +313,7 @@ export class MeetingStore {
       this.meetingIdByClientToken.delete(token);
     }
     this.events.meetingEnded(meeting.meetingId);
+    this.report('chime:MeetingEnded', meeting);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { clock } from '../../platform/clock';
 import { createMediaSignalling, type MediaSignallingOptions } from '../media/signalling';
 import { ChimeMeetingsEmulator } from './emulator';
+import type { MeetingStateChange } from './meeting-store';
 
 export interface MeetingsPlaneOptions extends MediaSignallingOptions {
   region: string;
@@ -12,6 +13,8 @@ export interface MeetingsPlaneOptions extends MediaSignallingOptions {
   now?: () => number;
   /** How often meetings past their end are ended without waiting for an API call. */
   sweepEveryMs?: number;
+  /** Where Chime's meeting events go (EventBridge in AWS): the meeting-events handler. */
+  onStateChange?: (change: MeetingStateChange) => void;
 }
 
 /** The Chime control plane and the media signalling, wired together as the gateway mounts them. */
@@ -40,6 +43,7 @@ export function createMeetingsPlane(options: MeetingsPlaneOptions): MeetingsPlan
     emulator,
     options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs },
   );
+  if (options.onStateChange) emulator.on('stateChange', options.onStateChange);
   const sweeper = setInterval(() => emulator.sweep(), options.sweepEveryMs ?? 2_000);
   sweeper.unref();
   return {

@@ -25,10 +25,13 @@ export const httpHandlers: Record<ContextName, () => Promise<{ handler: LambdaHa
   accounts: () => import('../../handlers/accounts'),
   scheduling: () => import('../../handlers/scheduling'),
   invitations: () => import('../../handlers/invitations'),
+  visits: () => import('../../handlers/visits'),
 };
 
 export const realtimeHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/realtime');
+export const meetingEventsHandler = (): Promise<{ handler: LambdaHandler }> =>
+  import('../../handlers/meeting-events');
 export const websocketAuthorizer = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/ws-authorizer');
 

@@ -1,0 +1,9 @@
+import { handle } from 'hono/aws-lambda';
+import { dynamoUserDirectory } from '../adapters/dynamodb/user-directory';
+import { provideUserDirectory } from '../http/access';
+import { visitsApp } from '../http/apps/visits';
+
+provideUserDirectory(async () => dynamoUserDirectory);
+
+/** Lambda entry: the visits routes. */
+export const handler = handle(visitsApp);

@@ -1,0 +1,110 @@
+import { auditCsv, listAudit } from '../../visits/audit';
+import {
+  endVisit,
+  hostCommand,
+  hostSession,
+  openVisits,
+  requireVisit,
+  startRoomVisit,
+  startVisit,
+} from '../../visits/host-actions';
+import {
+  knockByLink,
+  knockByPortal,
+  leaveVisit,
+  myPlace,
+  participantSession,
+} from '../../visits/participant-actions';
+import { hostView } from '../../visits/views';
+import { requireUser } from '../actor';
+import { createApp } from '../app';
+import { visitDeps as deps } from '../deps';
+import { visitsRoutes as routes } from '../routes/visits';
+
+const token = (c: { req: { header(name: string): string | undefined } }) =>
+  c.req.header('x-participant-token');
+
+/** Lambda app of the visits context: the waiting room, the call, and the audit trail. */
+export const visitsApp = createApp()
+  .openapi(routes.start, async (c) =>
+    c.json(
+      hostView(await startVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
+      200,
+    ),
+  )
+  .openapi(routes.startRoom, async (c) =>
+    c.json(
+      hostView(await startRoomVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
+      200,
+    ),
+  )
+  .openapi(routes.portalKnock, async (c) =>
+    c.json(await knockByPortal(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.linkKnock, async (c) =>
+    c.json(await knockByLink(c.req.valid('param').token, c.req.valid('json'), deps), 200),
+  )
+  .openapi(routes.list, async (c) =>
+    c.json({ visits: (await openVisits(requireUser(c.get('actor')), deps)).map(hostView) }, 200),
+  )
+  .openapi(routes.get, async (c) =>
+    c.json(
+      hostView(await requireVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
+      200,
+    ),
+  )
+  .openapi(routes.hostSession, async (c) =>
+    c.json(await hostSession(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.admit, async (c) => {
+    const visit = await hostCommand(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      { type: 'admit', ...c.req.valid('json') },
+      deps,
+    );
+    return c.json(hostView(visit), 200);
+  })
+  .openapi(routes.deny, async (c) => {
+    const visit = await hostCommand(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      { type: 'deny', ...c.req.valid('json') },
+      deps,
+    );
+    return c.json(hostView(visit), 200);
+  })
+  .openapi(routes.remove, async (c) => {
+    const visit = await hostCommand(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      { type: 'remove', ...c.req.valid('json') },
+      deps,
+    );
+    return c.json(hostView(visit), 200);
+  })
+  .openapi(routes.end, async (c) =>
+    c.json(
+      hostView(await endVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
+      200,
+    ),
+  )
+  .openapi(routes.me, async (c) =>
+    c.json(await myPlace(token(c), c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.mySession, async (c) =>
+    c.json(await participantSession(token(c), c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.leave, async (c) =>
+    c.json(await leaveVisit(token(c), c.req.valid('param').id, deps), 200),
+  )
+  .openapi(routes.audit, async (c) =>
+    c.json({ entries: await listAudit(c.req.valid('query'), deps) }, 200),
+  )
+  .openapi(routes.auditCsv, async (c) => {
+    const csv = auditCsv(await listAudit(c.req.valid('query'), deps));
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="televisit-audit.csv"',
+    });
+  });

@@ -1,0 +1,198 @@
+import { z } from '@hono/zod-openapi';
+import { adminRoles, staffRoles } from '../../identity/actor';
+import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
+import { KnockInput } from '../../visits/participant-actions';
+import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
+import { publicRoute, userRoute } from '../route';
+import { errorResponse, Id } from '../schemas';
+
+const tags = ['visits'];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const idParam = z.object({ id: Id });
+const participantHeader = z.object({
+  'x-participant-token': z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'The token a knock returned' }),
+});
+const JoinInfoSchema = z
+  .object({
+    Meeting: z.record(z.string(), z.unknown()),
+    Attendee: z.record(z.string(), z.unknown()),
+  })
+  .meta({
+    id: 'JoinInfo',
+    description: "Chime's join information: the meeting and this person's own attendee",
+  });
+const Knocked = ParticipantVisitSchema.extend({
+  participantToken: z
+    .string()
+    .meta({ description: 'Keep it: it opens this place in the visit again after a reload' }),
+}).meta({ id: 'Knocked' });
+const hostRefusals = {
+  404: errorResponse('No such visit, or not this provider'),
+  409: errorResponse('Not allowed in its current state'),
+  410: errorResponse('The visit has ended'),
+};
+const participantRefusals = {
+  401: errorResponse('No valid participant token'),
+  403: errorResponse('Not admitted yet'),
+  410: errorResponse('The visit has ended'),
+};
+
+export const visitsRoutes = {
+  start: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/appointments/{id}/visit/start',
+    tags,
+    summary:
+      'Start: the provider opens the visit of their appointment (from the launch window) and is in at once',
+    request: { params: idParam },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  startRoom: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/rooms/{id}/visit/start',
+    tags,
+    summary: 'Start a visit in a room without an appointment (an ad-hoc room)',
+    request: { params: idParam },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  portalKnock: userRoute(['client', 'contact'] as const, {
+    method: 'post',
+    path: '/api/appointments/{id}/visit/knock',
+    tags,
+    summary: "The portal's Join: knock on the visit of one's own (or an invited) appointment",
+    request: { params: idParam },
+    responses: {
+      200: json(Knocked, 'Waiting (or back in)'),
+      404: errorResponse('No visit of yours'),
+      409: errorResponse('Not open yet'),
+      410: errorResponse('Over'),
+    },
+  }),
+  linkKnock: publicRoute({
+    method: 'post',
+    path: '/api/join/{token}/knock',
+    tags,
+    summary: 'Join from a link: enter first and last name and knock; wait to be let in',
+    request: { params: z.object({ token: z.string().max(200) }), body: body(KnockInput) },
+    responses: {
+      200: json(Knocked, 'Waiting (or back in)'),
+      404: errorResponse('Unknown link'),
+      409: errorResponse('Not open yet'),
+      410: errorResponse('Expired link or ended visit'),
+    },
+  }),
+  list: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/visits',
+    tags,
+    summary: "Today's open visits with who is waiting: a provider's own, or (staff) everyone's",
+    responses: { 200: json(z.object({ visits: z.array(HostVisitSchema) }), 'Open visits') },
+  }),
+  get: userRoute(staffRoles, {
+    method: 'get',
+    path: '/api/visits/{id}',
+    tags,
+    summary: 'Visit details: who joined and left, when, and who is waiting',
+    request: { params: idParam },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  hostSession: userRoute(['provider'] as const, {
+    method: 'get',
+    path: '/api/visits/{id}/session',
+    tags,
+    summary: "The provider's join information for the call",
+    request: { params: idParam },
+    responses: { 200: json(JoinInfoSchema, 'Join information'), ...hostRefusals },
+  }),
+  admit: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/admit',
+    tags,
+    summary:
+      'Allow one, several or all: never beyond the clinic cap (the rest stay waiting, visit.full)',
+    request: {
+      params: idParam,
+      body: body(z.object({ participantIds: z.array(Id).min(1).max(50) }).strict()),
+    },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  deny: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/deny',
+    tags,
+    summary: 'Deny someone waiting',
+    request: { params: idParam, body: body(z.object({ participantId: Id }).strict()) },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  remove: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/remove',
+    tags,
+    summary:
+      'Remove a participant: their Chime attendee is deleted; they come back only by knocking',
+    request: { params: idParam, body: body(z.object({ participantId: Id }).strict()) },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  end: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/end',
+    tags,
+    summary: 'End visit for all: meeting deleted, every link revoked, appointment completed',
+    request: { params: idParam },
+    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+  }),
+  me: publicRoute({
+    method: 'get',
+    path: '/api/visits/{id}/me',
+    tags,
+    summary: "A participant's own place: waiting, in, denied, removed, or the visit ended",
+    request: { params: idParam, headers: participantHeader },
+    responses: { 200: json(ParticipantVisitSchema, 'Where you are'), ...participantRefusals },
+  }),
+  mySession: publicRoute({
+    method: 'get',
+    path: '/api/visits/{id}/me/session',
+    tags,
+    summary: "An admitted participant's join information (never before admission)",
+    request: { params: idParam, headers: participantHeader },
+    responses: { 200: json(JoinInfoSchema, 'Join information'), ...participantRefusals },
+  }),
+  leave: publicRoute({
+    method: 'post',
+    path: '/api/visits/{id}/me/leave',
+    tags,
+    summary: 'Leave the visit (or stop waiting)',
+    request: { params: idParam, headers: participantHeader },
+    responses: { 200: json(ParticipantVisitSchema, 'Left'), ...participantRefusals },
+  }),
+  audit: userRoute(adminRoles, {
+    method: 'get',
+    path: '/api/audit',
+    tags,
+    summary:
+      'The audit trail: every knock, admission, denial, removal, join, leave, end and invitation',
+    request: { query: AuditQuery },
+    responses: {
+      200: json(z.object({ entries: z.array(AuditEntrySchema) }), 'Entries, oldest first'),
+    },
+  }),
+  auditCsv: userRoute(adminRoles, {
+    method: 'get',
+    path: '/api/audit/export.csv',
+    tags,
+    summary: 'The audit trail as CSV',
+    request: { query: AuditQuery },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+  }),
+};

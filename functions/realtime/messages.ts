@@ -1,0 +1,47 @@
+import type { UserDirectory } from '../identity/actor';
+import type { VisitStore } from '../visits/ports';
+import type { ConnectionStore, ServerMessage } from './connections';
+import { connectionLifetimeSeconds } from './connections';
+
+/**
+ * What a browser may send over the WebSocket: `ping`, and, for clinic staff, `watch` /
+ * `unwatch` a visit (its page then hears of every change). Participants only ever hear about
+ * themselves and cannot watch anything.
+ */
+export async function handleMessage(
+  connectionId: string,
+  body: string | undefined,
+  ports: { connections: ConnectionStore; users: UserDirectory; visits: VisitStore },
+  now: Date,
+): Promise<ServerMessage | undefined> {
+  let message: { action?: unknown; visitId?: unknown };
+  try {
+    message = JSON.parse(body ?? '{}') as typeof message;
+  } catch {
+    return { type: 'error', code: 'message.invalid', message: 'Messages are JSON.' };
+  }
+  if (message.action === 'ping') return { type: 'pong', at: now.toISOString() };
+  if (message.action !== 'watch' && message.action !== 'unwatch') {
+    return { type: 'error', code: 'message.unknown', message: 'Unknown action.' };
+  }
+  const visitId = typeof message.visitId === 'string' ? message.visitId : '';
+  const connection = await ports.connections.get(connectionId);
+  const person = connection?.sub ? await ports.users.get(connection.sub) : undefined;
+  const visit = visitId ? await ports.visits.get(visitId) : undefined;
+  const staff =
+    person?.status === 'active' && ['owner', 'manager', 'staff', 'provider'].includes(person.role);
+  const mayWatch =
+    staff && visit && (person.role !== 'provider' || visit.providerId === person.sub);
+  if (!mayWatch)
+    return { type: 'error', code: 'visit.not_found', message: 'There is no such visit to watch.' };
+  if (message.action === 'unwatch') {
+    await ports.connections.unwatch(visitId, connectionId);
+    return undefined;
+  }
+  await ports.connections.watch(
+    visitId,
+    connectionId,
+    Math.floor(now.getTime() / 1000) + connectionLifetimeSeconds,
+  );
+  return { type: 'watching', visitId };
+}

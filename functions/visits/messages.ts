@@ -1,0 +1,37 @@
+/**
+ * What the server pushes over the WebSocket about visits. Events are hints: a page that gets
+ * one (or reconnects) reads the state from the API, which is the truth. Only `admitted` carries
+ * something a page cannot read elsewhere: the admitted person's own join information.
+ */
+export type VisitMessage =
+  | {
+      type: 'knock';
+      visitId: string;
+      participantId: string;
+      name: string;
+      via: string;
+      knockedAt: string;
+    }
+  | { type: 'visit-changed'; visitId: string }
+  | { type: 'started'; visitId: string }
+  | {
+      type: 'admitted';
+      visitId: string;
+      joinInfo: { Meeting: Record<string, unknown>; Attendee: Record<string, unknown> };
+    }
+  | { type: 'full'; visitId: string; message: string }
+  | { type: 'denied'; visitId: string; message: string }
+  | { type: 'removed'; visitId: string; message: string }
+  | { type: 'ended'; visitId: string; message: string };
+
+export const participantMessages = {
+  waitingForStart: 'Waiting for your provider to start the visit.',
+  waitingForAdmission: 'Your provider will let you in shortly.',
+  full: 'The visit is full right now. Please stay here: your provider can let you in when there is room.',
+  denied:
+    'Your provider could not let you in to this visit. If you think this is a mistake, contact the person who invited you.',
+  removed:
+    'You were removed from the visit. To come back, open your link again and wait to be let in.',
+  ended: 'The visit has ended. Thank you for joining.',
+  left: 'You left the visit. Open your link again to rejoin.',
+};

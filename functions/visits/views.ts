@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { participantMessages } from './messages';
+import type { Visit } from './visit';
+import type { Participant } from './waiting-room';
+
+export const ParticipantSchema = z
+  .object({
+    participantId: z.string(),
+    name: z.string(),
+    kind: z.enum(['provider', 'client', 'contact', 'guest']),
+    via: z.enum(['link', 'portal', 'phone', 'app']),
+    state: z.enum(['waiting', 'admitted', 'denied', 'removed', 'left']),
+    inCall: z.boolean(),
+    knockedAt: z.string(),
+    admittedAt: z.string().optional(),
+    endedAt: z.string().optional(),
+  })
+  .meta({ id: 'Participant' });
+
+export const HostVisitSchema = z
+  .object({
+    visitId: z.string(),
+    appointmentId: z.string().optional(),
+    roomId: z.string().optional(),
+    status: z.enum(['open', 'ended']),
+    startedAt: z.string().optional(),
+    endedAt: z.string().optional(),
+    maxExtraAttendees: z.number(),
+    participants: z.array(ParticipantSchema),
+  })
+  .meta({
+    id: 'HostVisit',
+    description: "The visit as its provider and the clinic's staff see it",
+  });
+
+export const ParticipantVisitSchema = z
+  .object({
+    visitId: z.string(),
+    participantId: z.string(),
+    state: z.enum(['waiting', 'admitted', 'denied', 'removed', 'left']),
+    visitStatus: z.enum(['open', 'ended']),
+    started: z.boolean(),
+    providerName: z.string(),
+    message: z.string(),
+  })
+  .meta({
+    id: 'ParticipantVisit',
+    description:
+      'What a guest, client or contact sees: only their own place, and the provider name',
+  });
+
+function presentParticipant(p: Participant): z.infer<typeof ParticipantSchema> {
+  return {
+    participantId: p.participantId,
+    name: p.name,
+    kind: p.kind,
+    via: p.via,
+    state: p.state,
+    inCall: p.inCall,
+    knockedAt: p.knockedAt,
+    ...(p.admittedAt ? { admittedAt: p.admittedAt } : {}),
+    ...(p.endedAt ? { endedAt: p.endedAt } : {}),
+  };
+}
+
+export function hostView(visit: Visit): z.infer<typeof HostVisitSchema> {
+  return {
+    visitId: visit.visitId,
+    ...(visit.appointmentId ? { appointmentId: visit.appointmentId } : {}),
+    ...(visit.roomId ? { roomId: visit.roomId } : {}),
+    status: visit.status,
+    ...(visit.startedAt ? { startedAt: visit.startedAt } : {}),
+    ...(visit.endedAt ? { endedAt: visit.endedAt } : {}),
+    maxExtraAttendees: visit.maxExtraAttendees,
+    participants: Object.values(visit.participants)
+      .sort((a, b) => a.knockedAt.localeCompare(b.knockedAt))
+      .map(presentParticipant),
+  };
+}
+
+/** A plain sentence for where the participant is now. */
+function messageFor(visit: Visit, p: Participant): string {
+  if (visit.status === 'ended') return participantMessages.ended;
+  switch (p.state) {
+    case 'waiting':
+      return visit.startedAt
+        ? participantMessages.waitingForAdmission
+        : participantMessages.waitingForStart;
+    case 'admitted':
+      return '';
+    case 'denied':
+      return participantMessages.denied;
+    case 'removed':
+      return participantMessages.removed;
+    case 'left':
+      return participantMessages.left;
+  }
+}
+
+export function participantView(
+  visit: Visit,
+  participant: Participant,
+  providerName: string,
+): z.infer<typeof ParticipantVisitSchema> {
+  return {
+    visitId: visit.visitId,
+    participantId: participant.participantId,
+    state: participant.state,
+    visitStatus: visit.status,
+    started: visit.startedAt !== undefined,
+    providerName,
+    message: messageFor(visit, participant),
+  };
+}

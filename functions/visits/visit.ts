@@ -1,0 +1,43 @@
+import type { VisitState } from './waiting-room';
+
+/** A visit as stored: the waiting-room state plus what it belongs to, under a version. */
+export interface Visit extends VisitState {
+  /** Set for an appointment's visit (then visitId equals the appointment id). */
+  appointmentId?: string;
+  /** Set for an ad-hoc room's visit. */
+  roomId?: string;
+  version: number;
+  createdAt: string;
+}
+
+/** The Chime meeting of a visit. `generation` grows each time an ended meeting is replaced. */
+export interface MeetingRecord {
+  visitId: string;
+  generation: number;
+  meetingId: string;
+  /** Chime's Meeting object, as the browser's media layer takes it. */
+  meeting: Record<string, unknown>;
+}
+
+/** One participant's Chime attendee in the current meeting. */
+export interface AttendeeRecord {
+  visitId: string;
+  participantId: string;
+  meetingId: string;
+  attendeeId: string;
+  /** Chime's Attendee object (its JoinToken is a credential: only its owner ever gets it). */
+  attendee: Record<string, unknown>;
+}
+
+/** An entry of the append-only audit trail: ids only, never names or free text. */
+export interface AuditEntry {
+  eventId: string;
+  visitId: string;
+  at: string;
+  type: string;
+  /** Who did it: a person's `sub`, a participant id, or `system`. */
+  actor: string;
+  /** Whom it concerned, when someone: a participant or invitee id. */
+  subject?: string;
+  details?: Record<string, string | number | boolean>;
+}
