@@ -1,0 +1,68 @@
+import { apiAs, plusMinutes } from './api';
+import { createUser, type TestUser } from './auth';
+import { newClient } from './people';
+
+/** A video appointment starting in a few minutes (its join window is open), with its own provider. */
+export async function openVisit(options: { guests?: number } = {}) {
+  const provider: TestUser = await createUser('provider', {
+    teletherapy: true,
+    displayName: `Dr. Visit ${Date.now() % 10000}`,
+  });
+  const clientId = await newClient('Visit');
+  const startsAt = new Date(Date.now() + 5 * 60_000).toISOString();
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const appointment = (
+    await frontDesk.post('/appointments', {
+      providerId: provider.sub,
+      clientId,
+      startsAt,
+      endsAt: plusMinutes(startsAt, 50),
+      video: true,
+    })
+  ).body.appointments[0];
+  const links: { email: string; token: string; inviteeId: string }[] = [];
+  for (let i = 0; i < (options.guests ?? 0); i += 1) {
+    const email = `guest${i}.${Date.now()}@example.com`;
+    const listed = await frontDesk.post(`/appointments/${appointment.id}/invitees`, { email });
+    const guest = listed.body.invitees.find((g: { email?: string }) => g.email === email);
+    links.push({
+      email,
+      token: String(guest.link).split('/join/')[1] ?? '',
+      inviteeId: guest.inviteeId,
+    });
+  }
+  return {
+    provider,
+    host: apiAs(provider),
+    appointment,
+    visitId: String(appointment.id),
+    links,
+    clientLink: String(appointment.videoLink).split('/join/')[1] ?? '',
+  };
+}
+
+/** Knocks through a join link as a guest would; returns the participant's credential and place. */
+export async function knock(token: string, firstName = 'Guest', lastName = 'Person') {
+  const response = await apiAs(null).post(`/join/${token}/knock`, { firstName, lastName });
+  if (response.status !== 200)
+    throw new Error(`knock failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as {
+    participantToken: string;
+    participantId: string;
+    visitId: string;
+    state: string;
+    message: string;
+  };
+}
+
+/** Calls a participant route with a participant token. */
+export function asParticipant(participantToken: string) {
+  const anonymous = apiAs(null);
+  const headers = { 'x-participant-token': participantToken };
+  return {
+    me: (visitId: string) => anonymous.call('GET', `/visits/${visitId}/me`, undefined, headers),
+    session: (visitId: string) =>
+      anonymous.call('GET', `/visits/${visitId}/me/session`, undefined, headers),
+    leave: (visitId: string) => anonymous.call('POST', `/visits/${visitId}/me/leave`, {}, headers),
+  };
+}

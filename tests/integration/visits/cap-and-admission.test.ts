@@ -1,0 +1,103 @@
+import { ChimeSDKMeetingsClient, ListAttendeesCommand } from '@aws-sdk/client-chime-sdk-meetings';
+import { describe, expect, it } from 'vitest';
+import { localCredentials, stack } from '../../helpers/local-stack';
+import { asParticipant, knock, openVisit } from '../../helpers/visits';
+
+const chime = () =>
+  new ChimeSDKMeetingsClient({
+    region: 'us-east-1',
+    endpoint: stack().chimeEndpoint,
+    credentials: localCredentials,
+    maxAttempts: 1,
+  });
+
+describe('admission and the cap', () => {
+  it('holds the cap when 20 knocks are admitted at the same moment: 6 in, the rest stay waiting with visit.full', async () => {
+    // Prepare: 20 invited guests knock; the provider starts.
+    const { host, visitId, links } = await openVisit({ guests: 20 });
+    const knocks = await Promise.all(links.map((l, i) => knock(l.token, 'Guest', `Number${i}`)));
+    await host.post(`/appointments/${visitId}/visit/start`);
+    // Act: twenty separate Allow clicks, all at once.
+    const results = await Promise.all(
+      knocks.map((k) =>
+        host.post(`/visits/${visitId}/admit`, { participantIds: [k.participantId] }),
+      ),
+    );
+    // Assess
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const visit = (await host.get(`/visits/${visitId}`)).body;
+    const guests = visit.participants.filter((p: { kind: string }) => p.kind === 'guest');
+    expect(guests.filter((p: { state: string }) => p.state === 'admitted')).toHaveLength(6);
+    expect(guests.filter((p: { state: string }) => p.state === 'waiting')).toHaveLength(14);
+    const places = await Promise.all(
+      knocks.map((k) => asParticipant(k.participantToken).me(visitId)),
+    );
+    expect(places.filter((p) => p.body.state === 'admitted')).toHaveLength(6);
+    // Chime has exactly the admitted guests as attendees (no one else got credentials).
+    const sessions = await Promise.all(
+      knocks.map((k) => asParticipant(k.participantToken).session(visitId)),
+    );
+    expect(sessions.filter((s) => s.status === 200)).toHaveLength(6);
+    expect(
+      sessions
+        .filter((s) => s.status === 403)
+        .every((s) => s.body.error.code === 'participant.not_admitted'),
+    ).toBe(true);
+    const meetingId = sessions.find((s) => s.status === 200)?.body.Meeting.MeetingId;
+    const attendees = await chime().send(new ListAttendeesCommand({ MeetingId: meetingId }));
+    const admittedIds = places
+      .filter((p) => p.body.state === 'admitted')
+      .map((p) => p.body.participantId)
+      .sort();
+    expect(
+      (attendees.Attendees ?? [])
+        .map((a) => a.ExternalUserId)
+        .filter((id) => admittedIds.includes(id ?? ''))
+        .sort(),
+    ).toEqual(admittedIds);
+    expect(
+      (attendees.Attendees ?? []).every((a) => /^[0-9a-f-]{36}$/.test(a.ExternalUserId ?? '')),
+    ).toBe(true);
+  });
+
+  it('Allow all admits several at once up to the cap; admitting twice is harmless', async () => {
+    const { host, visitId, links } = await openVisit({ guests: 8 });
+    const knocks = await Promise.all(links.map((l) => knock(l.token)));
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const all = await host.post(`/visits/${visitId}/admit`, {
+      participantIds: knocks.map((k) => k.participantId),
+    });
+    expect(
+      all.body.participants.filter(
+        (p: { state: string; kind: string }) => p.kind === 'guest' && p.state === 'admitted',
+      ),
+    ).toHaveLength(6);
+    const again = await host.post(`/visits/${visitId}/admit`, {
+      participantIds: knocks.slice(0, 3).map((k) => k.participantId),
+    });
+    expect(again.status).toBe(200);
+    expect(
+      again.body.participants.filter((p: { state: string }) => p.state === 'admitted'),
+    ).toHaveLength(7);
+  });
+
+  it('lets the patient in beside six others: eight people in all', async () => {
+    const { host, visitId, links, clientLink } = await openVisit({ guests: 6 });
+    const guests = await Promise.all(links.map((l) => knock(l.token)));
+    const patient = await knock(clientLink, 'Pat', 'Patient');
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const visit = (
+      await host.post(`/visits/${visitId}/admit`, {
+        participantIds: [...guests, patient].map((k) => k.participantId),
+      })
+    ).body;
+    expect(
+      visit.participants.filter((p: { state: string }) => p.state === 'admitted'),
+    ).toHaveLength(8);
+    expect(
+      visit.participants.find(
+        (p: { participantId: string }) => p.participantId === patient.participantId,
+      ),
+    ).toMatchObject({ kind: 'client', state: 'admitted' });
+  });
+});
