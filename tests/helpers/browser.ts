@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Where the test run keeps screenshots (CI keeps test-results/). */
 export const artifactsDir = join(process.cwd(), 'test-results', 'e2e');
@@ -45,4 +45,17 @@ export async function signIn(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A fresh browser profile (no session, own storage) reading times in `timezoneId`. */
+export async function openPage(
+  browser: Browser,
+  timezoneId = 'America/New_York',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId,
+    locale: 'en-US',
+  });
+  return { context, page: await context.newPage() };
 }

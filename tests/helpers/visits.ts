@@ -66,3 +66,25 @@ export function asParticipant(participantToken: string) {
     leave: (visitId: string) => anonymous.call('POST', `/visits/${visitId}/me/leave`, {}, headers),
   };
 }
+
+/**
+ * Books a short video appointment whose join window is open now on a provider's calendar that
+ * may already be busy around now (the demo seed books dr.lee today): tries start times from
+ * 40 minutes ago to 14 minutes ahead until one is free.
+ */
+export async function bookLiveAppointment(providerId: string, clientId: string) {
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const now = Date.now() - (Date.now() % 60_000);
+  for (let minutes = 2; minutes >= -40; minutes -= 3) {
+    const startsAt = new Date(now + minutes * 60_000).toISOString();
+    const created = await frontDesk.post('/appointments', {
+      providerId,
+      clientId,
+      startsAt,
+      endsAt: plusMinutes(startsAt, 5),
+      video: true,
+    });
+    if (created.status === 201) return created.body.appointments[0];
+  }
+  throw new Error('No free slot near now on this calendar');
+}

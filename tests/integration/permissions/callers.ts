@@ -1,6 +1,7 @@
 import { apiAs, at } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
 import { demoPeople, newClient } from '../../helpers/people';
+import { bookLiveAppointment, knock } from '../../helpers/visits';
 
 /** Every kind of caller DESIGN.md section 5 names. */
 export const callerKeys = [
@@ -71,6 +72,7 @@ export async function setUpWorld() {
   const guest = invited.body.invitees.find((i: { kind: string }) => i.kind === 'guest');
   const guestToken = String(guest.link).split('/join/')[1] ?? '';
   const guestInviteeId = String(guest.inviteeId);
+  const live = await liveVisit(leeId, patId);
   const callers: Record<CallerKey, Caller> = {
     owner: apiAs('owner@demo.test'),
     manager: apiAs('manager@demo.test'),
@@ -96,6 +98,46 @@ export async function setUpWorld() {
     staffMember,
     guestToken,
     guestInviteeId,
+    live,
+    otherClientEmail: otherClient.email,
+  };
+}
+
+/**
+ * A visit of dr.lee with pat whose window is open now, started, with Sam invited and guests in
+ * each place a route needs: one waiting, one admitted, one to deny, one to remove, one to leave.
+ */
+async function liveVisit(leeId: string, patId: string) {
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const appointment = await bookLiveAppointment(leeId, patId);
+  await frontDesk.post(`/appointments/${appointment.id}/invitees`, {
+    contactId: 'd4dab3c5-8e4a-4f1b-8d8a-3e4c9b5a7f44',
+  });
+  const links: string[] = [];
+  for (const name of ['waiting', 'admitted', 'deny', 'remove', 'leave']) {
+    const email = `matrix.${name}.${Date.now()}@example.com`;
+    const listed = await frontDesk.post(`/appointments/${appointment.id}/invitees`, { email });
+    links.push(
+      String(listed.body.invitees.find((i: { email?: string }) => i.email === email).link).split(
+        '/join/',
+      )[1] ?? '',
+    );
+  }
+  const lee = apiAs('dr.lee@demo.test');
+  await lee.post(`/appointments/${appointment.id}/visit/start`);
+  const [waiting, admitted, deny, remove, leave] = await Promise.all(links.map((l) => knock(l)));
+  if (!waiting || !admitted || !deny || !remove || !leave) throw new Error('knocks missing');
+  await lee.post(`/visits/${appointment.id}/admit`, {
+    participantIds: [admitted.participantId, remove.participantId],
+  });
+  return {
+    visitId: String(appointment.id),
+    waiting,
+    admitted,
+    deny,
+    remove,
+    leave,
+    guestLink: links[0] ?? '',
   };
 }
 
@@ -104,13 +146,15 @@ export type World = Awaited<ReturnType<typeof setUpWorld>>;
 /** A caller that sends a fixed bearer value: a guest pasting their link token as a login. */
 function bearerCaller(token: string): Caller {
   const anonymous = apiAs(null);
-  const headers = { authorization: `Bearer ${token}` };
+  const bearer = { authorization: `Bearer ${token}` };
   return {
     ...anonymous,
-    get: (path) => anonymous.call('GET', path, undefined, headers),
-    post: (path, body, extra) => anonymous.call('POST', path, body ?? {}, { ...headers, ...extra }),
-    patch: (path, body) => anonymous.call('PATCH', path, body, headers),
-    put: (path, body) => anonymous.call('PUT', path, body, headers),
-    delete: (path) => anonymous.call('DELETE', path, undefined, headers),
+    get: (path) => anonymous.call('GET', path, undefined, bearer),
+    post: (path, body, extra) => anonymous.call('POST', path, body ?? {}, { ...bearer, ...extra }),
+    patch: (path, body) => anonymous.call('PATCH', path, body, bearer),
+    put: (path, body) => anonymous.call('PUT', path, body, bearer),
+    delete: (path) => anonymous.call('DELETE', path, undefined, bearer),
+    call: (method, path, body, extra) =>
+      anonymous.call(method, path, body, { ...bearer, ...extra }),
   };
 }

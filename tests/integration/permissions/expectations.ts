@@ -10,6 +10,8 @@ type Request = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
+  /** Extra headers: the guest sends their participant token on participant routes. */
+  headers?: Record<string, string>;
 };
 
 export interface RouteCase {
@@ -45,6 +47,21 @@ const portal: Row = {
 };
 /** Invitations of pat's appointment with dr.lee: staff who see it, and pat (the clinic allows it). */
 const inviters: Row = { ...leesAppointment, client: 'ok', otherClient: 404 };
+/** Runs a visit: only its provider (dr.lee); dr.kim's view of it is "not found". */
+const hostOnly: Row = { ...admins, owner: 403, manager: 403, provider: 'ok', otherProvider: 404 };
+/** Proven by a participant token, not a sign-in: the guest only (others get 401, our shape). */
+const participantOnly: Row = {
+  owner: 401,
+  manager: 401,
+  provider: 401,
+  otherProvider: 401,
+  staff: 401,
+  client: 401,
+  otherClient: 401,
+  contact: 401,
+  guest: 'ok',
+  anonymous: 401,
+};
 
 /** Each caller books on a calendar it may use, at its own time, so allowed calls all succeed. */
 function booking(w: World, caller: CallerKey, index: number) {
@@ -285,4 +302,129 @@ export const routeCases: Record<string, RouteCase> = {
     }),
     expect: everyone,
   },
+  'visits.start': {
+    request: (w) => ({ method: 'POST', path: `/appointments/${w.live.visitId}/visit/start` }),
+    expect: hostOnly,
+  },
+  'visits.startRoom': {
+    request: (w) => ({ method: 'POST', path: `/rooms/${w.room.id}/visit/start` }),
+    // The first provider to start a room's visit hosts it; another provider is then refused.
+    expect: { ...hostOnly, otherProvider: 403 },
+  },
+  'visits.portalKnock': {
+    request: (w) => ({ method: 'POST', path: `/appointments/${w.live.visitId}/visit/knock` }),
+    expect: {
+      ...signedIn,
+      owner: 403,
+      manager: 403,
+      provider: 403,
+      otherProvider: 403,
+      staff: 403,
+      otherClient: 404,
+    },
+  },
+  'visits.linkKnock': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/join/${w.live.guestLink}/knock`,
+      body: { firstName: 'Matrix', lastName: 'Knock' },
+    }),
+    expect: everyone,
+  },
+  'visits.list': { request: () => ({ method: 'GET', path: '/visits' }), expect: staff },
+  'visits.get': {
+    request: (w) => ({ method: 'GET', path: `/visits/${w.live.visitId}` }),
+    expect: leesAppointment,
+  },
+  'visits.hostSession': {
+    request: (w) => ({ method: 'GET', path: `/visits/${w.live.visitId}/session` }),
+    expect: hostOnly,
+  },
+  'visits.admit': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/visits/${w.live.visitId}/admit`,
+      body: { participantIds: [w.live.admitted.participantId] },
+    }),
+    expect: hostOnly,
+  },
+  'visits.deny': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/visits/${w.live.visitId}/deny`,
+      body: { participantId: w.live.deny.participantId },
+    }),
+    expect: hostOnly,
+  },
+  'visits.remove': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/visits/${w.live.visitId}/remove`,
+      body: { participantId: w.live.remove.participantId },
+    }),
+    expect: hostOnly,
+  },
+  'visits.me': {
+    request: (w, caller) =>
+      participantRequest(
+        'GET',
+        `/visits/${w.live.visitId}/me`,
+        caller,
+        w.live.waiting.participantToken,
+      ),
+    expect: participantOnly,
+  },
+  'visits.mySession': {
+    request: (w, caller) =>
+      participantRequest(
+        'GET',
+        `/visits/${w.live.visitId}/me/session`,
+        caller,
+        w.live.admitted.participantToken,
+      ),
+    expect: participantOnly,
+  },
+  'visits.leave': {
+    request: (w, caller) =>
+      participantRequest(
+        'POST',
+        `/visits/${w.live.visitId}/me/leave`,
+        caller,
+        w.live.leave.participantToken,
+      ),
+    expect: participantOnly,
+  },
+  'visits.audit': {
+    request: () => ({
+      method: 'GET',
+      path: `/audit?from=${encodeURIComponent(at(-1, 0))}&to=${encodeURIComponent(at(1, 0))}`,
+    }),
+    expect: admins,
+  },
+  'visits.auditCsv': {
+    request: () => ({
+      method: 'GET',
+      path: `/audit/export.csv?from=${encodeURIComponent(at(-1, 0))}&to=${encodeURIComponent(at(1, 0))}`,
+    }),
+    expect: admins,
+  },
+  // Last: it ends the shared visit.
+  'visits.end': {
+    request: (w) => ({ method: 'POST', path: `/visits/${w.live.visitId}/end` }),
+    expect: hostOnly,
+  },
 };
+
+/** Participant routes prove the caller by a participant token: only the guest holds one. */
+function participantRequest(
+  method: 'GET' | 'POST',
+  path: string,
+  caller: CallerKey,
+  token: string,
+): Request {
+  return {
+    method,
+    path,
+    ...(caller === 'guest' ? { headers: { 'x-participant-token': token } } : {}),
+  };
+}

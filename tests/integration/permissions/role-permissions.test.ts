@@ -25,8 +25,8 @@ describe('who may call what', () => {
     it(`${name}: each caller gets exactly what the table says`, async () => {
       const outcomes: Record<string, number> = {};
       for (const [index, caller] of callerKeys.entries()) {
-        const { method, path, body } = await routeCase.request(world, caller, index);
-        const response = await world.callers[caller].call(method, path, body);
+        const { method, path, body, headers } = await routeCase.request(world, caller, index);
+        const response = await world.callers[caller].call(method, path, body, headers);
         outcomes[caller] = response.status;
         const expected = routeCase.expect[caller];
         if (expected !== 'ok' && response.status !== 401) {
