@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import type { InviteStaffInput, UserPatch, UserSchema } from '../../../../functions/accounts/users';
 import type { MeSchema } from '../../../../functions/http/routes/accounts';
 import type {
+  deliveryStates,
+  InviteeInput,
+  InviteesSchema,
+} from '../../../../functions/invitations/invitee';
+import type { JoinLinkSchema } from '../../../../functions/invitations/join-links';
+import type {
   AppointmentInput,
   AppointmentPatch,
   VideoOptionInput,
@@ -64,3 +70,12 @@ export type StaffRole = InviteStaffRequest['role'];
 
 export type ClinicSettings = z.infer<typeof ClinicSettingsSchema>;
 export type ClinicSettingsPatchRequest = z.input<typeof ClinicSettingsPatch>;
+
+export type Invitees = z.infer<typeof InviteesSchema>;
+export type Invitee = Invitees['invitees'][number];
+export type Delivery = NonNullable<Invitee['deliveries']['email']>;
+export type DeliveryState = (typeof deliveryStates)[number];
+export type InviteeRequest = z.input<typeof InviteeInput>;
+
+/** What a join link shows a guest: the provider's name, the time, whether Join is open. */
+export type JoinLink = z.infer<typeof JoinLinkSchema>;
