@@ -54,3 +54,10 @@ export function lastSeen(user: User): string {
     new Date(user.lastSignInAt),
   );
 }
+
+/** A new temporary password, emailed; the person chooses their own at the next sign-in. */
+export function setTemporaryPassword(sub: string): Promise<{ sentTo: string }> {
+  return api<{ sentTo: string }>(`/users/${encodeURIComponent(sub)}/temporary-password`, {
+    method: 'POST',
+  });
+}
