@@ -29,6 +29,8 @@ export interface ProfileStore {
     expectedUpdatedAt: string,
     ownerDelta: -1 | 0 | 1,
   ): Promise<UserProfile>;
+  /** Records that the person opened the app now, at most once per `everyMs` (no version bump). */
+  touch(sub: string, at: string, everyMs: number): Promise<void>;
 }
 
 export class LastOwnerError extends Error {

@@ -1,5 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
 import { clients } from '../../platform/clients';
 import { updateExpression } from './helpers';
@@ -93,5 +97,26 @@ export const dynamoProfileStore: ProfileStore = {
     const updated = await dynamoUserDirectory.get(sub);
     if (!updated) throw new Error('Profile vanished after update');
     return updated;
+  },
+  async touch(sub, at, everyMs) {
+    try {
+      await clients.documents().send(
+        new UpdateCommand({
+          TableName: tables.appointments(),
+          Key: keys.user(sub),
+          UpdateExpression: 'SET lastSignInAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(lastSignInAt) OR lastSignInAt < :cutoff)',
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':cutoff': new Date(Date.parse(at) - everyMs).toISOString(),
+          },
+        }),
+      );
+    } catch (error) {
+      // Recorded recently enough already.
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException'))
+        throw error;
+    }
   },
 };

@@ -13,8 +13,10 @@ import { accountsRoutes as routes } from '../routes/accounts';
 
 /** Lambda app of the accounts context: the signed-in person, staff and roles, clinic settings. */
 export const accountsApp = createApp()
-  .openapi(routes.me, (c) => {
+  .openapi(routes.me, async (c) => {
     const { kind: _kind, ...me } = requireUser(c.get('actor'));
+    // The app asks who is signed in when it opens: that is when the users list says they were seen.
+    await deps.profiles.touch(me.sub, deps.now().toISOString(), 10 * 60_000);
     return c.json(me, 200);
   })
   .openapi(routes.listUsers, async (c) => c.json(await listUsers(deps), 200))

@@ -200,3 +200,14 @@ describe('editing with the real field messages', () => {
     expect(cleared.body.email).toBeUndefined();
   });
 });
+
+describe('the users list', () => {
+  it('shows when each person last opened the app', async () => {
+    const owner = apiAs('owner@demo.test');
+    await apiAs('dr.kim@demo.test').get('/me');
+    const kim = (await owner.get('/users')).body.users.find(
+      (u: { email: string }) => u.email === 'dr.kim@demo.test',
+    );
+    expect(Date.now() - Date.parse(kim.lastSignInAt)).toBeLessThan(60_000);
+  });
+});
