@@ -118,6 +118,22 @@ export function personAction(r: InviteeRow): 'retry' | 'again' | null {
 export const waitingCount = (rows: InviteeRow[]): number =>
   rows.filter((r) => r.deliveries.some((d) => d.delivery.state === 'not-sent')).length;
 
+/** The line beside Send Now: who is still to be notified, and any message that failed. */
+export function sendSummary(rows: InviteeRow[]): string {
+  const waiting = waitingCount(rows);
+  const failed = rows.filter((r) => r.deliveries.some((d) => d.delivery.state === 'failed')).length;
+  const parts: string[] = [];
+  if (waiting > 0)
+    parts.push(
+      `${waiting === 1 ? '1 person has' : `${waiting} people have`} not been notified yet.`,
+    );
+  if (failed > 0)
+    parts.push(
+      `${failed === 1 ? 'A message to 1 person' : `Messages to ${failed} people`} could not be sent: use Retry beside them.`,
+    );
+  return parts.length > 0 ? parts.join(' ') : 'Everyone on the list has been notified.';
+}
+
 /** Deliveries still in flight (another tab's Send Now, say): worth reading the list again. */
 export const inFlight = (rows: InviteeRow[]): boolean =>
   rows.some((r) => r.deliveries.some((d) => d.delivery.state === 'queued'));

@@ -66,8 +66,7 @@ export async function renewSignUp(token: string): Promise<SignUpView> {
   if (answer.ok)
     return {
       kind: 'renewed',
-      message:
-        'Check your email: a new sign-up link is on its way to the address the clinic has for you.',
+      message: 'A new sign-up link is on its way to the email address the clinic has for you.',
     };
   if (answer.code === 'signup.renewed') return { kind: 'renewed', message: answer.message };
   if (answer.status === 404 || answer.status === 409)
