@@ -29,7 +29,7 @@ describe('platform routes', () => {
     for (const entry of routeEntries()) {
       const operation = document.paths[entry.path]?.[entry.method.toLowerCase()];
       expect(
-        operation?.responses['200'] ?? operation?.responses['201'] ?? operation?.responses['204'],
+        operation?.responses['200'] ?? operation?.responses['201'] ?? operation?.responses['202'],
       ).toBeDefined();
       expect(operation?.responses['400']).toBeDefined();
       expect(operation?.security).toEqual(entry.access.kind === 'roles' ? [{ cognito: [] }] : []);

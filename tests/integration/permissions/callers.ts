@@ -26,7 +26,11 @@ export type Caller = ReturnType<typeof apiAs>;
  * a portal account of their own; "guest" holds a valid join link but no account, and sends the
  * link token where a sign-in token belongs.
  */
+let worlds = 0;
+
 export async function setUpWorld() {
+  // Each world books its own days, so several test files can build one on the same stack.
+  const day = 90 + 2 * worlds++;
   const { leeId, kimId, patId } = await demoPeople();
   const frontDesk = apiAs('frontdesk@demo.test');
   const otherClientId = await newClient('Other');
@@ -35,8 +39,8 @@ export async function setUpWorld() {
     await frontDesk.post('/appointments', {
       providerId: leeId,
       clientId: patId,
-      startsAt: at(90, 15),
-      endsAt: at(90, 16),
+      startsAt: at(day, 15),
+      endsAt: at(day, 16),
       video: true,
     })
   ).body.appointments[0];
@@ -44,8 +48,8 @@ export async function setUpWorld() {
     await frontDesk.post('/appointments', {
       providerId: leeId,
       clientId: patId,
-      startsAt: at(90, 17),
-      endsAt: at(90, 18),
+      startsAt: at(day, 17),
+      endsAt: at(day, 18),
     })
   ).body.appointments[0];
   const spareClient = await newClient('Spare');
@@ -100,6 +104,7 @@ export async function setUpWorld() {
     guestInviteeId,
     live,
     otherClientEmail: otherClient.email,
+    day,
   };
 }
 

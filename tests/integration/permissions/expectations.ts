@@ -69,8 +69,8 @@ function booking(w: World, caller: CallerKey, index: number) {
   return {
     providerId,
     clientId: w.patId,
-    startsAt: at(91 + index, 15),
-    endsAt: at(91 + index, 16),
+    startsAt: at(200 + 12 * w.day + index, 15),
+    endsAt: at(200 + 12 * w.day + index, 16),
   };
 }
 
@@ -115,7 +115,7 @@ export const routeCases: Record<string, RouteCase> = {
   'scheduling.schedule': {
     request: (w) => ({
       method: 'GET',
-      path: `/schedule?from=${encodeURIComponent(at(89, 0))}&to=${encodeURIComponent(at(92, 0))}&providerId=${w.leeId}`,
+      path: `/schedule?from=${encodeURIComponent(at(w.day - 1, 0))}&to=${encodeURIComponent(at(w.day + 2, 0))}&providerId=${w.leeId}`,
     }),
     expect: leesAppointment,
   },

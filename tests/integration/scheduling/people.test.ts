@@ -208,6 +208,7 @@ describe('the users list', () => {
     const kim = (await owner.get('/users')).body.users.find(
       (u: { email: string }) => u.email === 'dr.kim@demo.test',
     );
-    expect(Date.now() - Date.parse(kim.lastSignInAt)).toBeLessThan(60_000);
+    // Recorded at most every 10 minutes: a recent visit may have set it already.
+    expect(Date.now() - Date.parse(kim.lastSignInAt)).toBeLessThan(11 * 60_000);
   });
 });

@@ -58,9 +58,8 @@ describe('realtime news of a visit', () => {
     // Assess 2: A alone gets join information; B alone is told they were not let in.
     const admitted = toA.filter((m) => m.type === 'admitted');
     expect(admitted).toHaveLength(1);
-    expect(
-      (admitted[0]?.joinInfo as { Attendee: { ExternalUserId: string } }).Attendee.ExternalUserId,
-    ).toBe(a.participantId);
+    const joinInfo = admitted[0]?.joinInfo as { Attendee: { ExternalUserId: string } } | undefined;
+    expect(joinInfo?.Attendee.ExternalUserId).toBe(a.participantId);
     expect(toB.some((m) => m.type === 'admitted')).toBe(false);
     expect(toB.filter((m) => m.type === 'denied')).toHaveLength(1);
     expect(toA.some((m) => m.type === 'denied')).toBe(false);
