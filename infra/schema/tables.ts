@@ -24,6 +24,11 @@ export interface TableDefinition {
   /** Epoch-seconds attribute DynamoDB deletes expired items by. Readers still check it. */
   ttlAttribute?: string;
   indexes: IndexDefinition[];
+  /**
+   * Items are only ever added (PutItem, conditioned on the item not existing), never changed or
+   * removed: the CDK grants refuse UpdateItem, DeleteItem and BatchWriteItem on such a table.
+   */
+  appendOnly?: true;
 }
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -63,13 +68,17 @@ export const connectionsTable: TableDefinition = {
   indexes: [{ indexName: 'gsi1', partitionKey: s('gsi1pk'), sortKey: s('gsi1sk') }],
 };
 
-/** Append-only audit trail: one item per event, never updated. */
+/**
+ * Append-only audit trail: one item per event (`VISIT#<visitId>` / `<at>#<eventId>`; gsi1
+ * `DAY#<yyyy-mm-dd>` lists a day), never updated or deleted.
+ */
 export const auditTable: TableDefinition = {
   id: 'audit',
   envVar: 'TABLE_AUDIT',
   partitionKey: s('pk'),
   sortKey: s('sk'),
   indexes: [{ indexName: 'gsi1', partitionKey: s('gsi1pk'), sortKey: s('gsi1sk') }],
+  appendOnly: true,
 };
 
 export const tableDefinitions: readonly TableDefinition[] = [
