@@ -1,5 +1,6 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import parsePhoneNumber from 'libphonenumber-js/max';
 import { toRetentionDays } from './constructs/log-settings';
 
 /**
@@ -29,6 +30,11 @@ export interface TelevisitConfig {
    * that lets synth run; no mail can be sent from it.
    */
   mailFrom: string;
+  /**
+   * The clinic's dial-in number in E.164 (`+15551234567`), shown in invitations with each
+   * person's PIN. Unset until the clinic has a phone number: invitations then offer no dial-in.
+   */
+  dialInNumber?: string;
 }
 
 /** Where the functions find the web app's public address, for links in emails and SMS. */
@@ -70,6 +76,21 @@ export function mailDomain(address: string): string {
   return domain.toLowerCase();
 }
 
+/**
+ * The dial-in number exactly as invitations will show it: E.164 (a plus, the country code, the
+ * number, nothing else) and a number that can exist (the same metadata the API checks phone
+ * numbers with). Anything else is refused at synth, not discovered in a patient's inbox.
+ */
+export function dialInNumber(raw: string): string {
+  const parsed = /^\+[1-9]\d{6,14}$/.test(raw) ? parsePhoneNumber(raw) : undefined;
+  if (!parsed?.isValid() || parsed.number !== raw) {
+    throw new Error(
+      `televisit:dialInNumber must be a valid phone number in E.164 form, like +12025550143 (no spaces), got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
 function setting(scope: Construct, key: string): string | undefined {
   const fromContext = scope.node.tryGetContext(`televisit:${key}`);
   if (fromContext !== undefined && fromContext !== '') return String(fromContext);
@@ -108,6 +129,7 @@ export function loadConfig(scope: Construct): TelevisitConfig {
   const webAclArn = setting(scope, 'webAclArn');
   const mailFrom = setting(scope, 'mailFrom') ?? placeholderMailFrom;
   mailDomain(mailFrom);
+  const dialIn = setting(scope, 'dialInNumber');
   const appName = setting(scope, 'appName') ?? 'Televisit';
   if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(appName)) {
     // It starts every stack name and the app URL parameter's path.
@@ -125,5 +147,6 @@ export function loadConfig(scope: Construct): TelevisitConfig {
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...(webAclArn ? { webAclArn } : {}),
     mailFrom,
+    ...(dialIn !== undefined ? { dialInNumber: dialInNumber(dialIn) } : {}),
   };
 }
