@@ -19,9 +19,10 @@ export interface TelevisitStacks {
 
 /**
  * Adds every Televisit stack to `app`, one per concern, wired in dependency order:
- * data, auth and messaging first, then the two APIs, then the web front that points at them.
- * The telephony stack (Chime SIP media application) will sit beside realtime.
- * app.ts and the infra tests both build the app through this function.
+ * data, auth and messaging first, then the WebSocket API (realtime, with Chime's meeting events),
+ * then the HTTP API, whose visits function pushes through the WebSocket API, then the web front
+ * that points at both. The telephony stack (Chime SIP media application) will sit beside
+ * realtime. app.ts and the infra tests both build the app through this function.
  */
 export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): TelevisitStacks {
   const name = (concern: string) => `${config.appName}-${concern}`;
@@ -30,18 +31,20 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
   const auth = new AuthStack(app, name('Auth'), { env });
   const messaging = new MessagingStack(app, name('Messaging'), { env, mailFrom: config.mailFrom });
   const appUrl = appUrlSource(config);
+  const realtime = new RealtimeStack(app, name('Realtime'), {
+    env,
+    data,
+    auth,
+    throttle: config.throttle,
+  });
   const api = new ApiStack(app, name('Api'), {
     env,
     data,
     auth,
     messaging,
+    realtime,
     appUrl,
-    throttle: config.throttle,
-  });
-  const realtime = new RealtimeStack(app, name('Realtime'), {
-    env,
-    data,
-    auth,
+    dialInNumber: config.dialInNumber,
     throttle: config.throttle,
   });
   const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config, appUrl });

@@ -1,16 +1,21 @@
 import type { ContextName } from '../../functions/http/route-table';
 import type { AppUrlSource } from '../config';
 import type { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, guestLinksTable } from '../schema/tables';
+import { appointmentsTable, auditTable, connectionsTable, guestLinksTable } from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
+import type { RealtimeStack } from './realtime-stack';
 
 export interface PermissionSources {
   data: DataStack;
   auth: AuthStack;
   messaging: MessagingStack;
+  /** The WebSocket API that functions push visit news through. */
+  realtime: Pick<RealtimeStack, 'allowPushing'>;
   appUrl: AppUrlSource;
+  /** The clinic's dial-in number (televisit:dialInNumber), once it has one. */
+  dialInNumber?: string | undefined;
 }
 
 /**
@@ -98,14 +103,14 @@ export const contextPermissions: Record<
   // Invitees, Send Now, join links and portal sign-up (functions/invitations). Appointments
   // table: GetItem (appointments, rooms, people, settings, clients, contacts), PutItem (a new
   // contact's or client's profile) and UpdateItem (their account on the contact or client).
-  // Guest links: invitees, their PINs and identity guards (Query, GetItem, Put and Delete in
-  // transactions, UpdateItem for each delivery claim), join links (GetItem) and sign-up
-  // invitations (Put, Get, Delete, Update). Contact and portal accounts are created in Cognito;
-  // invitations and sign-up links go out by SES.
-  // Not here yet: SMS (sns:Publish to phone numbers) comes with its own issue, and
-  // DIAL_IN_NUMBER with the telephony stack. Until then an SMS delivery is recorded as failed,
-  // and the code's requiredEnv('DIAL_IN_NUMBER') fails the routes that show the number.
-  invitations: (fn, { data, auth, messaging, appUrl }) => {
+  // Guest links: invitees, their PINs and identity guards (Query on the table, GetItem, Put and
+  // Delete in transactions, UpdateItem for each delivery claim), join links (GetItem) and sign-up
+  // invitations (Put, Get, Delete, Update); no index (a contact's invitations, gsi1, are read by
+  // the scheduling and visits functions). Every invitation, withdrawal and delivery attempt goes
+  // into the audit table (PutItem, audit-log.ts append). Contact and portal accounts are created
+  // in Cognito; invitations and sign-up links go out by SES, invitations also by SMS straight to
+  // the invitee's number. DIAL_IN_NUMBER only when the clinic has set one (optional in the code).
+  invitations: (fn, { data, auth, messaging, appUrl, dialInNumber }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'])
       .useTable(data.table(guestLinksTable), [
         'GetItem',
@@ -114,6 +119,7 @@ export const contextPermissions: Record<
         'UpdateItem',
         'DeleteItem',
       ])
+      .useTable(data.table(auditTable), ['PutItem'])
       .useSecret('LINK_SECRET_ARN', data.linkSecret)
       .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
       .allow(
@@ -123,8 +129,37 @@ export const contextPermissions: Record<
           'cognito-idp:AdminSetUserPassword',
         ],
         [auth.userPool.userPoolArn],
-      );
+      )
+      .allowSmsToPhoneNumbers();
+    if (dialInNumber) fn.setEnvironment('DIAL_IN_NUMBER', dialInNumber);
     sendsMail(fn, messaging);
     useAppUrl(fn, appUrl);
+  },
+  // The waiting room and the call (functions/visits), behind http/apps/visits.ts. Appointments
+  // table: the caller's profile, appointments, rooms, settings and the visit's items
+  // (`VISIT#…` / STATE, MEETING, ATTENDEE#…: GetItem, consistent), the visit's next state (Put in
+  // a transaction with its audit entries), its meeting and attendees (PutItem, DeleteItem), a
+  // room's active visit (UpdateItem), and an ended appointment marked completed (Put in a
+  // transaction); gsi1 (people, a provider's day) and gsi2 (a client's day, for a personal room)
+  // find the open visits. Guest links: links, invitees and participant tokens (`PTOKEN#…`:
+  // GetItem, PutItem), a contact's invitations (gsi1 `CONTACT#…`), and, when a visit ends, every
+  // link, PIN and invitation of the appointment (Query on the table and gsi1) revoked in the same
+  // transaction (UpdateItem). Audit: entries (Put in the transactions) and the audit log page
+  // (Query on the table by visit and on gsi1 by day). Connections and the push itself, as for
+  // meeting events. Chime: meetings created lazily (CreateMeeting, which IAM cannot scope), their
+  // attendees created and deleted, and the meeting deleted at the end. No link secret (a
+  // participant token is checked by its plain hash) and no app URL.
+  visits: (fn, { data, realtime }) => {
+    fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], {
+      indexes: ['gsi1', 'gsi2'],
+    })
+      .useTable(data.table(guestLinksTable), ['GetItem', 'PutItem', 'Query', 'UpdateItem'], {
+        indexes: ['gsi1'],
+      })
+      .useTable(data.table(auditTable), ['PutItem', 'Query'], { indexes: ['gsi1'] })
+      .useTable(data.table(connectionsTable), ['Query', 'DeleteItem'], { indexes: ['gsi1'] })
+      .allowResourceless(['chime:CreateMeeting'])
+      .allowMeetings(['chime:BatchCreateAttendee', 'chime:DeleteAttendee', 'chime:DeleteMeeting']);
+    realtime.allowPushing(fn);
   },
 };

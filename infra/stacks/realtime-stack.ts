@@ -8,9 +8,10 @@ import type { Construct } from 'constructs';
 import { houseLogGroup } from '../constructs/log-settings';
 import { nagArn, nagRef } from '../constructs/nag-ids';
 import { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, connectionsTable } from '../schema/tables';
+import { appointmentsTable, connectionsTable, guestLinksTable } from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
+import { MeetingEvents } from './meeting-events';
 
 export interface RealtimeStackProps extends StackProps {
   data: DataStack;
@@ -38,18 +39,31 @@ const accessLogFormat = AccessLogFormat.custom(
 
 /**
  * The WebSocket API that pushes waiting-room and roster events to browsers. A person connects
- * with their access token (`?token=`), checked once by the $connect authorizer; the realtime
- * function records the connection and answers messages through the @connections API.
+ * with their access token (`?token=`), a visit participant with their participant token
+ * (`?participant=`), either checked once by the $connect authorizer; the realtime function
+ * records the connection and answers messages through the @connections API. Chime's meeting
+ * events arrive here too (MeetingEvents) and become presence news on the same connections.
+ *
+ * The stack deploys before the API stack: the visits function pushes through this API, and
+ * finds it by an export of fixed name (see allowPushing).
  */
 export class RealtimeStack extends Stack {
-  readonly functions: { realtime: TelevisitFunction; authorizer: TelevisitFunction };
+  readonly functions: {
+    realtime: TelevisitFunction;
+    authorizer: TelevisitFunction;
+    meetingEvents: TelevisitFunction;
+  };
   readonly webSocketApi: apigw.WebSocketApi;
   readonly stage: apigw.WebSocketStage;
+  readonly meetingEvents: MeetingEvents;
+  /** The export other stacks import the WebSocket API's id by: `<stack name>-WebSocketApiId`. */
+  readonly webSocketApiIdExportName: string;
+  private readonly importedApiId: string;
 
   constructor(scope: Construct, id: string, props: RealtimeStackProps) {
     super(scope, id, props);
-    this.functions = this.createFunctions(props);
-    this.webSocketApi = this.createApi();
+    const { realtime, authorizer } = this.createFunctions(props);
+    this.webSocketApi = this.createApi(realtime, authorizer);
     this.stage = new apigw.WebSocketStage(this, 'Stage', {
       webSocketApi: this.webSocketApi,
       stageName: realtimeStageName,
@@ -63,58 +77,72 @@ export class RealtimeStack extends Stack {
       },
     });
     this.stage.node.addDependency(this.apiGatewayLogsRole());
-    this.allowPushing(this.functions.realtime);
+    this.webSocketApiIdExportName = `${this.stackName}-WebSocketApiId`;
+    this.importedApiId = this.exportValue(this.webSocketApi.apiId, {
+      name: this.webSocketApiIdExportName,
+      description: 'The WebSocket API the visits function pushes through (@connections)',
+    });
+    this.allowPushing(realtime);
+    this.meetingEvents = new MeetingEvents(this, 'MeetingEvents', {
+      data: props.data,
+      allowPushing: (fn) => this.allowPushing(fn),
+    });
+    this.functions = { realtime, authorizer, meetingEvents: this.meetingEvents.function };
   }
 
-  /** Both functions verify tokens of the pool's web client; only the realtime one keeps state. */
-  private createFunctions({ data, auth }: RealtimeStackProps): RealtimeStack['functions'] {
-    const withPool = (fn: TelevisitFunction) =>
-      fn
-        .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
-        .setEnvironment('USER_POOL_CLIENT_ID', auth.webClient.userPoolClientId);
-    const authorizer = withPool(
-      new TelevisitFunction(this, 'ws-authorizer-function', {
-        entry: 'functions/handlers/ws-authorizer.ts',
-        description: 'Televisit WebSocket $connect authorizer',
-        serviceName: 'ws-authorizer',
-        logs: data.logSettings,
-      }),
-    );
-    const realtime = withPool(
-      new TelevisitFunction(this, 'realtime-function', {
-        entry: 'functions/handlers/realtime.ts',
-        description: 'Televisit WebSocket connections and messages',
-        serviceName: 'realtime',
-        logs: data.logSettings,
-      }),
-    )
-      .useTable(data.table(connectionsTable), 'readWrite', { indexes: true })
-      .useTable(data.table(appointmentsTable), 'read');
+  /**
+   * The authorizer checks a person's access token against the pool's web client, or a
+   * participant token against its hash in the guest-links table (`PTOKEN#…`, GetItem). The
+   * realtime function keeps connections (`CONN#…`: Put on $connect, Delete on $disconnect, Get
+   * for a message) and staff watching a visit (`WATCH#…`: Put, Delete), and for `watch` reads
+   * the person's profile (`USER#…`) and the visit (`VISIT#…`) from the appointments table.
+   * It verifies no token itself (the authorizer did), so it is not told the user pool.
+   */
+  private createFunctions({ data, auth }: RealtimeStackProps) {
+    const authorizer = new TelevisitFunction(this, 'ws-authorizer-function', {
+      entry: 'functions/handlers/ws-authorizer.ts',
+      description: 'Televisit WebSocket $connect authorizer',
+      serviceName: 'ws-authorizer',
+      logs: data.logSettings,
+    })
+      .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
+      .setEnvironment('USER_POOL_CLIENT_ID', auth.webClient.userPoolClientId)
+      .useTable(data.table(guestLinksTable), ['GetItem']);
+    const realtime = new TelevisitFunction(this, 'realtime-function', {
+      entry: 'functions/handlers/realtime.ts',
+      description: 'Televisit WebSocket connections and messages',
+      serviceName: 'realtime',
+      logs: data.logSettings,
+    })
+      .useTable(data.table(connectionsTable), ['GetItem', 'PutItem', 'DeleteItem'])
+      .useTable(data.table(appointmentsTable), ['GetItem']);
     return { realtime, authorizer };
   }
 
-  private createApi(): apigw.WebSocketApi {
-    const integration = new WebSocketLambdaIntegration(
-      'realtime-integration',
-      this.functions.realtime.lambda,
-    );
+  private createApi(
+    realtime: TelevisitFunction,
+    authorizer: TelevisitFunction,
+  ): apigw.WebSocketApi {
+    const integration = new WebSocketLambdaIntegration('realtime-integration', realtime.lambda);
     const api = new apigw.WebSocketApi(this, 'WebSocketApi', {
       apiName: `${this.stackName}-ws`,
       description: 'Televisit live events (waiting room, roster)',
       connectRouteOptions: {
         integration,
-        authorizer: new WebSocketLambdaAuthorizer(
-          'token-authorizer',
-          this.functions.authorizer.lambda,
-          {
-            authorizerName: 'access-token',
-            identitySource: ['route.request.querystring.token'],
-          },
-        ),
+        authorizer: new WebSocketLambdaAuthorizer('token-authorizer', authorizer.lambda, {
+          authorizerName: 'access-token',
+        }),
       },
       disconnectRouteOptions: { integration },
       defaultRouteOptions: { integration },
     });
+    // The credential is `?token=` (a person) or `?participant=` (a guest), never both. API
+    // Gateway refuses a $connect that lacks any identity source before the authorizer runs, so
+    // naming `token` would turn every guest away: with none, the authorizer decides alone.
+    // (Identity sources are optional for REQUEST authorizers; WebSocket APIs cache nothing.)
+    const cfnAuthorizer = api.node.findAll().find((c) => c instanceof apigw.CfnAuthorizer);
+    if (!cfnAuthorizer) throw new Error('The $connect authorizer was not created');
+    (cfnAuthorizer as apigw.CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
     for (const routeId of ['$disconnect-Route', '$default-Route']) {
       const route = api.node.tryFindChild(routeId);
       if (!route) throw new Error(`WebSocket route ${routeId} not found`);
@@ -128,24 +156,32 @@ export class RealtimeStack extends Stack {
   }
 
   /**
-   * The realtime function posts to connections of this API's stage only (PostToConnection);
-   * connection ids are made by API Gateway at run time, so the ARN ends in a wildcard.
+   * Lets `fn` push to browsers: WS_MANAGEMENT_ENDPOINT names this stage's @connections API, and
+   * the function may post to its connections only (PostToConnection); connection ids are made
+   * by API Gateway at run time, so the ARN ends in a wildcard.
+   *
+   * A function of another stack (the visits function in the API stack) reads the API id from
+   * this stack's export of fixed name, and its stack is made to deploy after this one. The name
+   * is fixed, not CDK's generated one, so that the finding its grant draws has a stable id.
    */
-  private allowPushing(fn: TelevisitFunction): void {
+  allowPushing(fn: TelevisitFunction): void {
+    const consumer = Stack.of(fn);
+    const local = consumer === this;
+    if (!local) consumer.addStackDependency(this, 'pushes through its WebSocket API');
+    const apiId = local ? this.webSocketApi.apiId : this.importedApiId;
     const connections = `${realtimeStageName}/POST/@connections/*`;
-    fn.setEnvironment('WS_MANAGEMENT_ENDPOINT', this.stage.callbackUrl).allow(
+    fn.setEnvironment(
+      'WS_MANAGEMENT_ENDPOINT',
+      `https://${apiId}.execute-api.${consumer.region}.${consumer.urlSuffix}/${realtimeStageName}`,
+    ).allow(
       ['execute-api:ManageConnections'],
-      [
-        this.formatArn({
-          service: 'execute-api',
-          resource: this.webSocketApi.apiId,
-          resourceName: connections,
-        }),
-      ],
+      [consumer.formatArn({ service: 'execute-api', resource: apiId, resourceName: connections })],
     );
-    const api = nagRef(this, this.webSocketApi.node.defaultChild as CfnElement);
+    const api = local
+      ? nagRef(this, this.webSocketApi.node.defaultChild as CfnElement)
+      : this.webSocketApiIdExportName;
     Validations.of(fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'execute-api', `${api}/${connections}`)}]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArn(consumer, 'execute-api', `${api}/${connections}`)}]`,
       reason:
         'Connection ids are created by API Gateway as people connect; the grant is limited to posting to connections of this WebSocket stage.',
     });
