@@ -26,24 +26,31 @@ export type Caller = ReturnType<typeof apiAs>;
  * a portal account of their own; "guest" holds a valid join link but no account, and sends the
  * link token where a sign-in token belongs.
  */
-let worlds = 0;
-
 export async function setUpWorld() {
-  // Each world books its own days, so several test files can build one on the same stack.
-  const day = 90 + 2 * worlds++;
   const { leeId, kimId, patId } = await demoPeople();
   const frontDesk = apiAs('frontdesk@demo.test');
   const otherClientId = await newClient('Other');
   const otherClient = await createUser('client', { profile: { clientId: otherClientId } });
-  const appointment = (
-    await frontDesk.post('/appointments', {
+  // Each world takes the first free day from 90 on, so several test files can share one stack.
+  let day = 90;
+  let booked = await frontDesk.post('/appointments', {
+    providerId: leeId,
+    clientId: patId,
+    startsAt: at(day, 15),
+    endsAt: at(day, 16),
+    video: true,
+  });
+  while (booked.status === 409 && day < 140) {
+    day += 1;
+    booked = await frontDesk.post('/appointments', {
       providerId: leeId,
       clientId: patId,
       startsAt: at(day, 15),
       endsAt: at(day, 16),
       video: true,
-    })
-  ).body.appointments[0];
+    });
+  }
+  const appointment = booked.body.appointments[0];
   const toCancel = (
     await frontDesk.post('/appointments', {
       providerId: leeId,
