@@ -41,11 +41,13 @@ export interface Invitee {
 }
 
 export const InviteeInput = z
-  .union([
-    z.object({ contactId: id }).strict(),
-    z.object({ email }).strict(),
-    z.object({ phone }).strict(),
-  ])
+  .object({ contactId: id.optional(), email: email.optional(), phone: phone.optional() })
+  .strict()
+  // Exactly one way to reach the person: one object (not a union) keeps each field's message.
+  .refine((v) => [v.contactId, v.email, v.phone].filter((x) => x !== undefined).length === 1, {
+    message: 'Give exactly one of: a contact, an email address, or a phone number',
+    path: ['email'],
+  })
   .meta({
     id: 'InviteeInput',
     description:

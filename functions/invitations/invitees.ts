@@ -119,7 +119,7 @@ export async function addInvitee(
     expiresAt: linkExpiry(appointment.endsAt, settings),
     startsAt: appointment.startsAt,
   };
-  if ('contactId' in input) {
+  if (input.contactId !== undefined) {
     if (actor.role === 'client')
       throw forbidden(
         'invitations.forbidden',
@@ -150,7 +150,11 @@ export async function addInvitee(
     return recorded(invitee, actor, deps);
   }
   return recorded(
-    await store({ ...base, kind: 'guest', ...input, deliveries: channelsOf(input) }, true, deps),
+    await store(
+      { ...base, kind: 'guest', ...guestAddress(input), deliveries: channelsOf(input) },
+      true,
+      deps,
+    ),
     actor,
     deps,
   );
@@ -206,4 +210,13 @@ export async function removeInvitee(
       subject: inviteeId,
     },
   ]);
+}
+
+/** A guest's one address, without the absent ones (stored items carry no undefined fields). */
+function guestAddress(input: InviteeInput): { email: string } | { phone: string } {
+  if (input.email !== undefined) return { email: input.email };
+  if (input.phone !== undefined) return { phone: input.phone };
+  throw invalid('validation.failed', 'Give an email address or a phone number.', {
+    email: 'Give an email address or a phone number',
+  });
 }

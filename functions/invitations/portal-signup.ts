@@ -17,6 +17,8 @@ export interface SignupRecord {
   /** Epoch seconds; DynamoDB's TTL removes it later, readers treat it as gone at once. */
   expiresAt: number;
   renewed?: boolean;
+  /** Set once the client created their account with it: a link works once. */
+  usedAt?: string;
 }
 
 export interface SignupStore {
@@ -94,6 +96,12 @@ async function requireSignup(
       'signup.unknown',
       'This sign-up link is not valid. Ask the clinic for a new one.',
     );
+  if (record.usedAt) {
+    throw gone(
+      'signup.used',
+      'This sign-up link was used already: sign in with your email and password.',
+    );
+  }
   if (!allowExpired && record.expiresAt <= Math.floor(deps.now().getTime() / 1000)) {
     throw gone('signup.expired', 'This sign-up link has expired. You can ask for a new one below.');
   }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SignupRecord, SignupStore } from '../../invitations/portal-signup';
 import { clients } from '../../platform/clients';
 import { tables, withoutKeys } from './tables';
@@ -27,10 +27,12 @@ export const dynamoSignupStore: SignupStore = {
   async consume(hash) {
     try {
       await clients.documents().send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: tables.guestLinks(),
           Key: key(hash),
-          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET usedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+          ExpressionAttributeValues: { ':now': new Date().toISOString() },
         }),
       );
       return true;

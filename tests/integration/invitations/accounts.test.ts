@@ -113,3 +113,25 @@ describe('temporary passwords from the users list', () => {
     ).toBe(403);
   });
 });
+
+describe('a used sign-up link', () => {
+  it('says it was used, on the page as well as on submit', async () => {
+    const email = `used.${Date.now()}@example.com`;
+    const client = (
+      await apiAs('frontdesk@demo.test').post('/clients', {
+        firstName: 'Una',
+        lastName: 'Used',
+        email,
+      })
+    ).body;
+    await apiAs('frontdesk@demo.test').post(`/clients/${client.id}/portal-invitation`);
+    const token = signUpToken((await messagesTo(email))[0]?.text ?? '');
+    expect(
+      (await apiAs(null).post(`/portal/sign-up/${token}`, { password: 'Chosen-Password-7' }))
+        .status,
+    ).toBe(201);
+    const again = await apiAs(null).get(`/portal/sign-up/${token}`);
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('signup.used');
+  });
+});

@@ -128,3 +128,20 @@ describe('guest links and PINs', () => {
     expect(again.body.error.code).toBe('invitee.exists');
   });
 });
+
+describe('adding a guest with a bad address', () => {
+  it('names the field and keeps its message', async () => {
+    const { appointment } = await invitedGuest();
+    const phone = await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
+      phone: '12',
+    });
+    expect(phone.status).toBe(400);
+    expect(phone.body.error.fields.phone).toMatch(/valid phone number/);
+    const both = await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
+      email: 'a@example.com',
+      phone: '+12025550100',
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields.email).toMatch(/exactly one/);
+  });
+});
