@@ -1,0 +1,94 @@
+import { isMeshSignalingUrl } from '../../../../functions/local/media/protocol';
+import type { JoinInfo } from '../visit/types';
+import type { DeviceChoice } from './devices';
+
+/**
+ * The call's media, whoever carries it: amazon-chime-sdk-js for real Chime join information,
+ * or a WebRTC mesh over the local gateway's signalling (every local run and test). Pages speak
+ * only to this interface; each implementation is loaded lazily, so neither the Chime SDK nor
+ * the mesh is in any page's first download.
+ */
+export interface MediaSession {
+  readonly transport: 'chime' | 'mesh';
+  /** Connects and starts sending; resolves once media is on its way (or has failed). */
+  start(): Promise<void>;
+  setMicrophone(on: boolean): Promise<void>;
+  setCamera(on: boolean): Promise<void>;
+  /** Switches microphone, camera or speaker while in the call. */
+  useDevices(choice: DeviceChoice): Promise<void>;
+  /**
+   * Shows a person's video in an element: `local` for one's own preview, or a remote
+   * attendee's id. Returns the function that detaches it.
+   */
+  attachVideo(attendeeId: string, element: HTMLVideoElement): () => void;
+  /** Plays the others' sound after a click, when the browser refused to start it without one. */
+  resumeAudio(): void;
+  /** Hangs up this browser only (the visit goes on); idempotent. */
+  leave(): Promise<void>;
+}
+
+/** Someone else in the call, by their Chime ids (the external id is the participant id). */
+export interface RemoteAttendee {
+  attendeeId: string;
+  externalUserId: string;
+  /** Whether their video is arriving (false: camera off, or not connected yet). */
+  video: boolean;
+}
+
+/**
+ * Why media stopped without our asking: `removed` (our attendee was deleted), `ended` (the
+ * meeting is over), `replaced` (the same person joined from another tab or device),
+ * `rejected` (the join information no longer admits us), `failed` (it could not connect).
+ */
+export type MediaEnd = 'removed' | 'ended' | 'replaced' | 'rejected' | 'failed';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface MediaListener {
+  remotes(attendees: RemoteAttendee[]): void;
+  connection(state: ConnectionState): void;
+  ended(reason: MediaEnd): void;
+  /** The browser would not play sound before the person clicked something on the page. */
+  audioBlocked?(): void;
+}
+
+export interface MediaOptions {
+  choice: DeviceChoice;
+  microphone: boolean;
+  camera: boolean;
+  listener: MediaListener;
+}
+
+const signalingUrlOf = (info: JoinInfo): string | undefined => {
+  const placement = info.Meeting.MediaPlacement as { SignalingUrl?: unknown } | undefined;
+  return typeof placement?.SignalingUrl === 'string' ? placement.SignalingUrl : undefined;
+};
+
+/** True when the join information is the local gateway's (the mesh carries its media). */
+export const isMeshJoinInfo = (info: JoinInfo): boolean => isMeshSignalingUrl(signalingUrlOf(info));
+
+/** Our own attendee id, from the join information. */
+export const selfAttendeeId = (info: JoinInfo): string => String(info.Attendee.AttendeeId ?? '');
+
+const loadMesh = () => import('./mesh-session');
+const loadChime = () => import('./chime-session');
+
+/**
+ * Fetches the media code ahead of time (while a person waits to be let in), so admission goes
+ * straight into the call. `mesh` for a local deployment, else Chime.
+ */
+export function preloadMedia(transport: 'chime' | 'mesh'): void {
+  void (transport === 'mesh' ? loadMesh() : loadChime()).catch(() => undefined);
+}
+
+export async function openMediaSession(
+  info: JoinInfo,
+  options: MediaOptions,
+): Promise<MediaSession> {
+  if (isMeshJoinInfo(info)) {
+    const { MeshSession } = await loadMesh();
+    return new MeshSession(info, options);
+  }
+  const { ChimeSession } = await loadChime();
+  return new ChimeSession(info, options);
+}

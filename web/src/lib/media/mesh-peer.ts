@@ -1,0 +1,149 @@
+import type {
+  ClientMessage,
+  IceCandidatePayload,
+  PeerInfo,
+} from '../../../../functions/local/media/protocol';
+import { routeToSpeaker } from './devices';
+
+export interface LocalTracks {
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+}
+
+/**
+ * One RTCPeerConnection of the mesh, towards one other attendee. Each side sends one audio and
+ * one video transceiver from the start, so turning the camera on or off, or switching devices,
+ * is a `replaceTrack` and never needs another offer. Signalling steps run one after another
+ * (an ICE candidate must wait for the description it belongs to).
+ */
+export class MeshPeer {
+  readonly stream = new MediaStream();
+  readonly #pc = new RTCPeerConnection({ iceServers: [] });
+  readonly #audio = new Audio();
+  #queue: Promise<unknown> = Promise.resolve();
+  #offerer = false;
+
+  constructor(
+    readonly info: PeerInfo,
+    private readonly send: (message: ClientMessage) => void,
+    readonly onchange: () => void,
+    private readonly onaudioblocked: () => void,
+  ) {
+    const to = info.attendeeId;
+    this.#audio.autoplay = true;
+    this.#pc.onicecandidate = (event) => {
+      const candidate = event.candidate?.toJSON();
+      send({ type: 'ice', to, candidate: candidate?.candidate ? toPayload(candidate) : null });
+    };
+    this.#pc.ontrack = (event) => {
+      const track = event.track;
+      this.stream.addTrack(track);
+      track.onmute = onchange;
+      track.onunmute = onchange;
+      if (track.kind === 'audio') this.#playAudio();
+      onchange();
+    };
+    this.#pc.onconnectionstatechange = () => {
+      // A broken path (a network change, a sleeping laptop) heals with an ICE restart offer.
+      if (this.#pc.connectionState === 'failed' && this.#offerer)
+        this.#run(() => this.#offer(true));
+      onchange();
+    };
+  }
+
+  get hasVideo(): boolean {
+    return this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
+  }
+
+  /** The newcomer offers to each attendee already there (they never offer first: no glare). */
+  offer(tracks: LocalTracks): void {
+    this.#offerer = true;
+    this.#run(async () => {
+      this.#pc.addTransceiver(tracks.audio ?? 'audio', { direction: 'sendrecv' });
+      this.#pc.addTransceiver(tracks.video ?? 'video', { direction: 'sendrecv' });
+      await this.#offer(false);
+    });
+  }
+
+  receiveOffer(sdp: string, tracks: LocalTracks): void {
+    this.#run(async () => {
+      await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+      for (const transceiver of this.#pc.getTransceivers()) {
+        if (transceiver.currentDirection !== null) continue; // answered before (an ICE restart)
+        const kind = transceiver.receiver.track.kind as keyof LocalTracks;
+        transceiver.direction = 'sendrecv';
+        await transceiver.sender.replaceTrack(tracks[kind] ?? null);
+      }
+      const answer = await this.#pc.createAnswer();
+      await this.#pc.setLocalDescription(answer);
+      this.send({ type: 'answer', to: this.info.attendeeId, sdp: answer.sdp ?? '' });
+    });
+  }
+
+  receiveAnswer(sdp: string): void {
+    this.#run(() => this.#pc.setRemoteDescription({ type: 'answer', sdp }));
+  }
+
+  receiveIce(candidate: IceCandidatePayload | null): void {
+    if (!candidate) return;
+    // A candidate for a description that was replaced meanwhile is harmless to drop.
+    this.#run(() => this.#pc.addIceCandidate(candidate).catch(() => undefined));
+  }
+
+  /** Sends another camera or microphone (or none) without renegotiating. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return this.#run(async () => {
+      for (const transceiver of this.#pc.getTransceivers()) {
+        if (transceiver.receiver.track.kind === kind && transceiver.direction !== 'stopped')
+          await transceiver.sender.replaceTrack(track);
+      }
+    });
+  }
+
+  useSpeaker(speaker: string): Promise<void> {
+    return routeToSpeaker(this.#audio, speaker);
+  }
+
+  /** After a click, when the browser had refused to play sound without one. */
+  resumeAudio(): void {
+    this.#playAudio();
+  }
+
+  close(): void {
+    this.#pc.close();
+    this.#audio.pause();
+    this.#audio.srcObject = null;
+    for (const track of this.stream.getTracks()) track.stop();
+  }
+
+  #playAudio(): void {
+    if (this.#audio.srcObject !== this.stream) this.#audio.srcObject = this.stream;
+    this.#audio.play().catch(() => this.onaudioblocked());
+  }
+
+  async #offer(iceRestart: boolean): Promise<void> {
+    const offer = await this.#pc.createOffer({ iceRestart });
+    await this.#pc.setLocalDescription(offer);
+    this.send({ type: 'offer', to: this.info.attendeeId, sdp: offer.sdp ?? '' });
+  }
+
+  #run<T>(step: () => Promise<T>): Promise<void> {
+    const next = this.#queue.then(step).then(
+      () => undefined,
+      () => {
+        // A step failing (the connection closed under it) must not block the later ones.
+      },
+    );
+    this.#queue = next;
+    return next;
+  }
+}
+
+function toPayload(candidate: RTCIceCandidateInit): IceCandidatePayload {
+  return {
+    candidate: candidate.candidate ?? '',
+    sdpMid: candidate.sdpMid ?? null,
+    sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+    usernameFragment: candidate.usernameFragment ?? null,
+  };
+}

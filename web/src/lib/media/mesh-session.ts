@@ -1,0 +1,264 @@
+import {
+  type ClientMessage,
+  closeCodes,
+  meshSocketUrl,
+  type PeerInfo,
+  type ServerMessage,
+} from '../../../../functions/local/media/protocol';
+import type { JoinInfo } from '../visit/types';
+import { type DeviceChoice, openLocalMedia, stopStream } from './devices';
+import type { MediaEnd, MediaListener, MediaOptions, MediaSession } from './media-session';
+import { type LocalTracks, MeshPeer } from './mesh-peer';
+
+const retryMs = [500, 1_000, 2_000, 4_000, 8_000];
+/** After this many failed reconnects in a row the call is given up as failed. */
+const maxRetries = 12;
+
+/**
+ * Media of a local meeting: a WebRTC mesh, one peer connection per other attendee, over the
+ * local gateway's signalling socket (protocol: functions/local/media/protocol.ts). Loopback
+ * needs no STUN or TURN. The signalling socket reconnects with the same JoinToken after a
+ * network drop; a removed attendee's or an ended meeting's socket is closed by the server with
+ * a code that says which, so the page can say it too instead of freezing.
+ */
+export class MeshSession implements MediaSession {
+  readonly transport = 'mesh' as const;
+  readonly #url: string;
+  readonly #listener: MediaListener;
+  readonly #peers = new Map<string, MeshPeer>();
+  readonly #attached = new Map<string, Set<HTMLVideoElement>>();
+  #choice: DeviceChoice;
+  #tracks: LocalTracks = { audio: null, video: null };
+  #preview = new MediaStream();
+  #microphoneOn: boolean;
+  #cameraOn: boolean;
+  #socket: WebSocket | null = null;
+  #retries = 0;
+  #done = false;
+  #welcomed: (() => void) | undefined;
+
+  constructor(info: JoinInfo, options: MediaOptions) {
+    const placement = info.Meeting.MediaPlacement as { SignalingUrl: string };
+    this.#url = meshSocketUrl(placement.SignalingUrl, String(info.Attendee.JoinToken ?? ''));
+    this.#listener = options.listener;
+    this.#choice = options.choice;
+    this.#microphoneOn = options.microphone;
+    this.#cameraOn = options.camera;
+  }
+
+  async start(): Promise<void> {
+    await this.#openLocal();
+    await new Promise<void>((resolve) => {
+      this.#welcomed = resolve;
+      this.#connect();
+    });
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    this.#microphoneOn = on;
+    if (on && !this.#tracks.audio) await this.#swap('audio');
+    if (this.#tracks.audio) this.#tracks.audio.enabled = on;
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    this.#cameraOn = on;
+    // Off means off: the camera's light goes out, and the others stop receiving frames.
+    await this.#swap('video');
+  }
+
+  async useDevices(choice: DeviceChoice): Promise<void> {
+    const previous = this.#choice;
+    this.#choice = choice;
+    if (choice.microphone !== previous.microphone) await this.#swap('audio');
+    if (choice.camera !== previous.camera && this.#cameraOn) await this.#swap('video');
+    if (choice.speaker !== previous.speaker)
+      await Promise.all([...this.#peers.values()].map((p) => p.useSpeaker(choice.speaker)));
+  }
+
+  attachVideo(attendeeId: string, element: HTMLVideoElement): () => void {
+    const set = this.#attached.get(attendeeId) ?? new Set<HTMLVideoElement>();
+    this.#attached.set(attendeeId, set);
+    set.add(element);
+    // Remote audio plays through its own element (for the speaker choice); tiles are silent.
+    element.muted = true;
+    element.playsInline = true;
+    this.#show(attendeeId);
+    return () => {
+      set.delete(element);
+      element.srcObject = null;
+    };
+  }
+
+  resumeAudio(): void {
+    for (const peer of this.#peers.values()) peer.resumeAudio();
+  }
+
+  async leave(): Promise<void> {
+    this.#finish();
+  }
+
+  #finish(reason?: MediaEnd): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#socket?.close(1000, 'left');
+    this.#socket = null;
+    for (const peer of this.#peers.values()) peer.close();
+    this.#peers.clear();
+    stopStream(this.#preview);
+    this.#tracks = { audio: null, video: null };
+    this.#welcomed?.();
+    if (reason) this.#listener.ended(reason);
+  }
+
+  async #openLocal(): Promise<void> {
+    // A person without a camera (or who blocked it) still joins: to hear, and maybe be heard.
+    const attempts = [
+      { audio: true, video: this.#cameraOn },
+      { audio: true, video: false },
+    ];
+    for (const want of attempts) {
+      try {
+        const stream = await openLocalMedia(this.#choice, want);
+        this.#tracks = {
+          audio: stream.getAudioTracks()[0] ?? null,
+          video: stream.getVideoTracks()[0] ?? null,
+        };
+        break;
+      } catch {
+        // Try with less; with nothing at all the person still sees and hears the others.
+      }
+    }
+    if (this.#tracks.audio) this.#tracks.audio.enabled = this.#microphoneOn;
+    if (!this.#tracks.video) this.#cameraOn = false;
+    this.#refreshPreview();
+  }
+
+  /** Opens a new track of one kind from the current choice (or none) and sends it to everyone. */
+  async #swap(kind: 'audio' | 'video'): Promise<void> {
+    const wanted = kind === 'video' ? this.#cameraOn : true;
+    let track: MediaStreamTrack | null = null;
+    if (wanted && !this.#done) {
+      const stream = await openLocalMedia(this.#choice, {
+        audio: kind === 'audio',
+        video: kind === 'video',
+      });
+      track = (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0] ?? null;
+    }
+    if (track && kind === 'audio') track.enabled = this.#microphoneOn;
+    const old = this.#tracks[kind];
+    this.#tracks = { ...this.#tracks, [kind]: track };
+    await Promise.all([...this.#peers.values()].map((p) => p.replaceTrack(kind, track)));
+    old?.stop();
+    this.#refreshPreview();
+  }
+
+  #refreshPreview(): void {
+    this.#preview = new MediaStream(this.#tracks.video ? [this.#tracks.video] : []);
+    this.#show('local');
+  }
+
+  #show(attendeeId: string): void {
+    const stream = attendeeId === 'local' ? this.#preview : this.#peers.get(attendeeId)?.stream;
+    for (const element of this.#attached.get(attendeeId) ?? []) {
+      if (element.srcObject !== (stream ?? null)) element.srcObject = stream ?? null;
+      if (stream) element.play().catch(() => undefined);
+    }
+  }
+
+  #connect(): void {
+    if (this.#done) return;
+    this.#listener.connection(this.#retries === 0 ? 'connecting' : 'reconnecting');
+    const socket = new WebSocket(this.#url);
+    this.#socket = socket;
+    socket.onmessage = (event) => {
+      if (this.#socket === socket) this.#handle(JSON.parse(String(event.data)) as ServerMessage);
+    };
+    socket.onclose = (event) => {
+      if (this.#socket !== socket || this.#done) return;
+      this.#socket = null;
+      this.#closePeers();
+      const ended: Partial<Record<number, MediaEnd>> = {
+        [closeCodes.removed]: 'removed',
+        [closeCodes.ended]: 'ended',
+        [closeCodes.replaced]: 'replaced',
+        [closeCodes.invalidToken]: 'rejected',
+      };
+      const reason = ended[event.code];
+      if (reason) return this.#finish(reason);
+      if (this.#retries >= maxRetries) return this.#finish('failed');
+      const wait = retryMs[Math.min(this.#retries, retryMs.length - 1)] ?? 8_000;
+      this.#retries += 1;
+      this.#listener.connection('reconnecting');
+      setTimeout(() => this.#connect(), wait);
+    };
+  }
+
+  #handle(message: ServerMessage): void {
+    switch (message.type) {
+      case 'welcome':
+        // After a reconnect everyone else dropped us: start every connection afresh.
+        this.#closePeers();
+        for (const info of message.peers) this.#addPeer(info).offer(this.#tracks);
+        this.#retries = 0;
+        this.#listener.connection('connected');
+        this.#welcomed?.();
+        this.#welcomed = undefined;
+        break;
+      case 'peer-joined':
+        this.#peers.get(message.peer.attendeeId)?.close();
+        this.#addPeer(message.peer);
+        break;
+      case 'peer-left':
+        this.#peers.get(message.attendeeId)?.close();
+        this.#peers.delete(message.attendeeId);
+        this.#changed();
+        break;
+      case 'offer':
+        this.#peers.get(message.from)?.receiveOffer(message.sdp, this.#tracks);
+        break;
+      case 'answer':
+        this.#peers.get(message.from)?.receiveAnswer(message.sdp);
+        break;
+      case 'ice':
+        this.#peers.get(message.from)?.receiveIce(message.candidate);
+        break;
+      default:
+        // `removed` and `ended` are followed by the socket closing with their code.
+        break;
+    }
+  }
+
+  #addPeer(info: PeerInfo): MeshPeer {
+    const peer = new MeshPeer(
+      info,
+      (message: ClientMessage) => this.#send(message),
+      () => this.#changed(),
+      () => this.#listener.audioBlocked?.(),
+    );
+    this.#peers.set(info.attendeeId, peer);
+    void peer.useSpeaker(this.#choice.speaker);
+    this.#changed();
+    return peer;
+  }
+
+  #closePeers(): void {
+    for (const peer of this.#peers.values()) peer.close();
+    this.#peers.clear();
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const attendeeId of this.#peers.keys()) this.#show(attendeeId);
+    this.#listener.remotes(
+      [...this.#peers.values()].map((p) => ({
+        attendeeId: p.info.attendeeId,
+        externalUserId: p.info.externalUserId,
+        video: p.hasVideo,
+      })),
+    );
+  }
+
+  #send(message: ClientMessage): void {
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(message));
+  }
+}
