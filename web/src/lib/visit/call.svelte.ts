@@ -1,0 +1,106 @@
+import { type DeviceChoice, loadChoice, saveChoice, startWith } from '../media/devices';
+import {
+  type ConnectionState,
+  type MediaEnd,
+  type MediaSession,
+  openMediaSession,
+  type RemoteAttendee,
+} from '../media/media-session';
+import type { JoinInfo } from './types';
+
+/** At most 8 people are in a visit: seven tiles of others beside one's own. */
+export const maxTiles = 8;
+
+/**
+ * The media side of the call page: who else is there, our microphone and camera, the chosen
+ * devices. The page shows it; the media session (Chime or mesh) does the work.
+ */
+export class CallState {
+  remotes = $state<RemoteAttendee[]>([]);
+  connection = $state<ConnectionState>('connecting');
+  microphone = $state(startWith.microphone);
+  camera = $state(startWith.camera);
+  choice = $state<DeviceChoice>(loadChoice());
+  audioBlocked = $state(false);
+  ready = $state(false);
+  error = $state<string | null>(null);
+  #session: MediaSession | null = null;
+  #left = false;
+
+  constructor(
+    private readonly joinInfo: JoinInfo,
+    private readonly onended: (reason: MediaEnd) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    try {
+      const session = await openMediaSession(this.joinInfo, {
+        choice: this.choice,
+        microphone: this.microphone,
+        camera: this.camera,
+        listener: {
+          remotes: (list) => (this.remotes = list.slice(0, maxTiles - 1)),
+          connection: (state) => (this.connection = state),
+          ended: (reason) => {
+            if (!this.#left) this.onended(reason);
+          },
+          audioBlocked: () => (this.audioBlocked = true),
+        },
+      });
+      if (this.#left) return void session.leave();
+      this.#session = session;
+      this.ready = true;
+      await session.start();
+    } catch {
+      this.error = 'The call could not be started. Check your connection and reload the page.';
+    }
+  }
+
+  /** A Svelte action: `use:call.video={attendeeId}` shows that person's video (or `local`). */
+  video = (element: HTMLVideoElement, attendeeId: string) => {
+    let detach = this.#session?.attachVideo(attendeeId, element);
+    return {
+      update: (next: string) => {
+        detach?.();
+        detach = this.#session?.attachVideo(next, element);
+      },
+      destroy: () => detach?.(),
+    };
+  };
+
+  async toggleMicrophone(): Promise<void> {
+    this.microphone = !this.microphone;
+    startWith.microphone = this.microphone;
+    await this.#session?.setMicrophone(this.microphone).catch(() => this.#deviceFailed());
+  }
+
+  async toggleCamera(): Promise<void> {
+    this.camera = !this.camera;
+    startWith.camera = this.camera;
+    await this.#session?.setCamera(this.camera).catch(() => {
+      this.camera = false;
+      this.#deviceFailed();
+    });
+  }
+
+  async useDevices(choice: DeviceChoice): Promise<void> {
+    this.choice = choice;
+    saveChoice(choice);
+    await this.#session?.useDevices(choice).catch(() => this.#deviceFailed());
+  }
+
+  resumeAudio(): void {
+    this.audioBlocked = false;
+    this.#session?.resumeAudio();
+  }
+
+  async leave(): Promise<void> {
+    this.#left = true;
+    await this.#session?.leave();
+    this.#session = null;
+  }
+
+  #deviceFailed(): void {
+    this.error = 'That camera or microphone could not be started. Pick another one in Devices.';
+  }
+}

@@ -1,0 +1,41 @@
+import { publicApi } from '../public/public-api';
+import { savePlace } from './participant-token';
+import type { Knocked } from './types';
+
+export interface NameErrors {
+  firstName?: string;
+  lastName?: string;
+}
+
+/** The same rules the API applies (KnockInput), said before a round trip. */
+export function checkName(firstName: string, lastName: string): NameErrors {
+  const errors: NameErrors = {};
+  if (!firstName.trim()) errors.firstName = 'Enter your first name';
+  else if (firstName.trim().length > 50) errors.firstName = 'At most 50 characters';
+  if (!lastName.trim()) errors.lastName = 'Enter your last name';
+  else if (lastName.trim().length > 50) errors.lastName = 'At most 50 characters';
+  return errors;
+}
+
+export type KnockResult = { ok: true; visitId: string } | { ok: false; message: string };
+
+/**
+ * Join: knock with the link, and keep the participant token for this tab so a reload finds
+ * the same place in the waiting room.
+ */
+export async function knockWithLink(
+  token: string,
+  firstName: string,
+  lastName: string,
+): Promise<KnockResult> {
+  const answer = await publicApi<Knocked>(`/join/${encodeURIComponent(token)}/knock`, {
+    method: 'POST',
+    body: { firstName: firstName.trim(), lastName: lastName.trim() },
+  });
+  if (!answer.ok) return { ok: false, message: answer.message };
+  savePlace(answer.body.visitId, {
+    participantToken: answer.body.participantToken,
+    via: { link: token },
+  });
+  return { ok: true, visitId: answer.body.visitId };
+}

@@ -1,0 +1,114 @@
+import { messageOf } from '../api/errors';
+import type { RealtimeSocket } from '../realtime/socket';
+import { KnockAlert } from './knock-alert';
+import { admitOutcome, waitingOf } from './presence';
+import { pollWhileDown, staffSocket } from './staff-socket';
+import type { HostVisit, Participant } from './types';
+import { hostApi } from './visit-api';
+
+/**
+ * One visit as its provider runs it (the call page) or staff follow it (the visit details page):
+ * the server's state, kept fresh over the WebSocket, and the provider's actions on it.
+ */
+export class HostVisitState {
+  visit = $state<HostVisit | null>(null);
+  error = $state<string | null>(null);
+  /** The outcome of an action worth saying (someone stays waiting because the visit is full). */
+  notice = $state<string | null>(null);
+  busy = $state(false);
+  live = $state(false);
+  readonly waiting = $derived<Participant[]>(waitingOf(this.visit));
+  readonly #alert = new KnockAlert();
+  #socket: RealtimeSocket | null = null;
+  #stopPolling: (() => void) | null = null;
+  #ticket = 0;
+
+  constructor(
+    readonly visitId: string,
+    private readonly options: { watch: boolean; ring: boolean },
+  ) {}
+
+  start(): () => void {
+    this.#socket = staffSocket({
+      onnews: (message) => {
+        if (!message || ('visitId' in message && message.visitId === this.visitId))
+          void this.refresh();
+      },
+      onstatus: (live) => (this.live = live),
+      watch: () => (this.options.watch ? [this.visitId] : []),
+    });
+    this.#stopPolling = pollWhileDown(
+      () => this.live,
+      () => void this.refresh(),
+      5_000,
+    );
+    void this.refresh();
+    return () => this.stop();
+  }
+
+  stop(): void {
+    this.#socket?.stop();
+    this.#stopPolling?.();
+  }
+
+  async refresh(): Promise<void> {
+    const ticket = ++this.#ticket;
+    try {
+      const visit = await hostApi.get(this.visitId);
+      if (ticket === this.#ticket) this.#show(visit);
+    } catch (error) {
+      if (ticket === this.#ticket) this.error = messageOf(error, 'The visit could not be loaded.');
+    }
+  }
+
+  admit(participantIds: string[]): Promise<void> {
+    return this.#act(async () => {
+      const after = await hostApi.admit(this.visitId, participantIds);
+      this.notice = admitOutcome(participantIds, after);
+      return after;
+    }, 'Could not let them in.');
+  }
+
+  admitAll(): Promise<void> {
+    return this.admit(this.waiting.map((p) => p.participantId));
+  }
+
+  deny(participantId: string): Promise<void> {
+    return this.#act(() => hostApi.deny(this.visitId, participantId), 'Could not deny.');
+  }
+
+  remove(participantId: string): Promise<void> {
+    return this.#act(() => hostApi.remove(this.visitId, participantId), 'Could not remove them.');
+  }
+
+  end(): Promise<void> {
+    return this.#act(() => hostApi.end(this.visitId), 'The visit could not be ended.');
+  }
+
+  /** The name behind a Chime external user id (which is the participant id). */
+  nameOf(participantId: string): string | undefined {
+    return this.visit?.participants.find((p) => p.participantId === participantId)?.name;
+  }
+
+  async #act(action: () => Promise<HostVisit>, fallback: string): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      ++this.#ticket; // an older read must not overwrite what the action answered
+      this.#show(await action());
+    } catch (error) {
+      this.error = messageOf(error, fallback);
+      void this.refresh();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #show(visit: HostVisit): void {
+    this.visit = visit;
+    this.error = null;
+    if (this.options.ring && visit.status === 'open') this.#alert.update(waitingOf(visit));
+    // A notice about people waiting for room is stale once none of them waits any more.
+    if (this.notice && waitingOf(visit).length === 0) this.notice = null;
+  }
+}

@@ -1,0 +1,171 @@
+import { participantMessages } from '../../../../functions/visits/messages';
+import { ApiError } from '../api/client';
+import { messageOf } from '../api/errors';
+import { session } from '../auth/session.svelte';
+import { RealtimeSocket } from '../realtime/socket';
+import type { StoredPlace } from './participant-token';
+import type { JoinInfo, ParticipantVisit, VisitMessage } from './types';
+import { participantApi } from './visit-api';
+
+/** Why someone is no longer in the waiting room or the call. */
+export type OverReason = 'denied' | 'removed' | 'left' | 'ended' | 'replaced' | 'invalid';
+
+export type ParticipantPhase =
+  | { kind: 'loading' }
+  | { kind: 'waiting' }
+  | { kind: 'joining' }
+  | { kind: 'call'; joinInfo: JoinInfo }
+  | { kind: 'over'; reason: OverReason; message: string };
+
+const overMessages: Record<OverReason, string> = {
+  denied: participantMessages.denied,
+  removed: participantMessages.removed,
+  left: participantMessages.left,
+  ended: participantMessages.ended,
+  replaced: 'You joined this visit from another tab or device, so it stopped here.',
+  invalid:
+    'This page no longer opens the visit. Open your link again (or Join from your portal) to come back.',
+};
+
+/**
+ * A guest's, client's or contact's place in a visit: waiting, joining, in the call, or over.
+ * The server's view (`GET /me`) is the truth; WebSocket events are hints to read it, except
+ * `admitted`, which carries the person's own join information so the call starts at once.
+ * While the socket is down, the page polls instead.
+ */
+export class ParticipantVisitState {
+  view = $state<ParticipantVisit | null>(null);
+  phase = $state<ParticipantPhase>({ kind: 'loading' });
+  /** Said while waiting, e.g. that the visit is full for now. */
+  notice = $state<string | null>(null);
+  error = $state<string | null>(null);
+  live = $state(false);
+  #socket: RealtimeSocket | null = null;
+  #poll: ReturnType<typeof setInterval> | undefined;
+  #joining = false;
+
+  constructor(
+    readonly visitId: string,
+    readonly place: StoredPlace,
+  ) {}
+
+  start(): () => void {
+    this.#socket = new RealtimeSocket({
+      // Portal people hear their news as themselves; guests by their participant token.
+      credential: async () => {
+        if ('portal' in this.place.via) {
+          const token = await session.accessToken();
+          return token ? { token } : null;
+        }
+        return { participant: this.place.participantToken };
+      },
+      onopen: () => void this.refresh(),
+      onstatus: (live) => (this.live = live),
+      onmessage: (message) => {
+        if (message.type === 'watching' || !('visitId' in message)) return;
+        if (message.visitId === this.visitId) this.#hear(message);
+      },
+    }).start();
+    this.#poll = setInterval(() => {
+      if (!this.live && this.phase.kind !== 'over') void this.refresh();
+    }, 4_000);
+    void this.refresh();
+    return () => this.stop();
+  }
+
+  stop(): void {
+    this.#socket?.stop();
+    clearInterval(this.#poll);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.#apply(await participantApi.me(this.visitId, this.place.participantToken));
+      this.error = null;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 404))
+        return this.#over('invalid');
+      if (error instanceof ApiError && error.status === 410) return this.#over('ended');
+      this.error = messageOf(error, 'The visit could not be reached. Trying again…');
+    }
+  }
+
+  /** Leave the waiting room or the call (the visit goes on for the others). */
+  async leave(): Promise<void> {
+    this.stop();
+    try {
+      this.view = await participantApi.leave(this.visitId, this.place.participantToken);
+    } catch {
+      // Leaving is also done by closing the page: the meeting notices the media going.
+    }
+    this.#over('left');
+  }
+
+  /** The media stopped by itself: the server's state says why (removed, ended…). */
+  mediaEnded(reason: 'removed' | 'ended' | 'replaced' | 'rejected' | 'failed'): void {
+    if (this.phase.kind === 'over') return;
+    if (reason === 'replaced' || reason === 'ended') {
+      this.#over(reason);
+      return;
+    }
+    // Removed, rejected or failed: ask the server; admitted still means "connect again".
+    this.phase = { kind: 'joining' };
+    void this.refresh();
+  }
+
+  #hear(message: VisitMessage): void {
+    switch (message.type) {
+      case 'admitted':
+        if (this.phase.kind !== 'call') this.phase = { kind: 'call', joinInfo: message.joinInfo };
+        return;
+      case 'denied':
+      case 'removed':
+      case 'ended':
+        this.#over(message.type, message.message);
+        return;
+      case 'full':
+        this.notice = message.message;
+        return;
+      default:
+        void this.refresh();
+    }
+  }
+
+  #apply(view: ParticipantVisit): void {
+    this.view = view;
+    if (view.visitStatus === 'ended') {
+      this.#over('ended', view.message);
+      return;
+    }
+    if (view.state === 'waiting') {
+      this.phase = { kind: 'waiting' };
+      return;
+    }
+    if (view.state === 'admitted') {
+      this.notice = null;
+      if (this.phase.kind !== 'call' && this.phase.kind !== 'over') void this.#join();
+      return;
+    }
+    this.#over(view.state, view.message);
+  }
+
+  async #join(): Promise<void> {
+    if (this.#joining) return;
+    this.#joining = true;
+    this.phase = { kind: 'joining' };
+    try {
+      const joinInfo = await participantApi.session(this.visitId, this.place.participantToken);
+      if (this.phase.kind === 'joining') this.phase = { kind: 'call', joinInfo };
+    } catch (error) {
+      this.error = messageOf(error, 'The call could not be opened. Trying again…');
+      setTimeout(() => void this.refresh(), 3_000);
+    } finally {
+      this.#joining = false;
+    }
+  }
+
+  #over(reason: OverReason, message?: string): void {
+    this.stop();
+    this.phase = { kind: 'over', reason, message: message || overMessages[reason] };
+  }
+}
