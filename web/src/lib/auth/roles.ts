@@ -24,7 +24,11 @@ export function navFor(role: Role): { href: string; label: string }[] {
     { href: '/rooms', label: 'Rooms' },
   ];
   if (isAdmin(role)) {
-    items.push({ href: '/staff', label: 'Staff' }, { href: '/settings', label: 'Settings' });
+    items.push(
+      { href: '/staff', label: 'Staff' },
+      { href: '/settings', label: 'Settings' },
+      { href: '/audit', label: 'Audit log' },
+    );
   }
   return items;
 }

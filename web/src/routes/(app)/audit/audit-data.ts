@@ -1,0 +1,146 @@
+import { ApiError, api } from '$lib/api/client';
+import type { User } from '$lib/api/types';
+import { session } from '$lib/auth/session.svelte';
+import { absolute, loadConfig } from '$lib/config';
+import { type Invitee, inviteeTitle, loadInvitees } from '$lib/visit/add-participants';
+import { kindNames, viaNames } from '$lib/visit/presence';
+import type { AuditEntry, HostVisit } from '$lib/visit/types';
+
+export interface AuditQuery {
+  from: string;
+  to: string;
+  visitId?: string;
+}
+
+/** The audit trail holds ids only (no names): names come from where this viewer may read them. */
+export interface Names {
+  people: Map<string, string>;
+}
+
+const eventNames: Record<string, string> = {
+  'visit.started': 'Visit started',
+  'visit.ended': 'Visit ended',
+  'participant.knocked': 'Knocked',
+  'participant.admitted': 'Let in',
+  'participant.full': 'Kept waiting (visit full)',
+  'participant.denied': 'Denied',
+  'participant.removed': 'Removed',
+  'participant.left': 'Left',
+  'participant.joined': 'Joined the call',
+  'participant.left_call': 'Left the call',
+  'invitation.added': 'Invited',
+  'invitation.sent': 'Invitation sent',
+  'invitation.failed': 'Invitation failed',
+  'invitation.withdrawn': 'Invitation withdrawn',
+};
+
+export const eventName = (type: string): string => eventNames[type] ?? type;
+
+const queryString = (q: AuditQuery) =>
+  new URLSearchParams({ from: q.from, to: q.to, ...(q.visitId ? { visitId: q.visitId } : {}) });
+
+export async function loadAudit(query: AuditQuery): Promise<AuditEntry[]> {
+  return (await api<{ entries: AuditEntry[] }>(`/audit?${queryString(query)}`)).entries;
+}
+
+/**
+ * Names for the ids in these entries: staff from the users list, participants from their
+ * visit, invitees from their appointment's invitation list. Anything the viewer may not read
+ * (or that no longer exists) stays an id.
+ */
+export async function resolveNames(entries: readonly AuditEntry[]): Promise<Names> {
+  const people = new Map<string, string>();
+  const users = await api<{ users: User[] }>('/users').catch(() => ({ users: [] as User[] }));
+  for (const u of users.users) people.set(u.sub, u.displayName);
+  const visitIds = [...new Set(entries.map((e) => e.visitId))];
+  await Promise.all(
+    visitIds.map(async (visitId) => {
+      const [visit, invitees] = await Promise.all([
+        api<HostVisit>(`/visits/${encodeURIComponent(visitId)}`).catch(() => null),
+        loadInvitees(visitId).catch(() => ({ invitees: [] as Invitee[] })),
+      ]);
+      for (const p of visit?.participants ?? []) people.set(p.participantId, p.name);
+      for (const i of invitees.invitees) people.set(i.inviteeId, inviteeTitle(i));
+    }),
+  );
+  return { people };
+}
+
+const services: Record<string, string> = { system: 'System', chime: 'Video service' };
+
+/** Whom an entry concerns: a name when this viewer may read it, else the id. */
+export function nameFor(id: string | undefined, names: Names): string {
+  if (!id) return '';
+  return names.people.get(id) ?? id;
+}
+
+/**
+ * Who did it: staff by name; the video service; and someone knocking from a link (recorded by
+ * how they came: `client`, `invitee:<id>`, `contact:<id>`, `guest:<id>`) as the person concerned.
+ */
+export function actorName(entry: AuditEntry, names: Names): string {
+  const actor = entry.actor;
+  const service = services[actor];
+  if (service) return service;
+  if (actor === 'client' || /^(invitee|contact|guest):/.test(actor)) {
+    const own = entry.subject && names.people.get(entry.subject);
+    return own ? `${own} (by link)` : 'Someone with a link';
+  }
+  return names.people.get(actor) ?? actor;
+}
+
+export function detailsText(details: AuditEntry['details']): string {
+  if (!details) return '';
+  return Object.entries(details)
+    .map(([key, value]) => {
+      if (key === 'kind' && typeof value === 'string' && value in kindNames)
+        return kindNames[value as keyof typeof kindNames];
+      if (key === 'via' && typeof value === 'string' && value in viaNames)
+        return viaNames[value as keyof typeof viaNames];
+      if (key === 'channel') return value === 'sms' ? 'by text message' : `by ${value}`;
+      return `${key}: ${value}`;
+    })
+    .join(' · ');
+}
+
+/** Download CSV: the export needs the bearer token, so fetch it and save the file from a blob. */
+export async function downloadCsv(query: AuditQuery): Promise<void> {
+  const [config, token] = await Promise.all([loadConfig(), session.accessToken()]);
+  const response = await fetch(
+    absolute(`${config.apiUrl}/audit/export.csv?${queryString(query)}`),
+    {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    },
+  );
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string };
+    };
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? 'unknown',
+      body.error?.message ?? 'The export failed.',
+    );
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `televisit-audit-${query.from.slice(0, 10)}-to-${query.to.slice(0, 10)}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Local dates from the form as the API's instants: `from` midnight to the end of `to`. */
+export function rangeFrom(fromDate: string, toDate: string): { from: string; to: string } {
+  const [fy = 0, fm = 1, fd = 1] = fromDate.split('-').map(Number);
+  const [ty = 0, tm = 1, td = 1] = toDate.split('-').map(Number);
+  return {
+    from: new Date(fy, fm - 1, fd).toISOString(),
+    to: new Date(ty, tm - 1, td + 1).toISOString(),
+  };
+}
+
+export const dateInput = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
