@@ -10,7 +10,8 @@ export interface ManagedPolicyRoleProps {
  * An IAM role whose every permission, including those that CDK grants add (`table.grant...`,
  * tracing, dead-letter queues), lands in one customer managed policy of its own instead of an
  * inline `DefaultPolicy`. HIPAA's IAMNoInlinePolicy asks for this, and AwsSolutions-IAM4 asks
- * that no AWS managed policy be attached, so the role starts with none.
+ * that no AWS managed policy be attached, so the role starts with none. A customer managed
+ * policy shared by several roles (TelevisitFunction.attachPolicy) may be attached beside it.
  */
 export class ManagedPolicyRole extends iam.Role {
   readonly policy: iam.ManagedPolicy;

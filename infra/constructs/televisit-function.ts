@@ -270,6 +270,16 @@ export class TelevisitFunction extends Construct {
     return this;
   }
 
+  /**
+   * Attaches a customer managed policy that several functions share, so that one grant (and
+   * the one cdk-nag finding it may draw) serves them all, e.g. the realtime stack's
+   * PushToConnections. Never an AWS managed policy (AwsSolutions-IAM4 would fail the synth).
+   */
+  attachPolicy(policy: iam.IManagedPolicy): this {
+    this.role.addManagedPolicy(policy);
+    return this;
+  }
+
   /** Grants actions that have no resource type in IAM (see actionsWithoutResourceType). */
   allowResourceless(actions: ResourcelessAction[]): this {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: ['*'] }));

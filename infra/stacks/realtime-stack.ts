@@ -45,7 +45,8 @@ const accessLogFormat = AccessLogFormat.custom(
  * events arrive here too (MeetingEvents) and become presence news on the same connections.
  *
  * The stack deploys before the API stack: the visits function pushes through this API, and
- * finds it by an export of fixed name (see allowPushing).
+ * finds it, and the one policy that lets a function push, by exports of fixed name (see
+ * allowPushing).
  */
 export class RealtimeStack extends Stack {
   readonly functions: {
@@ -56,9 +57,17 @@ export class RealtimeStack extends Stack {
   readonly webSocketApi: apigw.WebSocketApi;
   readonly stage: apigw.WebSocketStage;
   readonly meetingEvents: MeetingEvents;
+  /**
+   * The one grant to push to browsers (see allowPushing): every function that pushes has this
+   * customer managed policy attached to its role, instead of a statement of its own.
+   */
+  readonly pushToConnections: iam.ManagedPolicy;
   /** The export other stacks import the WebSocket API's id by: `<stack name>-WebSocketApiId`. */
   readonly webSocketApiIdExportName: string;
+  /** The export other stacks import pushToConnections by: `<stack name>-PushToConnectionsArn`. */
+  readonly pushToConnectionsExportName: string;
   private readonly importedApiId: string;
+  private readonly importedPushToConnectionsArn: string;
 
   constructor(scope: Construct, id: string, props: RealtimeStackProps) {
     super(scope, id, props);
@@ -81,6 +90,12 @@ export class RealtimeStack extends Stack {
     this.importedApiId = this.exportValue(this.webSocketApi.apiId, {
       name: this.webSocketApiIdExportName,
       description: 'The WebSocket API the visits function pushes through (@connections)',
+    });
+    this.pushToConnections = this.createPushToConnections();
+    this.pushToConnectionsExportName = `${this.stackName}-PushToConnectionsArn`;
+    this.importedPushToConnectionsArn = this.exportValue(this.pushToConnections.managedPolicyArn, {
+      name: this.pushToConnectionsExportName,
+      description: 'The policy that lets the visits function push to WebSocket connections',
     });
     this.allowPushing(realtime);
     this.meetingEvents = new MeetingEvents(this, 'MeetingEvents', {
@@ -156,35 +171,62 @@ export class RealtimeStack extends Stack {
   }
 
   /**
+   * The only grant of the push, in one customer managed policy: PostToConnection
+   * (`execute-api:ManageConnections` on `POST/@connections/*`) on this stage's connections, and
+   * nothing else. Connection ids are made by API Gateway at run time, so the ARN ends in a
+   * wildcard; cdk-nag flags that once, on this policy, however many functions push.
+   */
+  private createPushToConnections(): iam.ManagedPolicy {
+    const connections = `${realtimeStageName}/POST/@connections/*`;
+    const policy = new iam.ManagedPolicy(this, 'PushToConnections', {
+      description: 'Televisit: post to the connections of the WebSocket stage (@connections)',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['execute-api:ManageConnections'],
+          resources: [
+            this.formatArn({
+              service: 'execute-api',
+              resource: this.webSocketApi.apiId,
+              resourceName: connections,
+            }),
+          ],
+        }),
+      ],
+    });
+    const api = nagRef(this, this.webSocketApi.node.defaultChild as CfnElement);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'execute-api', `${api}/${connections}`)}]`,
+      reason:
+        'Connection ids are created by API Gateway as people connect; the grant is limited to posting to connections of this WebSocket stage.',
+    });
+    return policy;
+  }
+
+  /**
    * Lets `fn` push to browsers: WS_MANAGEMENT_ENDPOINT names this stage's @connections API, and
-   * the function may post to its connections only (PostToConnection); connection ids are made
-   * by API Gateway at run time, so the ARN ends in a wildcard.
+   * its role gets the PushToConnections policy attached (the grant itself is made once, there).
    *
-   * A function of another stack (the visits function in the API stack) reads the API id from
-   * this stack's export of fixed name, and its stack is made to deploy after this one. The name
-   * is fixed, not CDK's generated one, so that the finding its grant draws has a stable id.
+   * A function of another stack (the visits function in the API stack) reads the API id and the
+   * policy's ARN from this stack's exports of fixed name, and its stack is made to deploy after
+   * this one. The names are fixed, not CDK's generated ones (which follow construct paths), so
+   * that moving a construct does not rename an export the API stack still imports.
    */
   allowPushing(fn: TelevisitFunction): void {
     const consumer = Stack.of(fn);
     const local = consumer === this;
     if (!local) consumer.addStackDependency(this, 'pushes through its WebSocket API');
     const apiId = local ? this.webSocketApi.apiId : this.importedApiId;
-    const connections = `${realtimeStageName}/POST/@connections/*`;
+    const policy = local
+      ? this.pushToConnections
+      : iam.ManagedPolicy.fromManagedPolicyArn(
+          fn,
+          'PushToConnections',
+          this.importedPushToConnectionsArn,
+        );
     fn.setEnvironment(
       'WS_MANAGEMENT_ENDPOINT',
       `https://${apiId}.execute-api.${consumer.region}.${consumer.urlSuffix}/${realtimeStageName}`,
-    ).allow(
-      ['execute-api:ManageConnections'],
-      [consumer.formatArn({ service: 'execute-api', resource: apiId, resourceName: connections })],
-    );
-    const api = local
-      ? nagRef(this, this.webSocketApi.node.defaultChild as CfnElement)
-      : this.webSocketApiIdExportName;
-    Validations.of(fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagArn(consumer, 'execute-api', `${api}/${connections}`)}]`,
-      reason:
-        'Connection ids are created by API Gateway as people connect; the grant is limited to posting to connections of this WebSocket stage.',
-    });
+    ).attachPolicy(policy);
   }
 
   /**

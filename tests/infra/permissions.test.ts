@@ -24,16 +24,81 @@ interface Statement {
 const list = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-function statementsOf(fn: TelevisitFunction): Statement[] {
-  const stack = Stack.of(fn);
-  const policy = templateOf(stack).toJSON().Resources[logicalId(stack, fn.role.policy)];
-  return policy.Properties.PolicyDocument.Statement;
+const appStacks: Stack[] = [data, auth, messaging, realtime, api, stacks.web];
+/** Each stack's template as JSON, synthesized once. */
+const templates = new Map<Stack, ReturnType<ReturnType<typeof templateOf>['toJSON']>>();
+function json(stack: Stack) {
+  let template = templates.get(stack);
+  if (!template) {
+    template = templateOf(stack).toJSON();
+    templates.set(stack, template);
+  }
+  return template;
 }
+
+/** A customer managed policy of the app: its stack and logical id. */
+interface PolicyRef {
+  stack: Stack;
+  id: string;
+}
+
+/**
+ * Where an entry of a role's ManagedPolicyArns points, if at a customer managed policy of the
+ * app: one of the role's own stack (Ref) or one another stack exports by name (Fn::ImportValue).
+ */
+function findPolicy(stack: Stack, arn: unknown): PolicyRef | undefined {
+  const { Ref: ref, 'Fn::ImportValue': name } = (arn ?? {}) as {
+    Ref?: string;
+    'Fn::ImportValue'?: string;
+  };
+  let found: PolicyRef | undefined;
+  if (typeof ref === 'string') found = { stack, id: ref };
+  for (const exporter of name === undefined ? [] : appStacks) {
+    const outputs = Object.values(json(exporter).Outputs ?? {}) as {
+      Export?: { Name: string };
+      Value: { Ref?: string };
+    }[];
+    const value = outputs.find((o) => o.Export?.Name === name)?.Value;
+    if (typeof value?.Ref === 'string') found = { stack: exporter, id: value.Ref };
+  }
+  const type = found && json(found.stack).Resources[found.id]?.Type;
+  return type === 'AWS::IAM::ManagedPolicy' ? found : undefined;
+}
+
+/**
+ * The same, failing the test for anything else, so that an AWS managed policy or an ARN from
+ * outside the app cannot slip past the expectations.
+ */
+function policyAt(stack: Stack, arn: unknown): PolicyRef {
+  const found = findPolicy(stack, arn);
+  if (!found) throw new Error(`${JSON.stringify(arn)} is not a customer managed policy of the app`);
+  return found;
+}
+
+const samePolicy = (a: PolicyRef | undefined, b: PolicyRef) =>
+  a !== undefined && a.stack === b.stack && a.id === b.id;
+
+/** The roles' ManagedPolicyArns as written in the template. */
+function policyArnsOf(fn: TelevisitFunction): unknown[] {
+  const stack = Stack.of(fn);
+  return json(stack).Resources[logicalId(stack, fn.role)].Properties.ManagedPolicyArns;
+}
+
+/** Every policy attached to the function's role: its own, and any shared one. */
+const policiesOf = (fn: TelevisitFunction) =>
+  policyArnsOf(fn).map((arn) => policyAt(Stack.of(fn), arn));
+
+const policyStatements = ({ stack, id }: PolicyRef): Statement[] =>
+  json(stack).Resources[id].Properties.PolicyDocument.Statement;
+
+/** What the function may do: the statements of every policy attached to its role. */
+const statementsOf = (fn: TelevisitFunction): Statement[] =>
+  policiesOf(fn).flatMap(policyStatements);
 const actionsOf = (fn: TelevisitFunction) =>
   [...new Set(statementsOf(fn).flatMap((s) => list(s.Action)))].sort();
 function variablesOf(fn: TelevisitFunction): Record<string, unknown> {
   const stack = Stack.of(fn);
-  const props = templateOf(stack).toJSON().Resources[logicalId(stack, fn.lambda)].Properties;
+  const props = json(stack).Resources[logicalId(stack, fn.lambda)].Properties;
   return props.Environment.Variables;
 }
 const environmentOf = (fn: TelevisitFunction) => Object.keys(variablesOf(fn)).sort();
@@ -120,16 +185,19 @@ const mailIdentity = expect.stringMatching(
 const mailConfigurationSet = expect.stringMatching(
   new RegExp(`:configuration-set/.*${logicalId(messaging, messaging.configurationSet)}`),
 );
-/** This stage's connections, by a reference inside the realtime stack. */
+/**
+ * This stage's connections, by a reference inside the realtime stack: the one grant, in its
+ * PushToConnections policy, whichever stack the function pushing is in.
+ */
 const ownConnections = expect.stringMatching(
   new RegExp(
     `:execute-api:us-east-1:.*\\{"Ref":"${logicalId(realtime, realtime.webSocketApi)}"\\},"/live/POST/@connections/\\*"`,
   ),
 );
-/** The same connections from another stack, by the realtime stack's export of fixed name. */
-const importedConnections = expect.stringMatching(
-  /:execute-api:us-east-1:.*\{"Fn::ImportValue":"Televisit-Realtime-WebSocketApiId"\},"\/live\/POST\/@connections\/\*"/,
-);
+const pushPolicy: PolicyRef = {
+  stack: realtime,
+  id: logicalId(realtime, realtime.pushToConnections),
+};
 const deadLetters = expect.stringContaining(
   logicalId(realtime, realtime.meetingEvents.deadLetterQueue),
 );
@@ -243,7 +311,7 @@ const expected: Record<string, Expectation> = {
       'chime:BatchCreateAttendee': [meetings],
       'chime:DeleteAttendee': [meetings],
       'chime:DeleteMeeting': [meetings],
-      'execute-api:ManageConnections': [importedConnections],
+      'execute-api:ManageConnections': [ownConnections],
     },
     environment: [
       appointmentsTable.envVar,
@@ -538,6 +606,55 @@ describe('function permissions: exactly what each function calls', () => {
       expect(pushers.map(([n]) => n).sort()).toEqual(['meeting-events', 'realtime', 'visits']);
     });
 
+    it("is granted once, in the realtime stack's PushToConnections policy: post to this stage's connections, nothing else", () => {
+      const statements = policyStatements(pushPolicy).map((statement) => ({
+        ...statement,
+        Resource: JSON.stringify(statement.Resource),
+      }));
+      expect(statements).toEqual([
+        { Action: 'execute-api:ManageConnections', Effect: 'Allow', Resource: ownConnections },
+      ]);
+      // No other policy of the app, shared or a function's own, grants the push.
+      const granting = appStacks.flatMap((stack) =>
+        Object.entries(
+          json(stack).Resources as Record<
+            string,
+            { Type: string; Properties: { PolicyDocument?: unknown } }
+          >,
+        )
+          .filter(([, r]) => /^AWS::IAM::(ManagedPolicy|Policy)$/.test(r.Type))
+          .filter(([, r]) => JSON.stringify(r.Properties.PolicyDocument).includes('execute-api:'))
+          .map(([id]) => `${stack.stackName}/${id}`),
+      );
+      expect(granting).toEqual([`${realtime.stackName}/${pushPolicy.id}`]);
+    });
+
+    it("is attached to the pushers' roles and no other role of the app, the visits function's by the realtime stack's export", () => {
+      const attachedTo = appStacks.flatMap((stack) =>
+        Object.entries(
+          json(stack).Resources as Record<
+            string,
+            { Type: string; Properties: { ManagedPolicyArns?: unknown[] } }
+          >,
+        )
+          .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+          .filter(([, r]) =>
+            (r.Properties.ManagedPolicyArns ?? []).some((arn) =>
+              samePolicy(findPolicy(stack, arn), pushPolicy),
+            ),
+          )
+          .map(([id]) => `${stack.stackName}/${id}`),
+      );
+      const pusherRoles = pushers.map(([, want]) => {
+        const stack = Stack.of(want.fn);
+        return `${stack.stackName}/${logicalId(stack, want.fn.role)}`;
+      });
+      expect(attachedTo.sort()).toEqual(pusherRoles.sort());
+      expect(policyArnsOf(expected.visits?.fn as TelevisitFunction)).toContainEqual({
+        'Fn::ImportValue': 'Televisit-Realtime-PushToConnectionsArn',
+      });
+    });
+
     it("goes to this WebSocket stage's callback URL, the visits function finding the API by its export", () => {
       const apiRef = `{"Ref":"${logicalId(realtime, realtime.webSocketApi)}"}`;
       const imported = '{"Fn::ImportValue":"Televisit-Realtime-WebSocketApiId"}';
@@ -555,10 +672,14 @@ describe('function permissions: exactly what each function calls', () => {
         string,
         { Export?: { Name: string }; Value: unknown }
       >;
-      const exported = Object.values(outputs).find(
-        (o) => o.Export?.Name === 'Televisit-Realtime-WebSocketApiId',
-      );
-      expect(exported?.Value).toEqual({ Ref: logicalId(realtime, realtime.webSocketApi) });
+      const exported = (name: string) =>
+        Object.values(outputs).find((o) => o.Export?.Name === name);
+      expect(exported('Televisit-Realtime-WebSocketApiId')?.Value).toEqual({
+        Ref: logicalId(realtime, realtime.webSocketApi),
+      });
+      expect(exported('Televisit-Realtime-PushToConnectionsArn')?.Value).toEqual({
+        Ref: pushPolicy.id,
+      });
     });
   });
 
@@ -566,10 +687,18 @@ describe('function permissions: exactly what each function calls', () => {
     for (const stack of [api, realtime, stacks.web]) {
       templateOf(stack).resourceCountIs('AWS::IAM::Policy', 0);
     }
-    for (const [, want] of all) {
+    for (const [name, want] of all) {
       const stack = Stack.of(want.fn);
-      const role = templateOf(stack).toJSON().Resources[logicalId(stack, want.fn.role)].Properties;
-      expect(role.ManagedPolicyArns).toEqual([{ Ref: logicalId(stack, want.fn.role.policy) }]);
+      const role = json(stack).Resources[logicalId(stack, want.fn.role)].Properties;
+      const own = { Ref: logicalId(stack, want.fn.role.policy) };
+      // Its own policy, and for a function that pushes the one shared PushToConnections.
+      const shared =
+        name === 'visits'
+          ? [{ 'Fn::ImportValue': 'Televisit-Realtime-PushToConnectionsArn' }]
+          : name === 'realtime' || name === 'meeting-events'
+            ? [{ Ref: pushPolicy.id }]
+            : [];
+      expect(role.ManagedPolicyArns, name).toEqual([own, ...shared]);
       expect(role.Policies).toBeUndefined();
     }
   });
