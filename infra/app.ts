@@ -5,7 +5,7 @@ import { buildApp } from './app-builder';
 /**
  * CDK entry (`cdk.json`: `tsx infra/app.ts`). cdk-nag runs as a validation plugin on every
  * synth: an unacknowledged finding fails it. Acknowledged ones are listed, with their reasons,
- * in infra/nag-findings.md.
+ * in ARCHITECTURE.md (cdk-nag findings).
  */
 const app = new App();
 buildApp(app);

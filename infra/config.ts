@@ -18,7 +18,8 @@ export interface TelevisitConfig {
   throttle: { rateLimit: number; burstLimit: number };
   /**
    * The clinic's own host name with an ACM certificate in us-east-1. Without it, CloudFront's
-   * default certificate is used and viewers may still negotiate TLS 1.0 (see nag-findings.md).
+   * default certificate is used and viewers may still negotiate TLS 1.0 (see ARCHITECTURE.md,
+   * cdk-nag findings).
    */
   customDomain?: { domainName: string; certificateArn: string };
   /** An existing WAF web ACL (scope CLOUDFRONT) to attach to the distribution. */

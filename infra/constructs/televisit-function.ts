@@ -310,7 +310,8 @@ export class TelevisitFunction extends Construct {
   }
 
   /**
-   * Findings every house function shares; each reason is also in infra/nag-findings.md.
+   * Findings every house function shares; each reason is also in ARCHITECTURE.md (cdk-nag
+   * findings).
    * The DLQ reason holds only for functions invoked synchronously (API Gateway); a function with
    * an asynchronous caller (EventBridge, SNS, S3) gets an SQS dead-letter queue instead
    * (`asynchronous`), which fixes the finding rather than acknowledging it.
