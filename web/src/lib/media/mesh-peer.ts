@@ -22,6 +22,11 @@ export class MeshPeer {
   readonly #audio = new Audio();
   #queue: Promise<unknown> = Promise.resolve();
   #offerer = false;
+  /** Video frames decoded so far, and when that last grew. */
+  #frames = 0;
+  #framesAt = 0;
+  #videoFlowing = false;
+  readonly #watch: ReturnType<typeof setInterval>;
 
   constructor(
     readonly info: PeerInfo,
@@ -43,6 +48,10 @@ export class MeshPeer {
       if (track.kind === 'audio') this.#playAudio();
       onchange();
     };
+    // A camera turned off (replaceTrack(null)) just stops the frames, and the remote track
+    // does not say so for a long while: watch the decoder instead, so the tile shows initials
+    // rather than a frozen picture.
+    this.#watch = setInterval(() => void this.#checkFrames(), 700);
     this.#pc.onconnectionstatechange = () => {
       // A broken path (a network change, a sleeping laptop) heals with an ICE restart offer.
       if (this.#pc.connectionState === 'failed' && this.#offerer)
@@ -52,7 +61,7 @@ export class MeshPeer {
   }
 
   get hasVideo(): boolean {
-    return this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
+    return this.#videoFlowing;
   }
 
   /** The newcomer offers to each attendee already there (they never offer first: no glare). */
@@ -110,10 +119,29 @@ export class MeshPeer {
   }
 
   close(): void {
+    clearInterval(this.#watch);
     this.#pc.close();
     this.#audio.pause();
     this.#audio.srcObject = null;
     for (const track of this.stream.getTracks()) track.stop();
+  }
+
+  async #checkFrames(): Promise<void> {
+    if (this.#pc.connectionState === 'closed') return;
+    let frames = this.#frames;
+    const stats = await this.#pc.getStats().catch(() => undefined);
+    stats?.forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'video')
+        frames = report.framesDecoded ?? frames;
+    });
+    const now = Date.now();
+    if (frames > this.#frames) this.#framesAt = now;
+    this.#frames = frames;
+    const flowing = now - this.#framesAt < 1_500;
+    if (flowing !== this.#videoFlowing) {
+      this.#videoFlowing = flowing;
+      this.onchange();
+    }
   }
 
   #playAudio(): void {

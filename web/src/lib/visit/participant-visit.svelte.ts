@@ -67,7 +67,7 @@ export class ParticipantVisitState {
       },
     }).start();
     this.#poll = setInterval(() => {
-      if (!this.live && this.phase.kind !== 'over') void this.refresh();
+      if (!this.live && !this.#final) void this.refresh();
     }, 4_000);
     void this.refresh();
     return () => this.stop();
@@ -92,7 +92,6 @@ export class ParticipantVisitState {
 
   /** Leave the waiting room or the call (the visit goes on for the others). */
   async leave(): Promise<void> {
-    this.stop();
     try {
       this.view = await participantApi.leave(this.visitId, this.place.participantToken);
     } catch {
@@ -116,7 +115,9 @@ export class ParticipantVisitState {
   #hear(message: VisitMessage): void {
     switch (message.type) {
       case 'admitted':
-        if (this.phase.kind !== 'call') this.phase = { kind: 'call', joinInfo: message.joinInfo };
+        // After being removed or leaving, a new place comes only from knocking again.
+        if (this.phase.kind !== 'call' && this.phase.kind !== 'over')
+          this.phase = { kind: 'call', joinInfo: message.joinInfo };
         return;
       case 'denied':
       case 'removed':
@@ -164,8 +165,19 @@ export class ParticipantVisitState {
     }
   }
 
+  /** Nothing more can happen to this place: stop listening. */
+  get #final(): boolean {
+    return (
+      this.phase.kind === 'over' && ['ended', 'replaced', 'invalid'].includes(this.phase.reason)
+    );
+  }
+
+  /**
+   * Over for this person. Someone denied, removed or gone keeps listening, so that when the
+   * provider ends the visit their page says so too.
+   */
   #over(reason: OverReason, message?: string): void {
-    this.stop();
     this.phase = { kind: 'over', reason, message: message || overMessages[reason] };
+    if (this.#final) this.stop();
   }
 }
