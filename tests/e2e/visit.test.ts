@@ -42,10 +42,9 @@ async function signedIn(browser: Browser, email: string, landing: string): Promi
   return page;
 }
 
-/** A guest on the join page: the pre-join check is live, then name and Join. */
+/** A guest on the join page: name and Join (knock), then the waiting room. */
 async function knockAs(page: Page, first: string, last: string): Promise<void> {
   await page.getByRole('heading', { name: 'Video visit with Dr. Jordan Lee' }).waitFor();
-  await page.getByLabel('Your camera').waitFor();
   await page.getByLabel('First name').fill(first);
   await page.getByLabel('Last name').fill(last);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
@@ -127,7 +126,11 @@ describe('a video visit in the browser', () => {
       .first()
       .click();
     await alex.waitForURL('**/join/**');
+    await alex.getByRole('button', { name: 'Check camera and microphone' }).click();
+    await alex.getByLabel('Your camera').waitFor();
     await alex.getByRole('meter', { name: 'Microphone level' }).waitFor();
+    await alex.getByRole('button', { name: 'Play test sound' }).click();
+    await alex.getByText(/Did you hear a short tune\?/).waitFor();
     await screenshot(alex, 'visit-guest-prejoin');
     await knockAs(alex, 'Alex', 'Morgan');
     await blake.goto(blakeLink);
