@@ -125,7 +125,9 @@ export async function downloadCsv(query: AuditQuery): Promise<void> {
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = `televisit-audit-${query.from.slice(0, 10)}-to-${query.to.slice(0, 10)}.csv`;
+  // Named by the days chosen (the range ends at the midnight after the last one).
+  const last = new Date(Date.parse(query.to) - 1);
+  link.download = `televisit-audit-${dateInput(new Date(query.from))}-to-${dateInput(last)}.csv`;
   document.body.append(link);
   link.click();
   link.remove();
