@@ -10,6 +10,7 @@ export interface RowStatus {
 export function rowStatus(row: TodayRow): RowStatus {
   const visit = row.visit;
   if (!visit) {
+    if (row.past) return { text: 'Not held', tone: 'done' };
     return { text: row.startable ? 'Ready to start' : 'Not started', tone: 'idle' };
   }
   if (visit.status === 'ended') return { text: 'Ended', tone: 'done' };

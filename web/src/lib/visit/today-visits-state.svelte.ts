@@ -15,6 +15,8 @@ export interface TodayRow {
   visit?: HostVisit;
   /** Start (or rejoin) is possible now: the provider's own, within the join window. */
   startable: boolean;
+  /** The join window has closed (end plus the clinic's grace). */
+  past: boolean;
 }
 
 const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
@@ -150,11 +152,12 @@ export class TodayVisits {
         this.hosting &&
         entry.providerId === this.me.sub &&
         windowOpen(entry, this.#settings, this.now),
+      past: Date.parse(entry.endsAt) + this.#settings.graceMinutes * 60_000 <= this.now,
     }));
     const listed = new Set(rows.map((r) => r.visitId));
     for (const visit of this.#visits) {
       if (!listed.has(visit.visitId))
-        rows.push({ visitId: visit.visitId, visit, startable: false });
+        rows.push({ visitId: visit.visitId, visit, startable: false, past: false });
     }
     this.rows = rows;
     if (this.hosting) this.#alert.update(this.#visits.flatMap((v) => waitingOf(v)));
