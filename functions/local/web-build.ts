@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Newest modification time of any file under `dir` (0 when it does not exist). */
@@ -13,11 +13,15 @@ function newest(dir: string): number {
   return latest;
 }
 
+/** Written into web/build by buildWeb: which build this is, and when. */
+const builtMarker = '.televisit-build.json';
+
 /** Whether web/build is missing or older than the sources it is built from. */
 export function webBuildIsStale(webDir: string): boolean {
-  const index = join(webDir, 'build', 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
+  const marker = join(webDir, 'build', builtMarker);
+  // Only a build made here (for production) counts: a development build (NODE_ENV=test) is stale.
+  if (!existsSync(marker)) return true;
+  const built = statSync(marker).mtimeMs;
   const sources = Math.max(
     newest(join(webDir, 'src')),
     newest(join(webDir, 'static')),
@@ -36,12 +40,19 @@ export function buildWeb(rootDir: string): Promise<void> {
       ['build', '--logLevel', 'warn'],
       {
         cwd: join(rootDir, 'web'),
+        // A test runner sets NODE_ENV=test, which would give Svelte's development build: always ship production.
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`)),
-    );
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`web build failed (exit ${code})`));
+      writeFileSync(
+        join(rootDir, 'web', 'build', builtMarker),
+        JSON.stringify({ mode: 'production', at: new Date().toISOString() }),
+      );
+      resolve();
+    });
   });
 }
