@@ -34,3 +34,20 @@ export async function requireInvitable(
     throw conflict('appointment.not_editable', `This appointment is ${appointment.status}.`);
   return { appointment, settings };
 }
+
+/**
+ * Reading an appointment's invitations: whoever may see the appointment, in any status (the audit
+ * log names the invitees of visits long over). Changing them needs requireInvitable.
+ */
+export async function requireInvitationsReadable(
+  actor: UserActor,
+  appointmentId: string,
+  deps: { appointments: AppointmentStore },
+): Promise<Appointment> {
+  const appointment = await deps.appointments.get(appointmentId);
+  const own = actor.role === 'client' && appointment?.clientId === actor.clientId;
+  if (!appointment || !(mayManage(actor, appointment) || own)) {
+    throw notFound('appointment.not_found', 'There is no appointment with this id.');
+  }
+  return appointment;
+}

@@ -1,5 +1,5 @@
 import type { UserActor } from '../identity/actor';
-import { requireInvitable } from './access';
+import { requireInvitationsReadable } from './access';
 import type { InvitationDeps } from './deps';
 import type { Delivery, Invitee } from './invitee';
 import { linkOf, stuckAfterMs } from './invitees';
@@ -24,7 +24,7 @@ function presentDelivery(d: Delivery | undefined, now: number) {
 
 /** The invitation list of an appointment, with each person's link, PIN and delivery states. */
 export async function listInvitees(actor: UserActor, appointmentId: string, deps: InvitationDeps) {
-  const { appointment } = await requireInvitable(actor, appointmentId, deps);
+  const appointment = await requireInvitationsReadable(actor, appointmentId, deps);
   const now = deps.now().getTime();
   const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
   return {

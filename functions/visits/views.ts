@@ -42,6 +42,16 @@ export const ParticipantVisitSchema = z
     started: z.boolean(),
     providerName: z.string(),
     message: z.string(),
+    people: z
+      .array(
+        z.object({
+          participantId: z.string(),
+          name: z.string(),
+          kind: z.enum(['provider', 'client', 'contact', 'guest']),
+        }),
+      )
+      .optional()
+      .meta({ description: 'For someone in the call: who else is in it, to label their tiles' }),
   })
   .meta({
     id: 'ParticipantVisit',
@@ -110,5 +120,28 @@ export function participantView(
     started: visit.startedAt !== undefined,
     providerName,
     message: messageFor(visit, participant),
+    ...(participant.state === 'admitted' && visit.status === 'open'
+      ? { people: peopleInCall(visit, providerName) }
+      : {}),
   };
+}
+
+/**
+ * Tile labels for someone in the call: the provider by display name, everyone else by first
+ * name and last initial (enough to tell people apart; no full names from the clinic's records).
+ */
+function peopleInCall(visit: Visit, providerName: string) {
+  return Object.values(visit.participants)
+    .filter((p) => p.state === 'admitted')
+    .map((p) => ({
+      participantId: p.participantId,
+      kind: p.kind,
+      name: p.kind === 'provider' ? providerName : shortName(p.name),
+    }));
+}
+
+function shortName(name: string): string {
+  const [first = '', ...rest] = name.trim().split(/\s+/);
+  const last = rest.at(-1);
+  return last ? `${first} ${last.charAt(0)}.` : first;
 }

@@ -115,3 +115,23 @@ describe('the visit lifecycle', () => {
     expect((await asParticipant(guest.participantToken).me(visitId)).body.state).toBe('admitted');
   });
 });
+
+describe('what someone in the call learns of the others', () => {
+  it('the admitted see who is in the call (the provider by name, others by first name and initial); the waiting see nobody', async () => {
+    const { host, visitId, links } = await openVisit({ guests: 2 });
+    const a = await knock(links[0]?.token ?? '', 'Avery', 'Ames');
+    const b = await knock(links[1]?.token ?? '', 'Blair', 'Best');
+    await host.post(`/appointments/${visitId}/visit/start`);
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [a.participantId] });
+    const inCall = (await asParticipant(a.participantToken).me(visitId)).body;
+    expect(inCall.people.map((p: { name: string }) => p.name).sort()).toEqual(
+      ['Avery A.', expect.stringMatching(/^Dr\. Visit/)].sort(),
+    );
+    expect((await asParticipant(b.participantToken).me(visitId)).body.people).toBeUndefined();
+    await host.post(`/visits/${visitId}/end`);
+    // The invitation list stays readable after the visit (the audit log names invitees by it).
+    expect((await apiAs('owner@demo.test').get(`/appointments/${visitId}/invitees`)).status).toBe(
+      200,
+    );
+  });
+});
