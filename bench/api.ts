@@ -34,11 +34,14 @@ export async function liveVisitWithGuest(api: ReturnType<typeof benchApi>) {
   const lee = (await api.call<{ sub: string }>('dr.lee@demo.test', 'GET', '/me')).body.sub;
   const pat = 'c1a7e0f2-5b1d-4c8e-9a57-0b1f6e2d4c11';
   const now = Date.now() - (Date.now() % 60_000);
-  for (let minutes = 2; minutes >= -60; minutes -= 3) {
+  for (let minutes = 2; minutes >= -60; minutes -= 5) {
     const startsAt = new Date(now + minutes * 60_000).toISOString();
-    const endsAt = new Date(now + (minutes + 3) * 60_000).toISOString();
+    const endsAt = new Date(now + (minutes + 5) * 60_000).toISOString();
     const booked = await api.call<{ appointments: { id: string }[] }>('frontdesk@demo.test', 'POST', '/appointments', { providerId: lee, clientId: pat, startsAt, endsAt, video: true });
-    if (booked.status !== 201) continue;
+    if (booked.status !== 201) {
+      if (booked.status !== 409) throw new Error(`Booking failed: ${booked.status} ${JSON.stringify(booked.body)}`);
+      continue;
+    }
     const appointmentId = booked.body.appointments[0]?.id ?? '';
     const email = `bench.${Date.now()}@example.com`;
     const listed = await api.call<{ invitees: { email?: string; link: string }[] }>('frontdesk@demo.test', 'POST', `/appointments/${appointmentId}/invitees`, { email });

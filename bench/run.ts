@@ -46,6 +46,7 @@ async function main() {
       await provider.getByRole('button', { name: /End visit/i }).waitFor({ timeout: 30_000 });
       const guestContext = await browser.newContext();
       await guestContext.addInitScript(firstRemoteFrameProbe);
+      if (process.env.BENCH_TRACE) await guestContext.addInitScript({ path: process.env.BENCH_TRACE });
       const guest = await guestContext.newPage();
       await guest.goto(joinPageUrl);
       await guest.locator('#guest-first').fill('Bench');
@@ -60,6 +61,10 @@ async function main() {
       await guest.waitForFunction(() => (window as unknown as { __firstRemoteFrameAt?: number }).__firstRemoteFrameAt !== undefined, undefined, { timeout: 30_000 });
       const frameAt = await guest.evaluate(() => (window as unknown as { __firstRemoteFrameAt: number }).__firstRemoteFrameAt);
       admissions.push(frameAt - admittedAt);
+      if (process.env.BENCH_TRACE) {
+        const marks = await guest.evaluate(() => (window as unknown as { __marks: [string, number][] }).__marks);
+        console.log(marks.filter(([, at]) => at >= admittedAt - 50).map(([name, at]) => `${at - admittedAt}ms ${name}`).join('\n'), `\n${frameAt - admittedAt}ms first remote frame\n`);
+      }
       await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/end`);
       await guestContext.close();
     }

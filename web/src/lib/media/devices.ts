@@ -98,3 +98,38 @@ export async function routeToSpeaker(element: HTMLMediaElement, speaker: string)
  * Kept in memory only: the check and the call are one page visit (client-side navigation).
  */
 export const startWith = { microphone: true, camera: true };
+
+let warmed: { key: string; stream: Promise<MediaStream | undefined> } | undefined;
+const warmKey = (choice: DeviceChoice, want: { audio: boolean; video: boolean }) =>
+  JSON.stringify([choice.microphone, choice.camera, want.audio, want.video]);
+
+/**
+ * Opens camera and microphone ahead of time, while the person waits to be let in, so that
+ * admission goes straight into the call instead of waiting for the devices then.
+ */
+export function warmLocalMedia(
+  choice: DeviceChoice,
+  want: { audio: boolean; video: boolean },
+): void {
+  const key = warmKey(choice, want);
+  if (warmed?.key === key) return;
+  void warmed?.stream.then(stopStream);
+  warmed = { key, stream: openLocalMedia(choice, want).catch(() => undefined) };
+}
+
+/** The stream warmed for exactly this choice, handed over once; otherwise undefined. */
+export async function takeWarmedMedia(
+  choice: DeviceChoice,
+  want: { audio: boolean; video: boolean },
+): Promise<MediaStream | undefined> {
+  if (warmed?.key !== warmKey(choice, want)) return undefined;
+  const { stream } = warmed;
+  warmed = undefined;
+  return stream;
+}
+
+/** Gives the warmed devices back (the person left the waiting room). */
+export function releaseWarmedMedia(): void {
+  void warmed?.stream.then(stopStream);
+  warmed = undefined;
+}

@@ -6,7 +6,7 @@ import {
   type ServerMessage,
 } from '../../../../functions/local/media/protocol';
 import type { JoinInfo } from '../visit/types';
-import { type DeviceChoice, openLocalMedia, stopStream } from './devices';
+import { type DeviceChoice, openLocalMedia, stopStream, takeWarmedMedia } from './devices';
 import type { MediaEnd, MediaListener, MediaOptions, MediaSession } from './media-session';
 import { type LocalTracks, MeshPeer } from './mesh-peer';
 
@@ -118,7 +118,8 @@ export class MeshSession implements MediaSession {
     ];
     for (const want of attempts) {
       try {
-        const stream = await openLocalMedia(this.#choice, want);
+        const stream =
+          (await takeWarmedMedia(this.#choice, want)) ?? (await openLocalMedia(this.#choice, want));
         this.#tracks = {
           audio: stream.getAudioTracks()[0] ?? null,
           video: stream.getVideoTracks()[0] ?? null,
