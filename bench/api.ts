@@ -8,17 +8,33 @@ export function benchApi(stack: StackInfo) {
     if (cached) return cached;
     const response = await fetch(`${stack.url}/_cognito`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: 'Demo-Password-1' } }),
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: stack.userPoolClientId,
+        AuthParameters: { USERNAME: email, PASSWORD: 'Demo-Password-1' },
+      }),
     });
-    const token = ((await response.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+    const token = ((await response.json()) as { AuthenticationResult: { AccessToken: string } })
+      .AuthenticationResult.AccessToken;
     tokens.set(email, token);
     return token;
   }
-  async function call<T>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    email: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${stack.url}/api${path}`, {
       method,
-      headers: { authorization: `Bearer ${await signIn(email)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${await signIn(email)}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: response.status, body: (await response.json()) as T };
@@ -37,14 +53,25 @@ export async function liveVisitWithGuest(api: ReturnType<typeof benchApi>) {
   for (let minutes = 2; minutes >= -60; minutes -= 5) {
     const startsAt = new Date(now + minutes * 60_000).toISOString();
     const endsAt = new Date(now + (minutes + 5) * 60_000).toISOString();
-    const booked = await api.call<{ appointments: { id: string }[] }>('frontdesk@demo.test', 'POST', '/appointments', { providerId: lee, clientId: pat, startsAt, endsAt, video: true });
+    const booked = await api.call<{ appointments: { id: string }[] }>(
+      'frontdesk@demo.test',
+      'POST',
+      '/appointments',
+      { providerId: lee, clientId: pat, startsAt, endsAt, video: true },
+    );
     if (booked.status !== 201) {
-      if (booked.status !== 409) throw new Error(`Booking failed: ${booked.status} ${JSON.stringify(booked.body)}`);
+      if (booked.status !== 409)
+        throw new Error(`Booking failed: ${booked.status} ${JSON.stringify(booked.body)}`);
       continue;
     }
     const appointmentId = booked.body.appointments[0]?.id ?? '';
     const email = `bench.${Date.now()}@example.com`;
-    const listed = await api.call<{ invitees: { email?: string; link: string }[] }>('frontdesk@demo.test', 'POST', `/appointments/${appointmentId}/invitees`, { email });
+    const listed = await api.call<{ invitees: { email?: string; link: string }[] }>(
+      'frontdesk@demo.test',
+      'POST',
+      `/appointments/${appointmentId}/invitees`,
+      { email },
+    );
     const link = listed.body.invitees.find((i) => i.email === email)?.link ?? '';
     return { appointmentId, guestToken: link.split('/join/')[1] ?? '' };
   }

@@ -42,7 +42,10 @@ export async function floorMs(page: Page): Promise<number> {
  * The JavaScript a guest's browser downloads to show the join page, before they touch anything:
  * every script fetched until the network is idle, gzip-compressed as a CDN would serve it.
  */
-export async function initialScripts(browser: Browser, url: string): Promise<{ files: { path: string; raw: number; gzip: number }[]; gzip: number; raw: number }> {
+export async function initialScripts(
+  browser: Browser,
+  url: string,
+): Promise<{ files: { path: string; raw: number; gzip: number }[]; gzip: number; raw: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const files: { path: string; raw: number; gzip: number }[] = [];
@@ -51,7 +54,11 @@ export async function initialScripts(browser: Browser, url: string): Promise<{ f
     if (response.request().resourceType() !== 'script') return;
     pending.push(
       response.body().then((body) => {
-        files.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body).length });
+        files.push({
+          path: new URL(response.url()).pathname,
+          raw: body.length,
+          gzip: gzipSync(body).length,
+        });
       }),
     );
   });
@@ -59,7 +66,11 @@ export async function initialScripts(browser: Browser, url: string): Promise<{ f
   await Promise.all(pending);
   await context.close();
   files.sort((x, y) => y.gzip - x.gzip);
-  return { files, gzip: files.reduce((s, f) => s + f.gzip, 0), raw: files.reduce((s, f) => s + f.raw, 0) };
+  return {
+    files,
+    gzip: files.reduce((s, f) => s + f.gzip, 0),
+    raw: files.reduce((s, f) => s + f.raw, 0),
+  };
 }
 
 /** Records, in the page, when the first frame of any remote video is shown (Date.now()). */

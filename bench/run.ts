@@ -46,24 +46,45 @@ async function main() {
       await provider.getByRole('button', { name: /End visit/i }).waitFor({ timeout: 30_000 });
       const guestContext = await browser.newContext();
       await guestContext.addInitScript(firstRemoteFrameProbe);
-      if (process.env.BENCH_TRACE) await guestContext.addInitScript({ path: process.env.BENCH_TRACE });
+      if (process.env.BENCH_TRACE)
+        await guestContext.addInitScript({ path: process.env.BENCH_TRACE });
       const guest = await guestContext.newPage();
       await guest.goto(joinPageUrl);
       await guest.locator('#guest-first').fill('Bench');
       await guest.locator('#guest-last').fill(`Guest ${i + 1}`);
       await guest.getByRole('button', { name: 'Join', exact: true }).click();
       await guest.getByText(/let you in shortly/i).waitFor({ timeout: 30_000 });
-      const visit = await api.call<{ participants: { participantId: string; state: string; kind: string }[] }>('dr.lee@demo.test', 'GET', `/visits/${appointmentId}`);
+      const visit = await api.call<{
+        participants: { participantId: string; state: string; kind: string }[];
+      }>('dr.lee@demo.test', 'GET', `/visits/${appointmentId}`);
       const waiting = visit.body.participants.find((p) => p.state === 'waiting');
       // Admission: the moment the provider's Allow reaches the API.
       const admittedAt = Date.now();
-      await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/admit`, { participantIds: [waiting?.participantId] });
-      await guest.waitForFunction(() => (window as unknown as { __firstRemoteFrameAt?: number }).__firstRemoteFrameAt !== undefined, undefined, { timeout: 30_000 });
-      const frameAt = await guest.evaluate(() => (window as unknown as { __firstRemoteFrameAt: number }).__firstRemoteFrameAt);
+      await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/admit`, {
+        participantIds: [waiting?.participantId],
+      });
+      await guest.waitForFunction(
+        () =>
+          (window as unknown as { __firstRemoteFrameAt?: number }).__firstRemoteFrameAt !==
+          undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
+      const frameAt = await guest.evaluate(
+        () => (window as unknown as { __firstRemoteFrameAt: number }).__firstRemoteFrameAt,
+      );
       admissions.push(frameAt - admittedAt);
       if (process.env.BENCH_TRACE) {
-        const marks = await guest.evaluate(() => (window as unknown as { __marks: [string, number][] }).__marks);
-        console.log(marks.filter(([, at]) => at >= admittedAt - 50).map(([name, at]) => `${at - admittedAt}ms ${name}`).join('\n'), `\n${frameAt - admittedAt}ms first remote frame\n`);
+        const marks = await guest.evaluate(
+          () => (window as unknown as { __marks: [string, number][] }).__marks,
+        );
+        console.log(
+          marks
+            .filter(([, at]) => at >= admittedAt - 50)
+            .map(([name, at]) => `${at - admittedAt}ms ${name}`)
+            .join('\n'),
+          `\n${frameAt - admittedAt}ms first remote frame\n`,
+        );
       }
       await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/end`);
       await guestContext.close();
@@ -94,7 +115,8 @@ Floor (two RTCPeerConnections in one page), median of ${runs}:   ${results.floor
 Admission to first remote frame, median of ${runs}:                ${results.admissionToFirstRemoteFrameMs.median} ms  (${results.admissionVsFloor} × floor; budget ${budgets.admissionToFrameVsFloor} ×) ${results.withinBudget.admissionToFrame ? 'OK' : 'OVER BUDGET'}
 Guest join page initial JavaScript:                           ${(scripts.gzip / 1024).toFixed(1)} KB gzip (${(scripts.raw / 1024).toFixed(1)} KB raw, ${scripts.files.length} files; budget 40 KB) ${results.withinBudget.joinPageInitialJs ? 'OK' : 'OVER BUDGET'}
 Written to bench/results/latest.json`);
-    process.exitCode = results.withinBudget.admissionToFrame && results.withinBudget.joinPageInitialJs ? 0 : 1;
+    process.exitCode =
+      results.withinBudget.admissionToFrame && results.withinBudget.joinPageInitialJs ? 0 : 1;
   } finally {
     await browser.close();
     await stack.stop();
