@@ -1,6 +1,7 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import parsePhoneNumber from 'libphonenumber-js/max';
+import { IANAZone } from 'luxon';
 import { toRetentionDays } from './constructs/log-settings';
 
 /**
@@ -36,6 +37,19 @@ export interface TelevisitConfig {
    * person's PIN. Unset until the clinic has a phone number: invitations then offer no dial-in.
    */
   dialInNumber?: string;
+  /**
+   * The clinic's first owner, whom the deployment creates (functions/handlers/first-owner.ts):
+   * Cognito emails them a temporary password. Self sign-up is off and every other account is
+   * made from the app, so without it nobody can sign in. Unset, synth still works (offline, for
+   * a look at the templates) with a warning, and no first-owner resource is made.
+   */
+  ownerEmail?: string;
+  /** The first owner's display name, until they change it in the app. */
+  ownerName: string;
+  /** The clinic's name in its settings when the deployment creates them (later: the app). */
+  clinicName: string;
+  /** The clinic's IANA time zone in its settings when the deployment creates them. */
+  timeZone: string;
 }
 
 /** Where the functions find the web app's public address, for links in emails and SMS. */
@@ -92,6 +106,34 @@ export function dialInNumber(raw: string): string {
   return raw;
 }
 
+/** The first owner's sign-in address: a bare address, lower case as the app stores emails. */
+export function ownerEmail(raw: string): string {
+  const address = raw.trim().toLowerCase();
+  if (!mailAddress.test(address) || address.length > 254) {
+    throw new Error(`televisit:ownerEmail must be an email address, got "${raw}"`);
+  }
+  return address;
+}
+
+/** A name as the app would accept it: trimmed, not empty, at most `max` characters. */
+function boundedName(key: string, raw: string, max: number): string {
+  const value = raw.trim();
+  if (value.length === 0 || value.length > max) {
+    throw new Error(`televisit:${key} must be 1 to ${max} characters, got "${raw}"`);
+  }
+  return value;
+}
+
+/** An IANA time zone (America/New_York), as the clinic settings require. */
+export function timeZone(raw: string): string {
+  if (!IANAZone.isValidZone(raw)) {
+    throw new Error(
+      `televisit:timeZone must be an IANA time zone like America/New_York, got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
 function setting(scope: Construct, key: string): string | undefined {
   const fromContext = scope.node.tryGetContext(`televisit:${key}`);
   if (fromContext !== undefined && fromContext !== '') return String(fromContext);
@@ -131,6 +173,7 @@ export function loadConfig(scope: Construct): TelevisitConfig {
   const mailFrom = setting(scope, 'mailFrom') ?? placeholderMailFrom;
   mailDomain(mailFrom);
   const dialIn = setting(scope, 'dialInNumber');
+  const owner = setting(scope, 'ownerEmail');
   const appName = setting(scope, 'appName') ?? 'Televisit';
   if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(appName)) {
     // It starts every stack name and the app URL parameter's path.
@@ -149,5 +192,9 @@ export function loadConfig(scope: Construct): TelevisitConfig {
     ...(webAclArn ? { webAclArn } : {}),
     mailFrom,
     ...(dialIn !== undefined ? { dialInNumber: dialInNumber(dialIn) } : {}),
+    ...(owner !== undefined ? { ownerEmail: ownerEmail(owner) } : {}),
+    ownerName: boundedName('ownerName', setting(scope, 'ownerName') ?? 'Clinic owner', 100),
+    clinicName: boundedName('clinicName', setting(scope, 'clinicName') ?? 'Clinic', 120),
+    timeZone: timeZone(setting(scope, 'timeZone') ?? 'America/New_York'),
   };
 }
