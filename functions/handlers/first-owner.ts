@@ -1,0 +1,309 @@
+import { request } from 'node:https';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceResponse,
+  Context,
+} from 'aws-lambda';
+import {
+  ensureFirstOwner,
+  type FirstOwnerDeps,
+  type OwnerAccounts,
+  type OwnerProfiles,
+} from '../accounts/first-owner';
+import { dynamoProfileStore } from '../adapters/dynamodb/profile-store';
+import { keys, tables } from '../adapters/dynamodb/tables';
+import { clients } from '../platform/clients';
+import { clock } from '../platform/clock';
+import { env } from '../platform/env';
+import { logger } from '../platform/logger';
+
+/**
+ * Lambda entry for the first-owner custom resource (infra/stacks/first-owner.ts). CloudFormation
+ * invokes it directly, asynchronously, and waits for the answer at the event's ResponseURL.
+ *
+ * Create, and Update with a new owner email, make the clinic's settings and the owner's account
+ * and profile where missing (functions/accounts/first-owner.ts). Any other Update changes
+ * nothing (the clinic's name, time zone and the owner's name are the app's to change once they
+ * exist), and Delete never deletes: the owner and the clinic's records outlive the stack.
+ */
+
+/** The custom resource's properties, as infra/stacks/first-owner.ts writes them. */
+export interface FirstOwnerProperties {
+  OwnerEmail: string;
+  OwnerName: string;
+  ClinicName: string;
+  TimeZone: string;
+}
+
+export interface FirstOwnerResult {
+  /** The owner's `sub`: a new owner email gives a new id, whose old one CloudFormation then deletes (which does nothing). */
+  PhysicalResourceId: string;
+  Data: Record<string, string>;
+}
+
+const properties = (raw: Record<string, unknown> | undefined): Partial<FirstOwnerProperties> =>
+  (raw ?? {}) as Partial<FirstOwnerProperties>;
+
+const sameEmail = (a: string | undefined, b: string | undefined) =>
+  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
+/** The custom resource's work: CloudFormation's event in, its answer out (errors are thrown). */
+export async function onEvent(
+  event: CloudFormationCustomResourceEvent,
+  deps: FirstOwnerDeps,
+): Promise<FirstOwnerResult> {
+  if (event.RequestType === 'Delete') {
+    return { PhysicalResourceId: event.PhysicalResourceId, Data: {} };
+  }
+  const wanted = properties(event.ResourceProperties);
+  if (
+    event.RequestType === 'Update' &&
+    sameEmail(properties(event.OldResourceProperties).OwnerEmail, wanted.OwnerEmail)
+  ) {
+    return { PhysicalResourceId: event.PhysicalResourceId, Data: {} };
+  }
+  const outcome = await ensureFirstOwner(
+    {
+      email: wanted.OwnerEmail ?? '',
+      displayName: wanted.OwnerName ?? '',
+      clinicName: wanted.ClinicName ?? '',
+      timeZone: wanted.TimeZone ?? '',
+    },
+    deps,
+  );
+  logger.info('first owner', {
+    requestType: event.RequestType,
+    sub: outcome.sub,
+    settings: outcome.settings,
+    account: outcome.account,
+    profile: outcome.profile,
+  });
+  return {
+    PhysicalResourceId: outcome.sub,
+    Data: {
+      OwnerSub: outcome.sub,
+      Settings: outcome.settings,
+      Account: outcome.account,
+      Profile: outcome.profile,
+    },
+  };
+}
+
+/** The clinic settings item (`CLINIC` / `SETTINGS`), put only where there is none. */
+const settingsSeed: FirstOwnerDeps['settings'] = {
+  async createIfAbsent(settings) {
+    try {
+      await clients.documents().send(
+        new PutCommand({
+          TableName: tables.appointments(),
+          Item: { ...keys.clinicSettings(), ...settings },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+};
+
+const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => {
+  const sub = attributes?.find((a) => a.Name === 'sub')?.Value;
+  if (!sub) throw new Error('Cognito returned no sub');
+  return sub;
+};
+
+/**
+ * The owner's account in the user pool. Unlike the app's staff invitations
+ * (adapters/cognito-accounts.ts), Cognito sends its own invitation with the temporary password
+ * it generates: at the first deploy SES may still be in its sandbox, and Cognito's default
+ * email needs nothing set up.
+ */
+const ownerAccounts: OwnerAccounts = {
+  async find(email) {
+    try {
+      const user = await clients
+        .cognito()
+        .send(new AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }));
+      return subOf(user.UserAttributes);
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return undefined;
+      throw error;
+    }
+  },
+  async invite(email) {
+    try {
+      const created = await clients.cognito().send(
+        new AdminCreateUserCommand({
+          UserPoolId: env.userPoolId(),
+          Username: email,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+      return subOf(created.User?.Attributes);
+    } catch (error) {
+      if (!(error instanceof UsernameExistsException)) throw error;
+      // Made meanwhile: it is the one to use.
+      const sub = await this.find(email);
+      if (!sub) throw error;
+      return sub;
+    }
+  },
+  async addToGroup(email, role) {
+    await clients.cognito().send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: env.userPoolId(),
+        Username: email,
+        GroupName: role,
+      }),
+    );
+  },
+};
+
+/**
+ * The app's own profile store: the profile (condition: none yet) and the owner count
+ * (`ADD ownerCount 1`, which makes it 1 where the clinic has no count yet) in one transaction.
+ */
+const ownerProfiles: OwnerProfiles = {
+  async createIfAbsent(profile) {
+    try {
+      await dynamoProfileStore.create(profile);
+      return true;
+    } catch (error) {
+      const [profileReason] =
+        error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (profileReason?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  },
+};
+
+export const deployedDeps: FirstOwnerDeps = {
+  settings: settingsSeed,
+  accounts: ownerAccounts,
+  profiles: ownerProfiles,
+  now: clock.now,
+};
+
+/** CloudFormation reads at most 4 KB of answer; a reason is kept well under that. */
+function reasonOf(error: unknown, context: Pick<Context, 'logStreamName'>): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const short = message.length > 800 ? `${message.slice(0, 800)}…` : message;
+  return `${short} (log stream ${context.logStreamName})`;
+}
+
+/** Puts the answer to the pre-signed S3 URL CloudFormation waits on. */
+export function putResponse(url: string, response: CloudFormationCustomResourceResponse) {
+  const body = JSON.stringify(response);
+  return new Promise<void>((resolve, reject) => {
+    const put = request(
+      url,
+      {
+        method: 'PUT',
+        // The URL is signed for no content type.
+        headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+        timeout: 10_000,
+      },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () => {
+          const status = answer.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`CloudFormation's response URL answered ${status}`));
+        });
+      },
+    );
+    put.on('timeout', () => put.destroy(new Error("CloudFormation's response URL timed out")));
+    put.on('error', reject);
+    put.end(body);
+  });
+}
+
+export interface HandlerWiring {
+  deps: FirstOwnerDeps;
+  respond: (url: string, response: CloudFormationCustomResourceResponse) => Promise<void>;
+  /** Waits between tries while IAM still denies (see withNewRoleRetries). */
+  retryDelaysMs?: readonly number[];
+}
+
+/**
+ * The function's role and policy are created in the same deploy, moments before CloudFormation
+ * invokes it, and IAM takes a few seconds to apply a new policy everywhere. Every step is
+ * idempotent, so a run that was denied is simply run again, for about half a minute.
+ */
+const accessDeniedDelaysMs = [2_000, 4_000, 8_000, 16_000];
+
+const isAccessDenied = (error: unknown) =>
+  error instanceof Error && /^AccessDenied(Exception)?$/.test(error.name);
+
+async function withNewRoleRetries<T>(run: () => Promise<T>, delaysMs: readonly number[]) {
+  for (const delayMs of delaysMs) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      logger.warn('first owner denied, retrying', { delayMs });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+  return run();
+}
+
+/**
+ * Answers every event, SUCCESS or FAILED with the reason. Only a failure to deliver the answer
+ * is thrown, so that Lambda retries the (idempotent) event, and after its retries puts it in
+ * the dead-letter queue.
+ */
+export function createHandler({
+  deps,
+  respond,
+  retryDelaysMs = accessDeniedDelaysMs,
+}: HandlerWiring) {
+  return async (
+    event: CloudFormationCustomResourceEvent,
+    context: Pick<Context, 'logStreamName'>,
+  ): Promise<void> => {
+    const common = {
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: event.LogicalResourceId,
+    };
+    let response: CloudFormationCustomResourceResponse;
+    try {
+      const result = await withNewRoleRetries(() => onEvent(event, deps), retryDelaysMs);
+      response = { ...common, Status: 'SUCCESS', ...result };
+    } catch (error) {
+      logger.error('first owner failed', {
+        requestType: event.RequestType,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      response = {
+        ...common,
+        Status: 'FAILED',
+        Reason: reasonOf(error, context),
+        PhysicalResourceId:
+          event.RequestType === 'Create' ? event.RequestId : event.PhysicalResourceId,
+      };
+    }
+    await respond(event.ResponseURL, response);
+  };
+}
+
+export const handler = createHandler({ deps: deployedDeps, respond: putResponse });
