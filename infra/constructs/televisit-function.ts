@@ -64,6 +64,12 @@ export interface UseTableOptions {
    * their names. Only Query reads an index, so only Query is granted on them.
    */
   indexes?: true | readonly string[];
+  /**
+   * Limits the grant to items whose partition key matches one of these patterns (`*` any
+   * characters), e.g. `USER#*`: IAM's `dynamodb:LeadingKeys`. On the table only, so not together
+   * with `indexes` (an index's leading key is another attribute).
+   */
+  leadingKeys?: readonly string[];
 }
 
 /**
@@ -179,10 +185,18 @@ export class TelevisitFunction extends Construct {
       );
     }
     this.lambda.addEnvironment(definition.envVar, table.tableName);
+    if (options.leadingKeys && (options.leadingKeys.length === 0 || options.indexes)) {
+      throw new Error(
+        `Leading keys on table ${definition.id}: name at least one, and grant no index with them`,
+      );
+    }
     if (actions.length > 0) {
       this.allow(
         actions.map((a) => `dynamodb:${a}`),
         [table.tableArn],
+        options.leadingKeys
+          ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...options.leadingKeys] } }
+          : undefined,
       );
     }
     if (options.indexes) {

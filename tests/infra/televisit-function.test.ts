@@ -61,4 +61,20 @@ describe('the house function', () => {
     const { fn } = setUp();
     expect(() => fn.allow(['dynamodb:GetItem'], ['*'])).toThrow(/named resources/);
   });
+
+  it('limits a table grant to leading keys only on the table itself, never with indexes', () => {
+    const { fn, audit } = setUp();
+    expect(() => fn.useTable(audit, ['PutItem'], { leadingKeys: [] })).toThrow(/leading keys/i);
+    expect(() => fn.useTable(audit, ['Query'], { leadingKeys: ['DAY#*'], indexes: true })).toThrow(
+      /no index/,
+    );
+    expect(() => fn.useTable(audit, ['PutItem'], { leadingKeys: ['DAY#*'] })).not.toThrow();
+    const statements = Stack.of(fn).resolve(fn.role.policy.document.toJSON()).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DAY#*'] } },
+      }),
+    );
+  });
 });
