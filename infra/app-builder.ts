@@ -22,7 +22,8 @@ export interface TelevisitStacks {
  * data, auth and messaging first, then the WebSocket API (realtime, with Chime's meeting events),
  * then the HTTP API, whose visits function pushes through the WebSocket API, then the web front
  * that points at both. The telephony stack (Chime SIP media application) will sit beside
- * realtime. app.ts and the infra tests both build the app through this function.
+ * realtime. With televisit:ownerEmail the API stack also makes the clinic's first owner
+ * (stacks/first-owner.ts). app.ts and the infra tests both build the app through this function.
  */
 export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): TelevisitStacks {
   const name = (concern: string) => `${config.appName}-${concern}`;
@@ -46,6 +47,14 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
     appUrl,
     dialInNumber: config.dialInNumber,
     throttle: config.throttle,
+    firstOwner: config.ownerEmail
+      ? {
+          ownerEmail: config.ownerEmail,
+          ownerName: config.ownerName,
+          clinicName: config.clinicName,
+          timeZone: config.timeZone,
+        }
+      : undefined,
   });
   const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config, appUrl });
   return { config, data, auth, messaging, api, realtime, web };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -11,9 +11,12 @@ import { houseLogGroup } from '../constructs/log-settings';
 import { TelevisitFunction } from '../constructs/televisit-function';
 import { repositoryRoot } from '../paths';
 import { contextPermissions, type PermissionSources } from './context-permissions';
+import { FirstOwner, type FirstOwnerSettings } from './first-owner';
 
 export interface ApiStackProps extends StackProps, PermissionSources {
   throttle: { rateLimit: number; burstLimit: number };
+  /** The clinic's first owner (televisit:ownerEmail), made by the deployment; unset, none is. */
+  firstOwner?: FirstOwnerSettings | undefined;
 }
 
 /** Who called what, and how it ended; no path or query string, so no ids or tokens, no PHI. */
@@ -40,6 +43,8 @@ const accessLogFormat = AccessLogFormat.custom(
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly functions: ReadonlyMap<ContextName, TelevisitFunction>;
+  /** The custom resource that makes the first owner, when televisit:ownerEmail is set. */
+  readonly firstOwner?: FirstOwner;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -72,6 +77,18 @@ export class ApiStack extends Stack {
     }
     if (!functions.has('platform')) throw new Error('The platform context answers $default');
     this.functions = functions;
+    if (props.firstOwner) {
+      this.firstOwner = new FirstOwner(this, 'FirstOwner', {
+        ...props.firstOwner,
+        data: props.data,
+        auth,
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'televisit:ownerEmail',
+        "No first owner: set televisit:ownerEmail (or TELEVISIT_OWNER_EMAIL) to the clinic owner's email before deploying. Self sign-up is off and every other account is made in the app, so without it nobody can sign in.",
+      );
+    }
   }
 
   /**
