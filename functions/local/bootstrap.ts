@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   CognitoIdentityProviderClient,
   CreateGroupCommand,
@@ -18,11 +17,12 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
-  CreateSecretCommand,
-  DescribeSecretCommand,
-  ResourceExistsException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  KMSClient,
+  NotFoundException,
+} from '@aws-sdk/client-kms';
 import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import type { TableDefinition } from '../../infra/schema/tables';
 import { roleDescriptions, userPoolDefinition } from '../../infra/schema/user-pool';
@@ -174,23 +174,28 @@ export async function verifySender(ses: SESClient, address: string): Promise<voi
   await ses.send(new VerifyEmailIdentityCommand({ EmailAddress: address }));
 }
 
-/** The join-link secret, as the CDK's Secrets Manager secret holds it in AWS. */
-export async function ensureLinkSecret(
-  secrets: SecretsManagerClient,
-  name: string,
-): Promise<string> {
+/**
+ * The join-link key, as the data stack's KMS HMAC key is in AWS: found by its alias, or made
+ * once. Returns the key id the functions sign with.
+ */
+export async function ensureLinkKey(kms: KMSClient, alias: string): Promise<string> {
   try {
-    const created = await secrets.send(
-      new CreateSecretCommand({ Name: name, SecretString: randomBytes(32).toString('base64url') }),
-    );
-    if (!created.ARN) throw new Error('No ARN for the link secret');
-    return created.ARN;
+    const existing = await kms.send(new DescribeKeyCommand({ KeyId: alias }));
+    if (existing.KeyMetadata?.KeyId) return existing.KeyMetadata.KeyId;
   } catch (error) {
-    if (!(error instanceof ResourceExistsException)) throw error;
-    const existing = await secrets.send(new DescribeSecretCommand({ SecretId: name }));
-    if (!existing.ARN) throw new Error('No ARN for the link secret');
-    return existing.ARN;
+    if (!(error instanceof NotFoundException)) throw error;
   }
+  const created = await kms.send(
+    new CreateKeyCommand({
+      KeySpec: 'HMAC_256',
+      KeyUsage: 'GENERATE_VERIFY_MAC',
+      Description: 'Televisit join links (local)',
+    }),
+  );
+  const keyId = created.KeyMetadata?.KeyId;
+  if (!keyId) throw new Error('No id for the link key');
+  await kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
+  return keyId;
 }
 
-export { CognitoIdentityProviderClient, DynamoDBClient, SESClient, SecretsManagerClient };
+export { CognitoIdentityProviderClient, DynamoDBClient, KMSClient, SESClient };

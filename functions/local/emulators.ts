@@ -39,12 +39,12 @@ export async function startDynamoDbLocal(port: number): Promise<Managed> {
   return managed;
 }
 
-/** moto_server: Cognito, SES and SNS speaking the AWS APIs. */
+/** moto_server: Cognito, SES, SNS and KMS speaking the AWS APIs. */
 export async function startMoto(port: number): Promise<Managed> {
   requireTool(
     'moto_server',
     ['--help'],
-    "Cognito, SES and SNS run locally on moto_server: install it with pip install 'moto[server]' (version 5.2 or newer).",
+    "Cognito, SES, SNS and KMS run locally on moto_server: install it with pip install 'moto[server]' (version 5.2 or newer).",
   );
   const managed = startProcess('moto_server', 'moto_server', [
     '-H',

@@ -5,13 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type TableDefinition, tableDefinitions } from '../../infra/schema/tables';
 import { cognitoIssuer } from '../adapters/cognito-jwt';
 import { resetEnvCache } from '../platform/env';
-import {
-  createTables,
-  ensureLinkSecret,
-  ensureUserPool,
-  SecretsManagerClient,
-  verifySender,
-} from './bootstrap';
+import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } from './bootstrap';
 import { createMeetingsPlane } from './chime/meetings-plane';
 import { startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
@@ -75,8 +69,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await createTables(dynamodb, tableDefinitions, localTableName);
     const pool = await ensureUserPool(cognito);
     await verifySender(ses, localMailFrom);
-    const secrets = new SecretsManagerClient({ region, endpoint: motoUrl, credentials });
-    const linkSecretArn = await ensureLinkSecret(secrets, 'televisit/link-secret');
+    const kms = new KMSClient({ region, endpoint: motoUrl, credentials });
+    const linkKeyId = await ensureLinkKey(kms, 'alias/televisit/link-key');
     const tables = Object.fromEntries(tableDefinitions.map((t) => [t.envVar, localTableName(t)]));
 
     const handlerEnv: Record<string, string> = {
@@ -88,8 +82,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ENDPOINT_COGNITO: motoUrl,
       ENDPOINT_SES: motoUrl,
       ENDPOINT_SNS: motoUrl,
-      ENDPOINT_SECRETS: motoUrl,
-      LINK_SECRET_ARN: linkSecretArn,
+      ENDPOINT_KMS: motoUrl,
+      LINK_KEY_ID: linkKeyId,
       ENDPOINT_CHIME: `${url}/_chime`,
       WS_MANAGEMENT_ENDPOINT: `${url}/ws`,
       COGNITO_JWKS_URL: `${motoUrl}/${pool.userPoolId}/.well-known/jwks.json`,

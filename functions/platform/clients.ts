@@ -2,7 +2,7 @@ import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagem
 import { ChimeSDKMeetingsClient } from '@aws-sdk/client-chime-sdk-meetings';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -39,7 +39,7 @@ export const clients = {
   cognito: once(() => new CognitoIdentityProviderClient(base('cognito'))),
   ses: once(() => new SESClient(base('ses'))),
   sns: once(() => new SNSClient(base('sns'))),
-  secrets: once(() => new SecretsManagerClient(base('secrets'))),
+  kms: once(() => new KMSClient(base('kms'))),
   parameters: once(() => new SSMClient(base('ssm'))),
   /** The SDK's standard retries back off on Chime's ThrottlingException (10 requests/s). */
   chime: once(() => new ChimeSDKMeetingsClient(base('chime'))),

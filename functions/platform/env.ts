@@ -40,7 +40,8 @@ export const env = {
   userPoolId: () => requiredEnv('USER_POOL_ID'),
   userPoolClientId: () => requiredEnv('USER_POOL_CLIENT_ID'),
   wsManagementEndpoint: () => requiredEnv('WS_MANAGEMENT_ENDPOINT'),
-  linkSecretArn: () => requiredEnv('LINK_SECRET_ARN'),
-  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime' | 'secrets' | 'ssm') =>
+  /** The KMS HMAC key join links are derived from (its ARN in AWS, its id locally). */
+  linkKeyId: () => requiredEnv('LINK_KEY_ID'),
+  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime' | 'kms' | 'ssm') =>
     optionalEnv(`ENDPOINT_${service.toUpperCase()}`),
 };

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { repositoryRoot } from '../paths';
@@ -218,21 +218,12 @@ export class TelevisitFunction extends Construct {
   }
 
   /**
-   * Names a Secrets Manager secret in `envVar` and lets the function read its value, nothing
-   * else. A secret encrypted with a customer managed key also needs kms:Decrypt on that key,
-   * granted only for Secrets Manager's use of it on behalf of this secret.
+   * Names a KMS HMAC key in `envVar` and lets the function sign with it (GenerateMac only: it
+   * cannot verify, encrypt, decrypt or read the key).
    */
-  useSecret(envVar: string, secret: secretsmanager.ISecret): this {
-    this.lambda.addEnvironment(envVar, secret.secretArn);
-    this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
-    if (secret.encryptionKey) {
-      this.allow(['kms:Decrypt'], [secret.encryptionKey.keyArn], {
-        StringEquals: {
-          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
-          'kms:EncryptionContext:SecretARN': secret.secretArn,
-        },
-      });
-    }
+  useMacKey(envVar: string, key: kms.IKey): this {
+    this.lambda.addEnvironment(envVar, key.keyArn);
+    this.allow(['kms:GenerateMac'], [key.keyArn]);
     return this;
   }
 

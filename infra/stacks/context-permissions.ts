@@ -97,7 +97,7 @@ export const contextPermissions: Record<
       .useTable(data.table(guestLinksTable), ['Query', 'PutItem', 'UpdateItem'], {
         indexes: ['gsi1'],
       })
-      .useSecret('LINK_SECRET_ARN', data.linkSecret);
+      .useMacKey('LINK_KEY_ID', data.linkKey);
     useAppUrl(fn, appUrl);
   },
   // Invitees, Send Now, join links and portal sign-up (functions/invitations). Appointments
@@ -120,7 +120,7 @@ export const contextPermissions: Record<
         'DeleteItem',
       ])
       .useTable(data.table(auditTable), ['PutItem'])
-      .useSecret('LINK_SECRET_ARN', data.linkSecret)
+      .useMacKey('LINK_KEY_ID', data.linkKey)
       .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
       .allow(
         [

@@ -3,7 +3,6 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { LogSettings } from '../constructs/log-settings';
 import type { DataTable } from '../constructs/televisit-function';
@@ -24,7 +23,7 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
 
 /**
  * The clinic's records: one DynamoDB table per definition in infra/schema/tables.ts, their
- * backups, the key that encrypts every log group of the app, and the secret join links are
+ * backups, the key that encrypts every log group of the app, and the key join links are
  * derived from.
  *
  * `Table` (AWS::DynamoDB::Table) rather than `TableV2`: cdk-nag's DynamoDB rules (PITR, backup
@@ -33,8 +32,8 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
 export class DataStack extends Stack {
   readonly tables: ReadonlyMap<string, DataTable>;
   readonly logSettings: LogSettings;
-  /** The secret join-link tokens are derived from: HMAC(secret, link id). */
-  readonly linkSecret: secretsmanager.Secret;
+  /** The KMS HMAC key join-link tokens are derived from (functions/platform/secrets.ts). */
+  readonly linkKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -48,7 +47,7 @@ export class DataStack extends Stack {
       encryptionKey: this.createLogsKey(),
       retentionDays: props.logRetentionDays,
     };
-    this.linkSecret = this.createLinkSecret();
+    this.linkKey = this.createLinkKey();
   }
 
   /** The deployed table for a definition; throws for a table this stack does not hold. */
@@ -112,31 +111,20 @@ export class DataStack extends Stack {
   }
 
   /**
-   * A generated value of 48 letters and digits (about 285 bits), encrypted with a customer
-   * managed key of its own and kept when the stack is deleted. Every join link ever sent is
-   * HMAC(secret, link id), so a new value would invalidate them all: it is never rotated
-   * automatically, only by hand when it may have leaked, which then revokes every link at once.
+   * A KMS HMAC key, retained with the stack. Every join link ever sent is derived from its MAC
+   * of a fixed label, so new key material would invalidate them all; that is why it is an HMAC
+   * key, which KMS never rotates, and not a secret value a rotation schedule would replace. Its
+   * material never leaves KMS; to revoke every link at once (a leak), deploy a new key.
    */
-  private createLinkSecret(): secretsmanager.Secret {
-    const key = new kms.Key(this, 'SecretsKey', {
-      description: 'Encrypts the Televisit secrets (the join-link secret)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const secret = new secretsmanager.Secret(this, 'LinkSecret', {
+  private createLinkKey(): kms.Key {
+    return new kms.Key(this, 'LinkKey', {
       description:
-        'Televisit join links are HMAC(this secret, link id); rotating it breaks every link sent',
-      encryptionKey: key,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+        'Televisit join links are derived from this key; replacing it revokes every link',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      alias: 'alias/televisit/link-key',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const reason =
-      'Join links are HMAC(secret, link id): a rotated value would break every link already sent to patients and guests. It is rotated by hand only if it may have leaked, which deliberately revokes every link.';
-    Validations.of(secret).acknowledge(
-      { id: 'AwsSolutions-SMG4', reason },
-      { id: 'HIPAA.Security-SecretsManagerRotationEnabled', reason },
-    );
-    return secret;
   }
 
   /** CloudWatch Logs encrypts with a customer managed key only; this one serves every log group. */

@@ -103,30 +103,24 @@ describe('data stack', () => {
     });
   });
 
-  describe('the link secret', () => {
-    const secretId = logicalId(data, data.linkSecret);
-    const secret = template.toJSON().Resources[secretId];
+  describe('the join-link key', () => {
+    const keyId = logicalId(data, data.linkKey);
+    const key = template.toJSON().Resources[keyId];
 
-    it('is generated at deploy time, 48 letters and digits, never written in the template', () => {
-      expect(secret.Properties.GenerateSecretString).toEqual({
-        PasswordLength: 48,
-        ExcludePunctuation: true,
-      });
-      expect(secret.Properties.SecretString).toBeUndefined();
-    });
-
-    it('is kept when the stack is deleted, and never rotated automatically', () => {
-      expect(secret.DeletionPolicy).toBe('Retain');
-      expect(secret.UpdateReplacePolicy).toBe('Retain');
-      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
-    });
-
-    it('is encrypted with a retained, rotating customer managed key of its own', () => {
-      const keyId = secret.Properties.KmsKeyId['Fn::GetAtt'][0];
-      const key = template.toJSON().Resources[keyId];
+    it('is a KMS HMAC key whose material never leaves KMS; no secret value exists anywhere', () => {
       expect(key.Type).toBe('AWS::KMS::Key');
-      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.Properties.KeySpec).toBe('HMAC_256');
+      expect(key.Properties.KeyUsage).toBe('GENERATE_VERIFY_MAC');
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    });
+
+    it('is kept when the stack is deleted, found by its alias, and not the logs key', () => {
       expect(key.DeletionPolicy).toBe('Retain');
+      expect(key.UpdateReplacePolicy).toBe('Retain');
+      template.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: 'alias/televisit/link-key',
+        TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
       expect(keyId).not.toBe(logicalId(data, data.logSettings.encryptionKey));
     });
   });

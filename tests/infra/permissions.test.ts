@@ -172,13 +172,7 @@ const meetings = expect.stringMatching(
 const appUrlParameter = expect.stringMatching(
   /:ssm:us-east-1:.*:parameter\/Televisit\/app-url"\]\]\}$/,
 );
-const linkSecret = expect.stringContaining(logicalId(data, data.linkSecret));
-const linkSecretKey = expect.stringContaining(
-  logicalId(
-    data,
-    data.linkSecret.encryptionKey as NonNullable<typeof data.linkSecret.encryptionKey>,
-  ),
-);
+const linkKey = expect.stringContaining(logicalId(data, data.linkKey));
 const mailIdentity = expect.stringMatching(
   new RegExp(`:identity/.*${logicalId(messaging, messaging.emailIdentity)}`),
 );
@@ -252,14 +246,13 @@ const expected: Record<string, Expectation> = {
     },
     indexes: ['appointments/index/gsi1', 'appointments/index/gsi2', 'guest-links/index/gsi1'],
     resources: {
-      'secretsmanager:GetSecretValue': [linkSecret],
-      'kms:Decrypt': [linkSecretKey],
+      'kms:GenerateMac': [linkKey],
       'ssm:GetParameter': [appUrlParameter],
     },
     environment: [
       appointmentsTable.envVar,
       guestLinksTable.envVar,
-      'LINK_SECRET_ARN',
+      'LINK_KEY_ID',
       'APP_URL_PARAMETER',
     ],
   },
@@ -276,8 +269,7 @@ const expected: Record<string, Expectation> = {
       'ses:SendRawEmail': [mailConfigurationSet, mailIdentity],
       // Phone numbers only: NotResource, checked below.
       'sns:Publish': [],
-      'secretsmanager:GetSecretValue': [linkSecret],
-      'kms:Decrypt': [linkSecretKey],
+      'kms:GenerateMac': [linkKey],
       'ssm:GetParameter': [appUrlParameter],
     },
     environment: [
@@ -287,7 +279,7 @@ const expected: Record<string, Expectation> = {
       'USER_POOL_ID',
       'MAIL_FROM',
       'SES_CONFIGURATION_SET',
-      'LINK_SECRET_ARN',
+      'LINK_KEY_ID',
       'APP_URL_PARAMETER',
     ],
   },
@@ -480,25 +472,21 @@ describe('function permissions: exactly what each function calls', () => {
   });
 
   it.each(['scheduling', 'invitations'] as const)(
-    'lets the %s function decrypt the link secret only through Secrets Manager, for that secret',
+    'lets the %s function sign with the link key, and do nothing else with it or with KMS',
     (name) => {
       const f = expected[name]?.fn as TelevisitFunction;
-      const secret = logicalId(data, data.linkSecret);
-      expect(JSON.stringify(variablesOf(f).LINK_SECRET_ARN)).toContain(secret);
-      const [decrypt, ...more] = grantsOf(f, 'kms:Decrypt');
+      const key = logicalId(data, data.linkKey);
+      expect(JSON.stringify(variablesOf(f).LINK_KEY_ID)).toContain(key);
+      expect(actionsOf(f).filter((a) => a.startsWith('kms:'))).toEqual(['kms:GenerateMac']);
+      const [sign, ...more] = grantsOf(f, 'kms:GenerateMac');
       expect(more).toEqual([]);
-      expect(JSON.stringify(decrypt)).toContain(
-        '"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"',
-      );
-      expect(JSON.stringify(decrypt)).toMatch(
-        new RegExp(`"kms:EncryptionContext:SecretARN":\\{[^}]*${secret}`),
-      );
+      expect(JSON.stringify(sign)).toContain(key);
     },
   );
 
-  it('gives the link secret to no other function', () => {
+  it('gives the link key to no other function', () => {
     const readers = all
-      .filter(([, want]) => actionsOf(want.fn).some((a) => /^(secretsmanager|kms):/.test(a)))
+      .filter(([, want]) => actionsOf(want.fn).some((a) => /^kms:/.test(a)))
       .map(([name]) => name)
       .sort();
     expect(readers).toEqual(['invitations', 'scheduling']);
