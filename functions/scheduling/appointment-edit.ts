@@ -65,7 +65,10 @@ export async function updateAppointment(
     await requireActiveClient(deps.clients, patch.clientId);
   const clientId = patch.clientId ?? current.clientId;
   const video = patch.video ?? current.video;
-  if (video) requireTeletherapy(provider);
+  // Only a new video session needs the permission now: one booked before it was turned off
+  // stays editable (notes, time, cancel, back to in person), as the clinic expects.
+  const newVideoSession = video && (!current.video || provider.sub !== current.providerId);
+  if (newVideoSession) requireTeletherapy(provider);
   const videoOption = await nextVideoOption(current, patch, video, clientId, actor, deps);
   const settings = await deps.settings.get();
   const now = deps.now().toISOString();

@@ -15,7 +15,9 @@ export interface VideoDeps {
 }
 
 /** Only providers with the teletherapy permission hold video sessions. */
-export function requireTeletherapy(provider: UserProfile): void {
+export function requireTeletherapy(
+  provider: Pick<UserProfile, 'teletherapy' | 'displayName'>,
+): void {
   if (!provider.teletherapy) {
     throw forbidden(
       'teletherapy.not_enabled',

@@ -2,6 +2,7 @@ import type { UserActor } from '../identity/actor';
 import { AppError, conflict, notFound } from '../platform/errors';
 import { mayManage } from '../scheduling/booking';
 import { joinState } from '../scheduling/join-window';
+import { requireTeletherapy } from '../scheduling/video-options';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
 import { react } from './reactions';
@@ -60,6 +61,8 @@ export async function startVisit(actor: UserActor, appointmentId: string, deps: 
   const appointment = await requireJoinWindow(appointmentId, deps);
   if (appointment.providerId !== actor.sub)
     throw notFound('visit.not_found', 'There is no such visit, or it is not yours to run.');
+  // Checked at start, not booking: the permission may have been turned off since.
+  requireTeletherapy(actor);
   const { visit, events } = await applyCommand(
     appointmentId,
     { type: 'start', participantId: deps.newId(), sub: actor.sub, name: actor.displayName },
@@ -134,6 +137,8 @@ export async function startRoomVisit(
 ): Promise<Visit> {
   const room = await deps.rooms.get(roomId);
   if (!room) throw notFound('room.not_found', 'There is no room with this id.');
+  // Whoever starts a room's visit hosts it, so it is the starter who needs the permission.
+  requireTeletherapy(actor);
   const visitId = room.activeVisitId ?? deps.newId();
   const create = async (): Promise<Visit> => {
     if (!room.activeVisitId && !(await deps.rooms.setActiveVisit(room.id, visitId, undefined))) {

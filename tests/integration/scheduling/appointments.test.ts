@@ -95,6 +95,56 @@ describe('appointments', () => {
     expect(converted.body.error.code).toBe('teletherapy.not_enabled');
   });
 
+  it('keeps video appointments editable after the provider loses teletherapy, but adds no new ones', async () => {
+    // Prepare: two video appointments of a provider whose permission is then turned off.
+    const revoked = await createUser('provider', { teletherapy: true, displayName: 'Dr. Off' });
+    const client = await newClient();
+    const book = (day: number) =>
+      frontDesk().post('/appointments', {
+        providerId: revoked.sub,
+        clientId: client,
+        startsAt: at(day, 15),
+        endsAt: at(day, 16),
+        video: true,
+      });
+    const first = (await book(52)).body.appointments[0];
+    const second = (await book(53)).body.appointments[0];
+    const leesVideo = (
+      await frontDesk().post('/appointments', {
+        providerId: provider.sub,
+        clientId: client,
+        startsAt: at(54, 15),
+        endsAt: at(54, 16),
+        video: true,
+      })
+    ).body.appointments[0];
+    const manager = apiAs('manager@demo.test');
+    expect((await manager.patch(`/users/${revoked.sub}`, { teletherapy: false })).status).toBe(200);
+    const edit = (id: string, patch: Record<string, unknown>) =>
+      frontDesk().patch(`/appointments/${id}`, patch);
+    // Act and assess: notes, a move and the conversion to in person go through; the video stays.
+    const noted = await edit(first.id, { notes: 'Bring the forms' });
+    expect(noted.status).toBe(200);
+    expect(noted.body).toMatchObject({ video: true, notes: 'Bring the forms' });
+    expect(noted.body.videoLink).toBe(first.videoLink);
+    const moved = await edit(first.id, { startsAt: at(52, 17), endsAt: at(52, 18) });
+    expect(moved.status).toBe(200);
+    expect(moved.body.video).toBe(true);
+    const inPerson = await edit(second.id, { video: false });
+    expect(inPerson.status).toBe(200);
+    expect(inPerson.body.video).toBe(false);
+    expect((await frontDesk().post(`/appointments/${first.id}/cancel`)).status).toBe(200);
+    // Switching video back on, or giving a video appointment to this provider, is refused.
+    const backOn = await edit(second.id, { video: true });
+    expect(backOn.status).toBe(403);
+    expect(backOn.body.error.code).toBe('teletherapy.not_enabled');
+    const handedOver = await edit(leesVideo.id, { providerId: revoked.sub });
+    expect(handedOver.status).toBe(403);
+    expect(handedOver.body.error.code).toBe('teletherapy.not_enabled');
+    const handedInPerson = await edit(leesVideo.id, { providerId: revoked.sub, video: false });
+    expect(handedInPerson.status).toBe(200);
+  });
+
   it('converts an in-person appointment into a video session with a generated link that expires at end plus grace', async () => {
     const client = await newClient();
     const created = await frontDesk().post('/appointments', {
