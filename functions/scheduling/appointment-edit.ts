@@ -1,7 +1,7 @@
 import type { UserActor } from '../identity/actor';
 import { hashOfLink, makeLink } from '../links/link';
 import { conflict, invalid } from '../platform/errors';
-import type { Appointment, BookingWrite, VideoOption } from './appointment';
+import type { Appointment, BookingWrite } from './appointment';
 import type { AppointmentPatch } from './appointment-input';
 import {
   type BookingDeps,
@@ -12,8 +12,8 @@ import {
   requireProvider,
   slotOf,
 } from './booking';
-import { type CalendarChange, commitOnCalendars } from './calendar-commit';
-import { requireTeletherapy, resolveVideoOption } from './video-options';
+import { type CalendarChange, commitOnCalendars, withPersonalRoomRace } from './calendar-commit';
+import { requireTeletherapy, resolveVideoOption, type VideoChoice } from './video-options';
 
 /** The video option after an edit: kept, changed, newly chosen, or gone. */
 async function nextVideoOption(
@@ -23,10 +23,10 @@ async function nextVideoOption(
   clientId: string,
   actor: UserActor,
   deps: BookingDeps,
-): Promise<VideoOption | undefined> {
+): Promise<VideoChoice | undefined> {
   if (!video) return undefined;
   if (patch.videoOption === undefined && current.video && current.videoOption)
-    return current.videoOption;
+    return { videoOption: current.videoOption };
   const client = await deps.clients.get(clientId);
   if (!client)
     throw invalid('client.not_found', 'That client does not exist.', {
@@ -36,7 +36,16 @@ async function nextVideoOption(
 }
 
 /** Changes an appointment: times, client, provider, reason, notes, video and its option. */
-export async function updateAppointment(
+export function updateAppointment(
+  actor: UserActor,
+  id: string,
+  patch: AppointmentPatch,
+  deps: BookingDeps,
+): Promise<Appointment> {
+  return withPersonalRoomRace(() => updateOnce(actor, id, patch, deps));
+}
+
+async function updateOnce(
   actor: UserActor,
   id: string,
   patch: AppointmentPatch,
@@ -69,7 +78,8 @@ export async function updateAppointment(
   // stays editable (notes, time, cancel, back to in person), as the clinic expects.
   const newVideoSession = video && (!current.video || provider.sub !== current.providerId);
   if (newVideoSession) requireTeletherapy(provider);
-  const videoOption = await nextVideoOption(current, patch, video, clientId, actor, deps);
+  const choice = await nextVideoOption(current, patch, video, clientId, actor, deps);
+  const videoOption = choice?.videoOption;
   const settings = await deps.settings.get();
   const now = deps.now().toISOString();
   const { videoOption: _old, linkId: _oldLink, ...rest } = current;
@@ -126,6 +136,7 @@ export async function updateAppointment(
       ...(endsAt !== current.endsAt
         ? { appointmentLinks: { appointmentId: id, expiresAt: linkExpiry(endsAt, settings) } }
         : {}),
+      ...(choice?.personalRoom ? { personalRoom: choice.personalRoom } : {}),
     },
     deps.appointments,
     settings.timeZone,

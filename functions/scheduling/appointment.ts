@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LinkRecord } from '../links/link';
 import type { Slot } from './calendar-rules';
+import type { NewPersonalRoom } from './rooms';
 
 export type VideoOption = { kind: 'generated' } | { kind: 'room'; roomId: string };
 
@@ -58,13 +59,18 @@ export interface BookingWrite {
    * revoked when it is cancelled or completed.
    */
   appointmentLinks?: { appointmentId: string; expiresAt?: number; revokedAt?: string };
+  /** The client's personal room, made with the booking that chose it (if the client has none). */
+  personalRoom?: NewPersonalRoom;
 }
 
 /** Thrown by the store when a condition failed because another request wrote first. */
 export class BookingRaceError extends Error {
   override readonly name = 'BookingRaceError';
-  /** Which write lost: the appointment itself (edited meanwhile) or a calendar day. */
-  constructor(readonly lost: 'appointment' | 'calendar') {
+  /**
+   * Which write lost: the appointment itself (edited meanwhile), a calendar day, or the client's
+   * personal room (another request made it first).
+   */
+  constructor(readonly lost: 'appointment' | 'calendar' | 'personal-room') {
     super(`A concurrent write changed the ${lost} first`);
   }
 }

@@ -8,7 +8,7 @@ import {
   type BookingWrite,
 } from './appointment';
 import type { AppointmentInput } from './appointment-input';
-import { commitOnCalendars } from './calendar-commit';
+import { commitOnCalendars, withPersonalRoomRace } from './calendar-commit';
 import { type Slot, timeProblems, weeklyOccurrences } from './calendar-rules';
 import type { Client, ClientStore } from './clients';
 import type { ClinicSettings, SettingsStore } from './clinic';
@@ -92,7 +92,15 @@ export const slotOf = (a: Pick<Appointment, 'id' | 'startsAt' | 'endsAt'>): Slot
 });
 
 /** Books one appointment, or a weekly series, on a provider's calendar. */
-export async function createAppointments(
+export function createAppointments(
+  actor: UserActor,
+  input: AppointmentInput,
+  deps: BookingDeps,
+): Promise<Appointment[]> {
+  return withPersonalRoomRace(() => bookOnce(actor, input, deps));
+}
+
+async function bookOnce(
   actor: UserActor,
   input: AppointmentInput,
   deps: BookingDeps,
@@ -101,9 +109,10 @@ export async function createAppointments(
   const provider = await requireProvider(actor, input.providerId, deps.users);
   const client = await requireActiveClient(deps.clients, input.clientId);
   if (input.video) requireTeletherapy(provider);
-  const videoOption = input.video
+  const choice = input.video
     ? await resolveVideoOption(input.videoOption, client, actor.sub, deps)
     : undefined;
+  const videoOption = choice?.videoOption;
   const settings = await deps.settings.get();
   const now = deps.now().toISOString();
   const seriesId = input.repeatWeeks > 1 ? deps.newId() : undefined;
@@ -145,7 +154,12 @@ export async function createAppointments(
   });
   await commitOnCalendars(
     [{ provider, add: created.map(slotOf), remove: [] }],
-    { create: created, links, linkUpdates: [] },
+    {
+      create: created,
+      links,
+      linkUpdates: [],
+      ...(choice?.personalRoom ? { personalRoom: choice.personalRoom } : {}),
+    },
     deps.appointments,
     settings.timeZone,
   );

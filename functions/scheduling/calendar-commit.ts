@@ -77,7 +77,24 @@ export async function commitOnCalendars(
           'Someone else changed this appointment meanwhile. Reload it and try again.',
         );
       }
+      // The booking was planned with a room another request has just made: plan it again.
+      if (error.lost === 'personal-room') throw error;
     }
   }
   throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');
+}
+
+/**
+ * Books with the client's personal room made in the same transaction when it is new. If another
+ * request made the client's room first, the booking is planned again (and takes that room).
+ */
+export async function withPersonalRoomRace<T>(book: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return await book();
+    } catch (error) {
+      if (!(error instanceof BookingRaceError && error.lost === 'personal-room')) throw error;
+    }
+  }
+  throw conflict('appointment.busy', "The client's room is changing right now. Please try again.");
 }

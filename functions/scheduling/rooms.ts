@@ -41,6 +41,16 @@ export const PersonalRoomInput = z
   .meta({ id: 'PersonalRoomInput' });
 export const RoomPatch = z.object({ title }).strict().meta({ id: 'RoomPatch' });
 
+/**
+ * A client's personal room and its link, not yet written: a booking that chooses it writes it in
+ * its own transaction, so a refused booking leaves no room behind.
+ */
+export interface NewPersonalRoom {
+  room: Room & { clientId: string };
+  link: LinkRecord;
+  linkHash: string;
+}
+
 /** Port: rooms and their links. */
 export interface RoomStore {
   get(id: string): Promise<Room | undefined>;
@@ -51,11 +61,7 @@ export interface RoomStore {
    * Creates a client's personal room only if the client has none yet (a conditional write on
    * the client record); returns false when another request made one first.
    */
-  createPersonal(
-    room: Room & { clientId: string },
-    link: LinkRecord,
-    linkHash: string,
-  ): Promise<boolean>;
+  createPersonal(made: NewPersonalRoom): Promise<boolean>;
   updateTitle(id: string, title: string, now: string): Promise<Room>;
   /** Sets (or, with undefined, clears) the room's open visit, if it is still `expected`. */
   setActiveVisit(

@@ -15,6 +15,7 @@ import {
 import { maxAppointmentMs, type Slot } from '../../scheduling/calendar-rules';
 import { batchGetAll, queryAll } from './helpers';
 import { linkItem } from './link-store';
+import { personalRoomItems } from './room-store';
 import { items, keys, tables, withoutKeys } from './tables';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -38,15 +39,18 @@ async function listByIndex(
     .filter((a) => a.endsAt > fromIso && a.startsAt < toIso);
 }
 
+/** What each item of a booking's transaction guards, to tell which race a cancellation lost. */
+type ItemKind = 'appointment' | 'calendar' | 'personal-room' | 'other';
+
 function transactItems(
   write: BookingWrite,
   linkItems: TransactItem[],
 ): {
   items: TransactItem[];
-  kinds: ('appointment' | 'calendar' | 'other')[];
+  kinds: ItemKind[];
 } {
   const list: TransactItem[] = [];
-  const kinds: ('appointment' | 'calendar' | 'other')[] = [];
+  const kinds: ItemKind[] = [];
   const add = (item: TransactItem, kind: (typeof kinds)[number]) => {
     list.push(item);
     kinds.push(kind);
@@ -114,6 +118,13 @@ function transactItems(
     );
   }
   for (const update of linkItems) add(update, 'other');
+  if (write.personalRoom) {
+    const [room, link, client] = personalRoomItems(write.personalRoom);
+    if (!room || !link || !client) throw new Error('A personal room is three writes');
+    add(room, 'other');
+    add(link, 'other');
+    add(client, 'personal-room');
+  }
   return { items: list, kinds };
 }
 
@@ -216,16 +227,12 @@ export const dynamoAppointmentStore: AppointmentStore = {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const lostAppointment = reasons.some(
-        (r, i) => r.Code === 'ConditionalCheckFailed' && kinds[i] === 'appointment',
-      );
-      const raced = reasons.some(
-        (r, i) =>
-          (r.Code === 'ConditionalCheckFailed' && kinds[i] === 'calendar') ||
-          r.Code === 'TransactionConflict',
-      );
-      if (lostAppointment) throw new BookingRaceError('appointment');
-      if (raced) throw new BookingRaceError('calendar');
+      const lost = (kind: ItemKind) =>
+        reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && kinds[i] === kind);
+      if (lost('appointment')) throw new BookingRaceError('appointment');
+      if (lost('personal-room')) throw new BookingRaceError('personal-room');
+      if (lost('calendar') || reasons.some((r) => r.Code === 'TransactionConflict'))
+        throw new BookingRaceError('calendar');
       throw error;
     }
   },

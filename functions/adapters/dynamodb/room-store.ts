@@ -1,9 +1,48 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { clients } from '../../platform/clients';
-import type { Room, RoomStore } from '../../scheduling/rooms';
+import type { NewPersonalRoom, Room, RoomStore } from '../../scheduling/rooms';
 import { queryAll } from './helpers';
 import { linkItem } from './link-store';
 import { items, keys, tables, withoutKeys } from './tables';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A personal room's writes: the room, its link, and `personalRoomId` on the client on condition
+ * that it has none yet (the last item, whose failure means another request made one first).
+ */
+export function personalRoomItems({ room, link, linkHash }: NewPersonalRoom): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: tables.appointments(),
+        Item: items.room(room),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tables.guestLinks(),
+        Item: linkItem(link, linkHash),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: tables.appointments(),
+        Key: keys.client(room.clientId),
+        UpdateExpression: 'SET personalRoomId = :r',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(personalRoomId)',
+        ExpressionAttributeValues: { ':r': room.id },
+      },
+    },
+  ];
+}
 
 /** Rooms under `ROOM#<id>`, listed by gsi1 `ROOMS`; each room's link lives in the links table. */
 export const dynamoRoomStore: RoomStore = {
@@ -44,38 +83,11 @@ export const dynamoRoomStore: RoomStore = {
       }),
     );
   },
-  async createPersonal(room, link, hash) {
+  async createPersonal(made) {
     try {
-      await clients.documents().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tables.appointments(),
-                Item: items.room(room),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tables.guestLinks(),
-                Item: linkItem(link, hash),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: tables.appointments(),
-                Key: keys.client(room.clientId),
-                UpdateExpression: 'SET personalRoomId = :r',
-                ConditionExpression:
-                  'attribute_exists(pk) AND attribute_not_exists(personalRoomId)',
-                ExpressionAttributeValues: { ':r': room.id },
-              },
-            },
-          ],
-        }),
-      );
+      await clients
+        .documents()
+        .send(new TransactWriteCommand({ TransactItems: personalRoomItems(made) }));
       return true;
     } catch (error) {
       if (error instanceof Error && error.name === 'TransactionCanceledException') return false;

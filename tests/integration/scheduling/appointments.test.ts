@@ -278,6 +278,68 @@ describe('appointments', () => {
     expect((await linkItem(room.body.url))?.expiresAt).toBeUndefined();
   });
 
+  it('a refused booking or edit that chose a new personal room leaves no room behind', async () => {
+    // Prepare: a client without a room, and the provider's time already taken.
+    const client = await newClient();
+    const taken = { startsAt: at(49, 15), endsAt: at(49, 16) };
+    const other = await newClient();
+    await frontDesk().post('/appointments', {
+      providerId: provider.sub,
+      clientId: other,
+      ...taken,
+    });
+    const inPerson = await frontDesk().post('/appointments', {
+      providerId: provider.sub,
+      clientId: client,
+      startsAt: at(49, 17),
+      endsAt: at(49, 18),
+    });
+    const personalRoom = { kind: 'personal-room', title: 'Never made' };
+    // Act: a booking and an edit into the taken time, each asking for the personal room.
+    const booked = await frontDesk().post('/appointments', {
+      providerId: provider.sub,
+      clientId: client,
+      ...taken,
+      video: true,
+      videoOption: personalRoom,
+    });
+    const edited = await frontDesk().patch(`/appointments/${inPerson.body.appointments[0].id}`, {
+      ...taken,
+      video: true,
+      videoOption: personalRoom,
+    });
+    // Assess: both refused, and the client still has no room.
+    expect(booked.status).toBe(409);
+    expect(booked.body.error.code).toBe('appointment.conflict');
+    expect(edited.status).toBe(409);
+    expect(edited.body.error.code).toBe('appointment.conflict');
+    expect((await frontDesk().get(`/clients/${client}`)).body.personalRoomId).toBeUndefined();
+    const rooms = (await frontDesk().get('/rooms')).body.rooms as { clientId?: string }[];
+    expect(rooms.filter((r) => r.clientId === client)).toEqual([]);
+  });
+
+  it('books two appointments at once that both make the client personal room: one room for both', async () => {
+    const client = await newClient();
+    const results = await Promise.all(
+      [50, 51].map((day) =>
+        frontDesk().post('/appointments', {
+          providerId: provider.sub,
+          clientId: client,
+          startsAt: at(day, 15),
+          endsAt: at(day, 16),
+          video: true,
+          videoOption: { kind: 'personal-room', title: `Room ${day}` },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201]);
+    const [first, second] = results.map((r) => r.body.appointments[0]);
+    expect(first.videoOption.roomId).toBe(second.videoOption.roomId);
+    expect(first.videoLink).toBe(second.videoLink);
+    const rooms = (await frontDesk().get('/rooms')).body.rooms as { clientId?: string }[];
+    expect(rooms.filter((r) => r.clientId === client)).toHaveLength(1);
+  });
+
   it('keeps providers to their own calendar', async () => {
     const { leeId, kimId, patId } = await demoPeople();
     const lee = apiAs('dr.lee@demo.test');
