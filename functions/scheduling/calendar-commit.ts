@@ -9,8 +9,20 @@ import {
 } from './appointment';
 import { findOverlap, type Slot, utcDays } from './calendar-rules';
 
-/** How many times a booking re-reads the calendar after losing a race before giving up. */
-const maxAttempts = 8;
+/**
+ * How long, and how many times, a booking keeps re-reading the calendar after losing a race.
+ * Every booking on a provider's day writes that day's index, so of N bookings of different
+ * slots sent at once one wins each round and the last may need N rounds (24 take about 3 s on
+ * one machine). The budget leaves room inside the function's 10-second timeout.
+ */
+const maxAttempts = 60;
+const retryBudgetMs = 7_000;
+
+/** Full jitter, so the losers of a round do not all come back at once: up to 10 ms × 2^n, ≤ 200 ms. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5))),
+  );
 
 /** What one change does to one provider's calendar. */
 export interface CalendarChange {
@@ -64,7 +76,8 @@ export async function commitOnCalendars(
   store: AppointmentStore,
   timeZone: string,
 ): Promise<void> {
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+  const giveUpAt = Date.now() + retryBudgetMs;
+  for (let attempt = 0; attempt < maxAttempts && Date.now() < giveUpAt; attempt += 1) {
     const days = (await Promise.all(changes.map((c) => dayChangesFor(c, store, timeZone)))).flat();
     try {
       await store.commit({ ...write, days });
@@ -80,6 +93,7 @@ export async function commitOnCalendars(
       // The booking was planned with a room another request has just made: plan it again.
       if (error.lost === 'personal-room') throw error;
     }
+    await backoff(attempt);
   }
   throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');
 }

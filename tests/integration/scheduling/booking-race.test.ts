@@ -39,6 +39,33 @@ describe('no double booking, even under races', () => {
     expect(schedule.body.appointments).toHaveLength(1);
   });
 
+  it('of 24 bookings of separate slots on one provider day sent at the same moment, every one succeeds', async () => {
+    // Prepare: one provider, 24 clients, 24 back-to-back 10-minute slots on the same UTC day.
+    const provider = await createUser('provider', { displayName: 'Dr. Busy Day' });
+    const clients = await Promise.all(Array.from({ length: 24 }, () => newClient('Slot')));
+    const start = at(33, 8);
+    // Act: all at once; each write touches the same day index, so all but one lose each round.
+    const results = await Promise.all(
+      clients.map((clientId, i) =>
+        frontDesk().post('/appointments', {
+          providerId: provider.sub,
+          clientId,
+          startsAt: plusMinutes(start, 10 * i),
+          endsAt: plusMinutes(start, 10 * i + 10),
+        }),
+      ),
+    );
+    // Assess: nobody is turned away for a slot nobody else wanted.
+    expect(
+      results.filter((r) => r.status !== 201).map((r) => r.body.error?.code),
+      'refused',
+    ).toEqual([]);
+    const schedule = await frontDesk().get(
+      `/schedule?from=${encodeURIComponent(at(33, 0))}&to=${encodeURIComponent(at(34, 0))}&providerId=${provider.sub}`,
+    );
+    expect(schedule.body.appointments).toHaveLength(24);
+  });
+
   it('books back-to-back appointments sent at once, and still refuses the one overlapping both', async () => {
     const provider = await createUser('provider', { displayName: 'Dr. Adjacent' });
     const client = await newClient();
