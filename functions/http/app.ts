@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../platform/errors';
 import type { ApiEnv } from './env';
 import { errorBody, mapError } from './error-mapper';
+import { usePlainMessages } from './plain-messages';
 
 /** Largest request body any route accepts; above it nothing is parsed. */
 export const maxBodyBytes = 64 * 1024;
@@ -17,6 +18,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
  * through the one error mapper.
  */
 export function createApp(): OpenAPIHono<ApiEnv> {
+  usePlainMessages();
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (result.success) return;
