@@ -26,26 +26,31 @@ const body = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 const subParam = z.object({ sub: z.string().uuid('Not a valid user id') });
+/**
+ * People and their accounts: under `accounts`, and under `scheduling` with the rest of staff
+ * and roles, so each group of the API document lists every one of them.
+ */
+const tags = ['scheduling', 'accounts'];
 
 export const accountsRoutes = {
   me: userRoute(allRoles, {
     method: 'get',
     path: '/api/me',
-    tags: ['accounts'],
+    tags,
     summary: 'The signed-in person: role and permissions as the clinic records them now',
     responses: { 200: json(MeSchema, 'The signed-in person') },
   }),
   listUsers: userRoute(adminRoles, {
     method: 'get',
     path: '/api/users',
-    tags: ['scheduling', 'accounts'],
+    tags,
     summary: 'Everyone with an account: staff, clients, contacts',
     responses: { 200: json(z.object({ users: z.array(UserSchema) }), 'The users list') },
   }),
   inviteStaff: userRoute(adminRoles, {
     method: 'post',
     path: '/api/users',
-    tags: ['scheduling', 'accounts'],
+    tags,
     summary: 'Invite a staff member: their account gets a temporary password, sent by email',
     request: { body: body(InviteStaffInput) },
     responses: {
@@ -56,7 +61,7 @@ export const accountsRoutes = {
   updateUser: userRoute(adminRoles, {
     method: 'patch',
     path: '/api/users/{sub}',
-    tags: ['scheduling', 'accounts'],
+    tags,
     summary: "Change a staff member's role or teletherapy permission; the last owner always stays",
     request: { params: subParam, body: body(UserPatch) },
     responses: {
@@ -68,7 +73,8 @@ export const accountsRoutes = {
   setTemporaryPassword: userRoute(adminRoles, {
     method: 'post',
     path: '/api/users/{sub}/temporary-password',
-    tags: ['invitations', 'accounts'],
+    // Also an invitations feature: the new temporary password goes out by email.
+    tags: [...tags, 'invitations'],
     summary:
       'Set a new temporary password and email it; the person chooses their own at next sign-in',
     request: { params: subParam },
