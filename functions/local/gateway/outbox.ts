@@ -10,7 +10,7 @@ export interface OutboxEntry {
   text: string;
   html?: string;
   attachments: { filename: string; mimeType: string; content: string }[];
-  /** Position in the order sent; the page lists newest first. */
+  /** Position in moto's list of its kind (plain email, raw email, SMS), in the order sent. */
   sequence: number;
 }
 
@@ -28,8 +28,14 @@ interface MotoData {
   sns?: { SMS?: { message_id: string; phone_number: string; message: string }[] };
 }
 
-/** Reads what moto's SES and SNS captured and turns it into outbox entries, newest first. */
-export async function readOutbox(motoUrl: string): Promise<OutboxEntry[]> {
+/**
+ * Reads what moto's SES and SNS captured and turns it into outbox entries, newest first by
+ * `sentTime` (the gateway's send log), then by each list's own order.
+ */
+export async function readOutbox(
+  motoUrl: string,
+  sentTime: (messageId: string) => number,
+): Promise<OutboxEntry[]> {
   const response = await fetch(`${motoUrl}/moto-api/data.json`);
   if (!response.ok) throw new Error(`moto answered ${response.status}`);
   const data = (await response.json()) as MotoData;
@@ -77,7 +83,10 @@ export async function readOutbox(motoUrl: string): Promise<OutboxEntry[]> {
     });
   }
   // moto keeps SES plain and raw messages and SMS in separate lists, each in sending order.
-  return entries.reverse();
+  const times = new Map(entries.map((e) => [e.id, sentTime(e.id)]));
+  return entries.sort(
+    (a, b) => (times.get(b.id) ?? 0) - (times.get(a.id) ?? 0) || b.sequence - a.sequence,
+  );
 }
 
 const escapeHtml = (s: string) =>

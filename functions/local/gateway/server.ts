@@ -8,6 +8,7 @@ import { createCognitoProxy } from './cognito-proxy';
 import { createHttpApi } from './http-api';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { readOutbox, renderOutbox } from './outbox';
+import { createSendLog } from './send-log';
 import { createStaticFiles } from './static-files';
 import { createWebSocketApi } from './websocket-api';
 
@@ -81,6 +82,7 @@ export async function startGateway(
     mailFrom: options.mailFrom,
   });
   const staticFiles = createStaticFiles(options.webRoot);
+  const sendLog = createSendLog(options.motoUrl);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -92,6 +94,8 @@ export async function startGateway(
     }
     if (path.startsWith('/_chime/'))
       return options.meetings.handle(req, res, (req.url ?? '').slice('/_chime'.length));
+    if (path === '/_send' || path.startsWith('/_send/'))
+      return sendLog.forward(req, res, (req.url ?? '').slice('/_send'.length), await readBody(req));
     if (path === '/_cognito' && req.method === 'POST')
       return cognito(req, res, await readBody(req));
     if (path === '/_local/clock') return clockControl(req, res);
@@ -100,10 +104,11 @@ export async function startGateway(
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
       });
-      res.end(renderOutbox(await readOutbox(options.motoUrl)));
+      res.end(renderOutbox(await readOutbox(options.motoUrl, sendLog.sentTime)));
       return;
     }
-    if (path === '/_outbox.json') return json(res, 200, await readOutbox(options.motoUrl));
+    if (path === '/_outbox.json')
+      return json(res, 200, await readOutbox(options.motoUrl, sendLog.sentTime));
     if (path === '/config.json') return json(res, 200, options.webConfig);
     return staticFiles(req, res);
   }
