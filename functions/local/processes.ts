@@ -83,6 +83,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Fails at once, naming the setting, when something already listens on `port`. */
+export function ensurePortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${port} for ${what} is already in use: choose another.`)
+          : error,
+      ),
+    );
+    // No host: taken on any address (Java binds all of them) counts as taken.
+    server.listen(port, () => server.close(() => resolve()));
+  });
+}
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
 /** Polls `check` until it resolves, or fails after `timeoutMs` with the process's output. */
 export async function waitUntil(
   what: string,

@@ -7,11 +7,11 @@ import { cognitoIssuer } from '../adapters/cognito-jwt';
 import { resetEnvCache } from '../platform/env';
 import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } from './bootstrap';
 import { createMeetingsPlane } from './chime/meetings-plane';
-import { startDynamoDbLocal, startMoto } from './emulators';
+import { requireEmulatorTools, startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
 import type { MeetingsPlane } from './gateway/server';
 import { startGateway } from './gateway/server';
-import { freePort, killNow, type Managed } from './processes';
+import { ensurePortFree, freePort, killNow, type Managed } from './processes';
 import { seedDemoClinic } from './seed';
 
 export interface LocalStackOptions {
@@ -57,8 +57,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   process.once('exit', killChildren);
   let meetings: MeetingsPlane | undefined;
   try {
-    const [dynamo, moto] = await Promise.all([startDynamoDbLocal(dynamoPort), startMoto(motoPort)]);
-    children.push(dynamo, moto);
+    // Check everything before starting anything, so a missing tool or a taken port fails at
+    // once; each emulator is tracked as soon as it is spawned, so a failed start stops it too.
+    requireEmulatorTools();
+    await Promise.all([
+      ensurePortFree(dynamoPort, 'DynamoDB Local (DYNAMODB_PORT)'),
+      ensurePortFree(motoPort, 'moto_server (MOTO_PORT)'),
+      options.port === 0 ? undefined : ensurePortFree(options.port, 'the app (PORT)'),
+    ]);
+    const track = (child: Managed) => children.push(child);
+    await Promise.all([startDynamoDbLocal(dynamoPort, track), startMoto(motoPort, track)]);
     const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
     const motoUrl = `http://127.0.0.1:${motoPort}`;
     const url = `http://${options.host}:${options.port}`;
@@ -80,8 +88,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TELEVISIT_LOCAL: '1',
       ENDPOINT_DYNAMODB: dynamoUrl,
       ENDPOINT_COGNITO: motoUrl,
-      ENDPOINT_SES: motoUrl,
-      ENDPOINT_SNS: motoUrl,
+      // Through the gateway's send log, which notes send times for the outbox (moto keeps none).
+      ENDPOINT_SES: `${url}/_send`,
+      ENDPOINT_SNS: `${url}/_send`,
       ENDPOINT_KMS: motoUrl,
       LINK_KEY_ID: linkKeyId,
       ENDPOINT_CHIME: `${url}/_chime`,
@@ -123,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       userPoolClientId: pool.userPoolClientId,
       motoUrl,
       mailFrom: localMailFrom,
-      ses,
+      ses: new SESClient({ region, endpoint: `${url}/_send`, credentials }),
       webRoot: options.webRoot,
       meetings,
       webConfig: {

@@ -5,7 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MissingToolError } from './processes';
+import { MissingToolError, PortInUseError } from './processes';
 import { demoAccounts, demoPassword } from './seed';
 import { startLocalStack } from './stack';
 import { buildWeb, webBuildIsStale } from './web-build';
@@ -71,7 +71,8 @@ Press Ctrl-C to stop.
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof MissingToolError) console.error(`\nCannot start: ${error.message}\n`);
+  if (error instanceof MissingToolError || error instanceof PortInUseError)
+    console.error(`\nCannot start: ${error.message}\n`);
   else console.error(error);
   process.exit(1);
 });

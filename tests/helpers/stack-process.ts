@@ -15,7 +15,7 @@ export interface StackInfo {
   pid: number;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -38,9 +38,11 @@ export async function startStackProcess(options: {
   buildWeb: boolean;
 }): Promise<{ info: StackInfo; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
+  // Emulator ports of a developer's shell would collide with their own `npm start`.
+  const { DYNAMODB_PORT: _dynamo, MOTO_PORT: _moto, ...inherited } = process.env;
   const child = spawn(join('node_modules', '.bin', 'tsx'), ['functions/local/start.ts'], {
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       TELEVISIT_READY_LINE: '1',
       SKIP_WEB_BUILD: options.buildWeb ? '0' : '1',
