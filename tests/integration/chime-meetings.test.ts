@@ -160,6 +160,41 @@ describe('Chime meetings control plane, through the real SDK', () => {
     expect(tooMany.$metadata?.httpStatusCode).toBe(400);
   });
 
+  it('holds 250 attendees by default and refuses the 251st (LimitExceeded alone, ResourceLimitExceeded in a batch)', async () => {
+    // Prepare: a meeting with Chime's default size.
+    const meeting = await newMeeting();
+    const batch = (from: number, count: number) =>
+      chime.send(
+        new BatchCreateAttendeeCommand({
+          MeetingId: meeting.MeetingId,
+          Attendees: Array.from({ length: count }, (_, i) => ({
+            ExternalUserId: `seat-${from + i}`,
+          })),
+        }),
+      );
+    // Act: three batches fill it to 250; then one more, alone and in a batch.
+    const filled = [await batch(0, 100), await batch(100, 100), await batch(200, 50)];
+    const extra = await failure(
+      chime.send(
+        new CreateAttendeeCommand({ MeetingId: meeting.MeetingId, ExternalUserId: 'seat-250' }),
+      ),
+    );
+    const extraInBatch = await batch(250, 2);
+    // Assess
+    expect(filled.map((r) => [r.Attendees?.length, r.Errors])).toEqual([
+      [100, []],
+      [100, []],
+      [50, []],
+    ]);
+    expect(extra.name).toBe('LimitExceededException');
+    expect(extra.$metadata?.httpStatusCode).toBe(400);
+    expect(extraInBatch.Attendees).toEqual([]);
+    expect(extraInBatch.Errors?.map((e) => e.ErrorCode)).toEqual([
+      'ResourceLimitExceeded',
+      'ResourceLimitExceeded',
+    ]);
+  });
+
   it('returns the existing attendee for the same ExternalUserId, until it is deleted', async () => {
     const { MeetingId } = await newMeeting();
     const input = { MeetingId, ExternalUserId: 'contact-9d8c' };
