@@ -15,7 +15,7 @@ export function viewName(mode: CalendarMode, span: Span): string {
 /** Length of a new appointment when a slot is clicked rather than dragged. */
 export const defaultMinutes = 50;
 
-/** What every schedule view shares: clinic hours in view, 15-minute slots, weeks from Monday. */
+/** What every schedule view shares: the whole day, opened at the morning; 15-minute slots, weeks from Monday. */
 export function baseOptions(): Calendar.Options {
   return {
     firstDay: 1,
@@ -24,9 +24,11 @@ export function baseOptions(): Calendar.Options {
     // Short quarter-hours keep a working day (about 8 to 6) in view without scrolling.
     slotHeight: 17,
     slotLabelInterval: '01:00',
-    slotMinTime: '06:00',
-    slotMaxTime: '21:00',
-    scrollTime: '08:00',
+    // The whole day: an early or late booking, or one seen from another time zone, is never
+    // hidden; the grid opens scrolled to the morning, where most of the day's work is.
+    slotMinTime: '00:00',
+    slotMaxTime: '24:00',
+    scrollTime: '07:00',
     height: 'calc(100vh - 190px)',
     nowIndicator: true,
     selectable: true,

@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from '../helpers/api';
+import { createUser, demoPassword } from '../helpers/auth';
+import { launchBrowser, openPage, screenshot, signIn } from '../helpers/browser';
+import { stack } from '../helpers/local-stack';
+import { newClient } from '../helpers/people';
+
+/** The viewer's zone: the hours below are wall-clock times in it. */
+const zone = 'America/New_York';
+const day = DateTime.now().setZone(zone).plus({ days: 6 }).startOf('day');
+
+/** An appointment at a wall-clock time of `day` in the viewer's zone, booked by front desk. */
+async function bookAt(providerId: string, clientId: string, hour: number, minute: number) {
+  const start = day.set({ hour, minute });
+  const booked = await apiAs('frontdesk@demo.test').post('/appointments', {
+    providerId,
+    clientId,
+    startsAt: start.toUTC().toISO(),
+    endsAt: start.plus({ minutes: 50 }).toUTC().toISO(),
+    video: true,
+  });
+  expect(booked.status).toBe(201);
+}
+
+describe('the schedule shows the whole day', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Prepare: a provider booked at 05:00 and at 22:30, outside the usual clinic hours.
+    const displayName = `Dr. Early Late ${Date.now() % 10000}`;
+    const provider = await createUser('provider', { teletherapy: true, displayName });
+    await bookAt(provider.sub, await newClient('Early'), 5, 0);
+    await bookAt(provider.sub, await newClient('Late'), 22, 30);
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser, zone));
+    await signIn(page, stack().url, 'frontdesk@demo.test', demoPassword);
+    await page.waitForURL('**/schedule');
+    await page.getByLabel('Provider', { exact: true }).selectOption({ label: displayName });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('shows an appointment at 05:00 and one at 22:30, and opens at the morning', async () => {
+    const date = day.toISODate() ?? '';
+    await page.getByLabel('Go to date').fill(date);
+    await page.locator(`.ec-col-head time[datetime="${date}"]`).waitFor();
+    // Assess: both are drawn, at their times.
+    const early = page.locator('.ec-event', { hasText: 'Early' });
+    const late = page.locator('.ec-event', { hasText: 'Late' });
+    await early.waitFor({ timeout: 10_000 });
+    await late.waitFor({ timeout: 10_000 });
+    expect(await early.textContent()).toMatch(/0?5:00\s*–\s*0?5:50/);
+    expect(await late.textContent()).toMatch(/(22|10):30\s*–\s*(23|11):20/);
+    // The grid opens with 07:00 at its top; earlier and later hours are a scroll away.
+    const head = await page.locator(`.ec-col-head time[datetime="${date}"]`).boundingBox();
+    const seven = await page.locator('.ec-sidebar time[datetime$="T07:00:00"]').boundingBox();
+    expect(Math.abs((seven?.y ?? 0) - ((head?.y ?? 0) + (head?.height ?? 0)))).toBeLessThan(60);
+    await late.scrollIntoViewIfNeeded();
+    expect(await late.isVisible()).toBe(true);
+    await screenshot(page, 'schedule-whole-day');
+  });
+});
