@@ -3,6 +3,7 @@ import {
   CreateMeetingCommand,
   DeleteAttendeeCommand,
   DeleteMeetingCommand,
+  GetMeetingCommand,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-meetings';
 import { clients } from '../platform/clients';
@@ -51,6 +52,15 @@ export const chimeMeetings: Meetings = {
       }));
     } catch (error) {
       if (error instanceof NotFoundException) return 'gone';
+      throw error;
+    }
+  },
+  async exists(meetingId) {
+    try {
+      await clients.chime().send(new GetMeetingCommand({ MeetingId: meetingId }));
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundException) return false;
       throw error;
     }
   },

@@ -30,6 +30,8 @@ export interface Meetings {
   ): Promise<
     { externalUserId: string; attendeeId: string; attendee: Record<string, unknown> }[] | 'gone'
   >;
+  /** False once the meeting has ended (GetMeeting answers NotFound). */
+  exists(meetingId: string): Promise<boolean>;
   removeAttendee(meetingId: string, attendeeId: string): Promise<void>;
   end(meetingId: string): Promise<void>;
 }

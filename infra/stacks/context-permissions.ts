@@ -147,7 +147,8 @@ export const contextPermissions: Record<
   // transaction (UpdateItem). Audit: entries (Put in the transactions) and the audit log page
   // (Query on the table by visit and on gsi1 by day). Connections and the push itself, as for
   // meeting events. Chime: meetings created lazily (CreateMeeting, which IAM cannot scope), their
-  // attendees created and deleted, and the meeting deleted at the end. No link secret (a
+  // attendees created and deleted, whether a meeting still exists before its join information is
+  // handed out again (GetMeeting), and the meeting deleted at the end. No link secret (a
   // participant token is checked by its plain hash) and no app URL.
   visits: (fn, { data, realtime }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], {
@@ -159,7 +160,12 @@ export const contextPermissions: Record<
       .useTable(data.table(auditTable), ['PutItem', 'Query'], { indexes: ['gsi1'] })
       .useTable(data.table(connectionsTable), ['Query', 'DeleteItem'], { indexes: ['gsi1'] })
       .allowResourceless(['chime:CreateMeeting'])
-      .allowMeetings(['chime:BatchCreateAttendee', 'chime:DeleteAttendee', 'chime:DeleteMeeting']);
+      .allowMeetings([
+        'chime:BatchCreateAttendee',
+        'chime:DeleteAttendee',
+        'chime:DeleteMeeting',
+        'chime:GetMeeting',
+      ]);
     realtime.allowPushing(fn);
   },
 };

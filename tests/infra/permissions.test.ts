@@ -303,6 +303,7 @@ const expected: Record<string, Expectation> = {
       'chime:BatchCreateAttendee': [meetings],
       'chime:DeleteAttendee': [meetings],
       'chime:DeleteMeeting': [meetings],
+      'chime:GetMeeting': [meetings],
       'execute-api:ManageConnections': [ownConnections],
     },
     environment: [
@@ -569,7 +570,7 @@ describe('function permissions: exactly what each function calls', () => {
     });
   });
 
-  it('lets only the visits and platform functions reach Chime: create meetings, add and delete attendees, end meetings', () => {
+  it('lets only the visits and platform functions reach Chime: create meetings, check one still exists, add and delete attendees, end meetings', () => {
     const users = all
       .filter(([, want]) => actionsOf(want.fn).some((a) => a.startsWith('chime:')))
       .map(([name]) => name)
@@ -582,6 +583,7 @@ describe('function permissions: exactly what each function calls', () => {
       'chime:CreateMeeting',
       'chime:DeleteAttendee',
       'chime:DeleteMeeting',
+      'chime:GetMeeting',
     ]);
   });
 
