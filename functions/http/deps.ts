@@ -44,6 +44,12 @@ export const schedulingDeps = {
   users: dynamoUserDirectory,
   settings: dynamoSettingsStore,
   invitationsOf: (contactId: string) => dynamoInviteeStore.forContact(contactId),
+  async visitOf(appointmentId: string) {
+    const visit = await dynamoVisitStore.get(appointmentId);
+    return (
+      visit && { status: visit.status, ...(visit.startedAt ? { startedAt: visit.startedAt } : {}) }
+    );
+  },
 };
 
 export const invitationDeps = {

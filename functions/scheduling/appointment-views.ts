@@ -3,6 +3,14 @@ import type { Appointment } from './appointment';
 import { AppointmentStatus } from './appointment';
 import { JoinStateSchema } from './join-state-schema';
 
+export const VisitSummarySchema = z.object({
+  status: z.enum(['open', 'ended']),
+  startedAt: z.string().optional(),
+});
+
+/** Whether an appointment's visit was opened, and how it stands: what its editor shows. */
+export type VisitSummary = z.infer<typeof VisitSummarySchema>;
+
 export const AppointmentSchema = z
   .object({
     id: z.string(),
@@ -28,6 +36,9 @@ export const AppointmentSchema = z
     reason: z.string().optional(),
     notes: z.string().optional(),
     seriesId: z.string().optional(),
+    visit: VisitSummarySchema.optional().meta({
+      description: 'Its video visit, once someone opened it; GET /api/visits/{id} has the details',
+    }),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -41,6 +52,7 @@ export interface ViewContext {
   providerName: string;
   roomTitle?: string;
   videoLink?: string;
+  visit?: VisitSummary;
 }
 
 export function presentAppointment(a: Appointment, context: ViewContext): AppointmentView {
@@ -58,6 +70,7 @@ export function presentAppointment(a: Appointment, context: ViewContext): Appoin
         }
       : {}),
     ...(context.videoLink ? { videoLink: context.videoLink } : {}),
+    ...(context.visit ? { visit: context.visit } : {}),
   };
 }
 

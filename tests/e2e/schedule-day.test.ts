@@ -27,6 +27,8 @@ async function bookAt(providerId: string, clientId: string, hour: number, minute
 describe('the schedule shows the whole day', () => {
   let browser: Browser;
   let page: Page;
+  const visitReads: string[] = [];
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     // Prepare: a provider booked at 05:00 and at 22:30, outside the usual clinic hours.
@@ -36,6 +38,12 @@ describe('the schedule shows the whole day', () => {
     await bookAt(provider.sub, await newClient('Late'), 22, 30);
     browser = await launchBrowser();
     ({ page } = await openPage(browser, zone));
+    page.on('request', (r) => {
+      if (/\/api\/visits\/[^/?]+$/.test(new URL(r.url()).pathname)) visitReads.push(r.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await signIn(page, stack().url, 'frontdesk@demo.test', demoPassword);
     await page.waitForURL('**/schedule');
     await page.getByLabel('Provider', { exact: true }).selectOption({ label: displayName });
@@ -62,5 +70,16 @@ describe('the schedule shows the whole day', () => {
     await late.scrollIntoViewIfNeeded();
     expect(await late.isVisible()).toBe(true);
     await screenshot(page, 'schedule-whole-day');
+  });
+
+  it('opens a video appointment without a visit without asking for its visit', async () => {
+    const settingsRead = page.waitForResponse((r) => r.url().endsWith('/api/settings'));
+    await page.locator('.ec-event', { hasText: 'Early' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Appointment' }).waitFor();
+    await dialog.getByRole('textbox', { name: "Client's video link" }).waitFor();
+    await settingsRead;
+    expect(visitReads).toEqual([]);
+    expect(consoleErrors.filter((e) => e.includes('404'))).toEqual([]);
   });
 });
