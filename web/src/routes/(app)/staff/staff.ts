@@ -1,5 +1,5 @@
 import { api } from '$lib/api/client';
-import type { InviteStaffRequest, StaffRole, User, UserPatchRequest } from '$lib/api/types';
+import type { InviteStaffRequest, Role, StaffRole, User, UserPatchRequest } from '$lib/api/types';
 
 export const staffRoles: { value: StaffRole; label: string; what: string }[] = [
   {
@@ -19,6 +19,15 @@ export const staffRoles: { value: StaffRole; label: string; what: string }[] = [
     what: 'Schedules for every provider and keeps client records; joins no calls.',
   },
 ];
+
+/** The roles this person may give: only an owner makes owners (the API says user.owner_only). */
+export function rolesGivenBy(actor: Role): typeof staffRoles {
+  return actor === 'owner' ? staffRoles : staffRoles.filter((r) => r.value !== 'owner');
+}
+
+/** Whether this person may change this account: a manager leaves owners to owners. */
+export const mayChange = (actor: Role, user: User): boolean =>
+  actor === 'owner' || user.role !== 'owner';
 
 export function asStaffRole(value: string): StaffRole | undefined {
   return staffRoles.find((r) => r.value === value)?.value;
