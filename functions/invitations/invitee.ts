@@ -5,6 +5,14 @@ export const deliveryStates = ['not-sent', 'queued', 'sent', 'failed'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 export type Channel = 'email' | 'sms';
 
+/**
+ * The most people invited to one appointment beside the client (contacts and other guests).
+ * Cancel, reschedule and End visit revoke or re-time every link, PIN and invitee of the
+ * appointment in one transaction, which DynamoDB caps at 100 items: 20 keeps the worst case at
+ * 73 (ARCHITECTURE.md counts it), and the call itself holds at most 8 people.
+ */
+export const maxInvitees = 20;
+
 /** One channel's delivery to one invitee: recorded before each attempt, finished after it. */
 export interface Delivery {
   state: DeliveryState;
@@ -78,5 +86,11 @@ export const InviteeSchema = z
   .meta({ id: 'Invitee' });
 
 export const InviteesSchema = z
-  .object({ dialInNumber: z.string().optional(), invitees: z.array(InviteeSchema) })
+  .object({
+    dialInNumber: z.string().optional(),
+    maxInvitees: z
+      .number()
+      .meta({ description: 'The most people an appointment can have invited beside the client' }),
+    invitees: z.array(InviteeSchema),
+  })
   .meta({ id: 'Invitees' });

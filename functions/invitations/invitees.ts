@@ -7,7 +7,13 @@ import { linkExpiry } from '../scheduling/booking';
 import type { ClinicSettings } from '../scheduling/clinic';
 import { requireInvitable } from './access';
 import type { InvitationDeps } from './deps';
-import type { Channel, Delivery, Invitee, InviteeInput } from './invitee';
+import {
+  type Channel,
+  type Delivery,
+  type Invitee,
+  type InviteeInput,
+  maxInvitees,
+} from './invitee';
 import { newPin } from './pins';
 
 /** A delivery stuck in 'queued' this long was cut off mid-send (a crash): shown failed, retryable. */
@@ -54,19 +60,37 @@ async function store(
         draft.expiresAt,
       )
     : undefined;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  for (let attempt = 0; attempt < 8; attempt += 1) {
     const invitee: Invitee = {
       ...draft,
       pin: newPin(),
       ...(link ? { linkId: link.record.linkId } : {}),
     };
-    const outcome = await deps.invitees.add(invitee, link, Math.floor(now.getTime() / 1000));
+    const outcome = await deps.invitees.add(
+      invitee,
+      link,
+      Math.floor(now.getTime() / 1000),
+      maxInvitees,
+    );
     if (outcome === 'added') return invitee;
     if (outcome === 'duplicate')
       throw conflict('invitee.exists', 'This person is already invited to this appointment.');
+    if (outcome === 'full') throw tooManyInvitees();
+    // Invitations added at the same moment meet on the count: wait a little, then again.
+    if (outcome === 'busy') await pause(attempt);
   }
-  throw new Error('No free PIN after five draws');
+  throw conflict('appointment.busy', 'The invitations are changing right now. Please try again.');
 }
+
+export const tooManyInvitees = () =>
+  conflict(
+    'invitations.limit',
+    `An appointment can have at most ${maxInvitees} people invited beside the client. Withdraw someone to invite another.`,
+  );
+
+/** A short, growing, jittered wait before trying a transaction that met another one again. */
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, (10 + Math.random() * 40) * (attempt + 1)));
 
 /** The client is always an invitee of their own video appointment (their link, their PIN). */
 export async function ensureClientInvitee(
@@ -199,7 +223,17 @@ export async function removeInvitee(
   }
   const hash = invitee.linkId ? hashOfLink(await deps.linkSecret(), invitee.linkId) : undefined;
   const now = deps.now().toISOString();
-  await deps.invitees.remove(invitee, hash, now);
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await deps.invitees.remove(invitee, hash, now);
+    if (outcome === 'removed') break;
+    if (outcome === 'gone') throw notFound('invitee.not_found', 'There is no such invitee.');
+    if (attempt === 7)
+      throw conflict(
+        'appointment.busy',
+        'The invitations are changing right now. Please try again.',
+      );
+    await pause(attempt);
+  }
   await deps.audit.append([
     {
       eventId: `${appointmentId}:withdrawn:${inviteeId}`,

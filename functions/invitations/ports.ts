@@ -6,17 +6,27 @@ export interface InviteeStore {
   list(appointmentId: string): Promise<Invitee[]>;
   get(appointmentId: string, inviteeId: string): Promise<Invitee | undefined>;
   /**
-   * Adds an invitee with its link and its PIN item in one transaction. 'pin-taken' when another
-   * active invitation holds the PIN (the caller draws another); 'duplicate' when the same person
-   * is already invited to this appointment.
+   * Adds an invitee with its link and its PIN item in one transaction; anyone but the client
+   * also counts against `maxInvitees` in that transaction. 'pin-taken' when another active
+   * invitation holds the PIN (the caller draws another); 'duplicate' when the same person is
+   * already invited to this appointment; 'full' at the limit; 'busy' when a concurrent
+   * transaction touched the same items (the caller tries again).
    */
   add(
     invitee: Invitee,
     link: { record: LinkRecord; hash: string } | undefined,
     nowSeconds: number,
-  ): Promise<'added' | 'pin-taken' | 'duplicate'>;
-  /** Removes an invitee, revoking their link and PIN in the same transaction. */
-  remove(invitee: Invitee, linkHash: string | undefined, now: string): Promise<void>;
+    maxInvitees: number,
+  ): Promise<'added' | 'pin-taken' | 'duplicate' | 'full' | 'busy'>;
+  /**
+   * Removes an invitee, revoking their link and PIN and freeing their place under the limit in
+   * the same transaction. 'gone' when another request removed them first; 'busy' as for add.
+   */
+  remove(
+    invitee: Invitee,
+    linkHash: string | undefined,
+    now: string,
+  ): Promise<'removed' | 'gone' | 'busy'>;
   /**
    * Records a delivery attempt before it is made. Succeeds only for the first claim of a channel
    * never sent ('first'), or, for a deliberate resend ('again'), when no other attempt is in

@@ -1,7 +1,7 @@
 import type { UserActor } from '../identity/actor';
 import { requireInvitationsReadable } from './access';
 import type { InvitationDeps } from './deps';
-import type { Delivery, Invitee } from './invitee';
+import { type Delivery, type Invitee, maxInvitees } from './invitee';
 import { linkOf, stuckAfterMs } from './invitees';
 
 /** A delivery as people see it: one cut off mid-send (queued for minutes) shows as failed. */
@@ -29,6 +29,7 @@ export async function listInvitees(actor: UserActor, appointmentId: string, deps
   const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
   return {
     ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+    maxInvitees,
     invitees: await Promise.all(
       invitees.map(async (i) => {
         const email = presentDelivery(i.deliveries.email, now);

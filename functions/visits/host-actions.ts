@@ -109,6 +109,9 @@ export async function endVisit(
 ): Promise<Visit> {
   let visit = await requireVisit(actor, visitId, deps, true);
   if (visit.status === 'open') {
+    // The appointment is completed (every link revoked) before the visit reads "ended": if
+    // that fails, the visit stays open and End can be pressed again; never ended-but-scheduled.
+    if (visit.appointmentId) await deps.completeAppointment(visit.appointmentId);
     const result = await applyCommand(visitId, { type: 'end' }, actor.sub, deps);
     visit = result.visit;
     await finishEnded(visit, deps);

@@ -132,7 +132,8 @@ type Key = { pk: string; sk: string };
 
 /**
  * Updates to items of the guest-links table: single links by hash, and, for a rescheduled,
- * cancelled or completed appointment, every link, PIN and invitation it has. One item may be
+ * cancelled or completed appointment, every link, PIN and invitation it has (with the count of
+ * invitees, indexed under gsi1 `APPT#<id>` beside them). One item may be
  * named twice (the generated link revoked while everything is re-timed): merged into one update,
  * since a transaction may touch an item only once.
  */
@@ -166,7 +167,9 @@ async function guestLinkUpdates(write: BookingWrite): Promise<TransactItem[]> {
         ExpressionAttributeValues: { ':p': `APPT#${appointmentId}`, ':i': 'INVITEE#' },
       }),
     ]);
-    for (const item of [...linksAndPins, ...invitees])
+    // A revoked item (a withdrawn guest's link, a replaced link) stays revoked whatever its
+    // expiry: leaving them out keeps the transaction within the invitation limit's count.
+    for (const item of [...linksAndPins, ...invitees].filter((i) => !i.revokedAt))
       merge({ pk: String(item.pk), sk: String(item.sk) }, fields);
   }
   return [...updates.values()].map(({ key, expiresAt, revokedAt }) => {

@@ -13,6 +13,11 @@ const inviteeKey = (appointmentId: string, inviteeId: string) => ({
   sk: `INVITEE#${inviteeId}`,
 });
 const pinKey = (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' });
+/**
+ * How many people beside the client are invited. Indexed under gsi1 `APPT#<id>` like the links
+ * and PINs, so cancelling, completing or rescheduling re-times or revokes it with them.
+ */
+const countKey = (appointmentId: string) => ({ pk: `APPT#${appointmentId}`, sk: 'INVITED' });
 
 /** Who an invitee is, hashed: the same contact, address or number cannot be invited twice. */
 function identityKey(invitee: Invitee) {
@@ -32,6 +37,31 @@ function identityKey(invitee: Invitee) {
 
 function isConditionFailure(error: unknown): error is TransactionCanceledException {
   return error instanceof TransactionCanceledException;
+}
+
+const failed = (reason: { Code?: string | undefined } | undefined) =>
+  reason?.Code === 'ConditionalCheckFailed';
+const conflicted = (error: TransactionCanceledException) =>
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+
+/** The count goes up only below the limit, in the transaction that adds the invitee. */
+function countUp(invitee: Invitee, maxInvitees: number) {
+  return {
+    Update: {
+      TableName: tables.guestLinks(),
+      Key: countKey(invitee.appointmentId),
+      UpdateExpression: 'ADD #n :one SET expiresAt = :e, gsi1pk = :g, gsi1sk = :s',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+      ExpressionAttributeNames: { '#n': 'invited' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':max': maxInvitees,
+        ':e': invitee.expiresAt,
+        ':g': `APPT#${invitee.appointmentId}`,
+        ':s': 'INVITED',
+      },
+    },
+  };
 }
 
 /**
@@ -60,7 +90,7 @@ export const dynamoInviteeStore: InviteeStore = {
     );
     return result.Item ? withoutKeys<Invitee>(result.Item) : undefined;
   },
-  async add(invitee, link, nowSeconds) {
+  async add(invitee, link, nowSeconds, maxInvitees) {
     const table = tables.guestLinks();
     const contactIndex = invitee.contactId
       ? {
@@ -122,50 +152,77 @@ export const dynamoInviteeStore: InviteeStore = {
                   },
                 ]
               : []),
+            // The client is always invited: only the others count against the limit.
+            ...(invitee.kind === 'client' ? [] : [countUp(invitee, maxInvitees)]),
           ],
         }),
       );
       return 'added';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const [who, , pin] = error.CancellationReasons ?? [];
-      if (who?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      if (pin?.Code === 'ConditionalCheckFailed') return 'pin-taken';
+      const reasons = error.CancellationReasons ?? [];
+      const [who, , pin] = reasons;
+      if (failed(who)) return 'duplicate';
+      if (invitee.kind !== 'client' && failed(reasons.at(-1))) return 'full';
+      if (failed(pin)) return 'pin-taken';
+      if (conflicted(error)) return 'busy';
       throw error;
     }
   },
   async remove(invitee, linkHash, now) {
     const table = tables.guestLinks();
-    await clients.documents().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: { TableName: table, Key: inviteeKey(invitee.appointmentId, invitee.inviteeId) },
-          },
-          { Delete: { TableName: table, Key: identityKey(invitee) } },
-          {
-            Delete: {
-              TableName: table,
-              Key: pinKey(invitee.pin),
-              ConditionExpression: 'inviteeId = :i',
-              ExpressionAttributeValues: { ':i': invitee.inviteeId },
+    try {
+      await clients.documents().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: table,
+                Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
+                // Two withdrawals at once free one place, not two.
+                ConditionExpression: 'attribute_exists(pk)',
+              },
             },
-          },
-          ...(linkHash
-            ? [
-                {
-                  Update: {
-                    TableName: table,
-                    Key: keys.link(linkHash),
-                    UpdateExpression: 'SET revokedAt = :r',
-                    ExpressionAttributeValues: { ':r': now },
+            { Delete: { TableName: table, Key: identityKey(invitee) } },
+            {
+              Delete: {
+                TableName: table,
+                Key: pinKey(invitee.pin),
+                ConditionExpression: 'inviteeId = :i',
+                ExpressionAttributeValues: { ':i': invitee.inviteeId },
+              },
+            },
+            ...(linkHash
+              ? [
+                  {
+                    Update: {
+                      TableName: table,
+                      Key: keys.link(linkHash),
+                      UpdateExpression: 'SET revokedAt = :r',
+                      ExpressionAttributeValues: { ':r': now },
+                    },
                   },
-                },
-              ]
-            : []),
-        ],
-      }),
-    );
+                ]
+              : []),
+            {
+              Update: {
+                TableName: table,
+                Key: countKey(invitee.appointmentId),
+                UpdateExpression: 'ADD #n :minus',
+                ExpressionAttributeNames: { '#n': 'invited' },
+                ExpressionAttributeValues: { ':minus': -1 },
+              },
+            },
+          ],
+        }),
+      );
+      return 'removed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      if (failed(error.CancellationReasons?.[0])) return 'gone';
+      if (conflicted(error)) return 'busy';
+      throw error;
+    }
   },
   async claim(invitee, channel, attemptId, now, mode, staleBefore) {
     const previous = invitee.deliveries[channel];

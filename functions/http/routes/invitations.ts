@@ -21,7 +21,9 @@ const token = z.object({ token: z.string().max(200) });
 const refusals = {
   403: errorResponse('Invitations are off (invitations.disabled), or this person may not invite'),
   404: errorResponse('No such appointment or invitee, or not visible to this person'),
-  409: errorResponse('Not a video session, no longer scheduled, or already invited'),
+  409: errorResponse(
+    'Not a video session, no longer scheduled, already invited, or the most people invited (invitations.limit)',
+  ),
 };
 
 export const invitationsRoutes = {
