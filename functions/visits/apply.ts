@@ -35,6 +35,9 @@ function auditEntries(
     if (!type) return [];
     const subject = 'participantId' in event ? event.participantId : undefined;
     const participant = subject ? visit.participants[subject] : undefined;
+    // A leave the person did not choose (End visit, the meeting ending) says so.
+    const because: Record<string, string> =
+      'because' in event && event.because ? { because: event.because } : {};
     return [
       {
         eventId: `${visit.visitId}:${visit.version}:${i}`,
@@ -43,7 +46,9 @@ function auditEntries(
         type,
         actor,
         ...(subject ? { subject } : {}),
-        ...(participant ? { details: { kind: participant.kind, via: participant.via } } : {}),
+        ...(participant
+          ? { details: { kind: participant.kind, via: participant.via, ...because } }
+          : {}),
       },
     ];
   });

@@ -3,6 +3,15 @@ import { participantMessages } from './messages';
 import type { Visit } from './visit';
 import type { Participant } from './waiting-room';
 
+export const StintSchema = z
+  .object({
+    knockedAt: z.string(),
+    admittedAt: z.string().optional(),
+    endedAt: z.string().optional(),
+    state: z.enum(['denied', 'removed', 'left']),
+  })
+  .meta({ id: 'Stint', description: 'An earlier time the person spent in this visit' });
+
 export const ParticipantSchema = z
   .object({
     participantId: z.string(),
@@ -14,6 +23,10 @@ export const ParticipantSchema = z
     knockedAt: z.string(),
     admittedAt: z.string().optional(),
     endedAt: z.string().optional(),
+    earlier: z
+      .array(StintSchema)
+      .optional()
+      .meta({ description: 'Earlier stints (denied, removed or left, then back), oldest first' }),
   })
   .meta({ id: 'Participant' });
 
@@ -70,6 +83,7 @@ function presentParticipant(p: Participant): z.infer<typeof ParticipantSchema> {
     knockedAt: p.knockedAt,
     ...(p.admittedAt ? { admittedAt: p.admittedAt } : {}),
     ...(p.endedAt ? { endedAt: p.endedAt } : {}),
+    ...(p.earlier?.length ? { earlier: p.earlier } : {}),
   };
 }
 

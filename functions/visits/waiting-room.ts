@@ -1,4 +1,5 @@
 import { conflict, forbidden, gone, notFound } from '../platform/errors';
+import { endAll, meetingEnded, presence } from './visit-end';
 
 /**
  * The waiting room as a pure state machine: knock, admit, deny, remove, leave, end, and the
@@ -9,6 +10,17 @@ import { conflict, forbidden, gone, notFound } from '../platform/errors';
 export type ParticipantKind = 'provider' | 'client' | 'contact' | 'guest';
 export type Via = 'link' | 'portal' | 'phone' | 'app';
 export type ParticipantState = 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
+
+/** An earlier time someone spent in the visit, kept when they knock again after it ended. */
+export interface Stint {
+  knockedAt: string;
+  admittedAt?: string;
+  endedAt?: string;
+  state: Extract<ParticipantState, 'denied' | 'removed' | 'left'>;
+}
+
+/** How many earlier stints a participant keeps (a visit is short; this bounds the item size). */
+export const maxEarlierStints = 20;
 
 export interface Participant {
   participantId: string;
@@ -24,6 +36,8 @@ export interface Participant {
   endedAt?: string;
   /** Whether their media is connected right now (from the meeting's join and leave events). */
   inCall: boolean;
+  /** Their earlier stints in this visit (removed, then let in again…), oldest first. */
+  earlier?: Stint[];
 }
 
 export interface VisitState {
@@ -54,6 +68,8 @@ export type Command =
   | { type: 'remove'; participantId: string }
   | { type: 'leave'; participantId: string }
   | { type: 'presence'; participantId: string; inCall: boolean }
+  /** Chime ended the meeting: nobody's media is connected any more. */
+  | { type: 'meeting-ended' }
   | { type: 'end' };
 
 export type VisitEvent =
@@ -64,9 +80,10 @@ export type VisitEvent =
   | { type: 'full'; participantId: string }
   | { type: 'denied'; participantId: string }
   | { type: 'removed'; participantId: string }
-  | { type: 'left'; participantId: string }
+  /** `because` says when the leaving was not their own doing (the visit ended around them). */
+  | { type: 'left'; participantId: string; because?: 'visit-ended' }
   | { type: 'joined-call'; participantId: string }
-  | { type: 'left-call'; participantId: string }
+  | { type: 'left-call'; participantId: string; because?: 'visit-ended' | 'meeting-ended' }
   | { type: 'ended' };
 
 export interface Transition {
@@ -150,6 +167,8 @@ function knock(
       events: [{ type: 'rejoined', participantId: existing.participantId }],
     };
   }
+  // Denied, removed or gone before: a new stint, and the last one is kept for the details.
+  const earlier = existing ? [...(existing.earlier ?? []), stintOf(existing)] : [];
   const participant: Participant = {
     participantId: existing?.participantId ?? command.participantId,
     identity: command.identity,
@@ -160,10 +179,20 @@ function knock(
     state: 'waiting',
     knockedAt: now,
     inCall: false,
+    ...(earlier.length > 0 ? { earlier: earlier.slice(-maxEarlierStints) } : {}),
   };
   return {
     state: withParticipant(state, participant),
     events: [{ type: 'knocked', participantId: participant.participantId }],
+  };
+}
+
+function stintOf(p: Participant): Stint {
+  return {
+    knockedAt: p.knockedAt,
+    ...(p.admittedAt ? { admittedAt: p.admittedAt } : {}),
+    ...(p.endedAt ? { endedAt: p.endedAt } : {}),
+    state: p.state === 'denied' || p.state === 'removed' ? p.state : 'left',
   };
 }
 
@@ -211,7 +240,9 @@ function settle(
 
 /** Applies one command. Throws an AppError (with its code) for a command that is not allowed now. */
 export function transition(state: VisitState, command: Command, now: string): Transition {
+  // Media news is recorded whenever it comes, also after the end (it may arrive late).
   if (command.type === 'presence') return presence(state, command.participantId, command.inCall);
+  if (command.type === 'meeting-ended') return meetingEnded(state);
   requireOpen(state);
   switch (command.type) {
     case 'start':
@@ -241,16 +272,8 @@ export function transition(state: VisitState, command: Command, now: string): Tr
     case 'leave':
       return settle(state, command.participantId, ['admitted', 'waiting'], 'left', 'left', now);
     case 'end':
-      return { state: { ...state, status: 'ended', endedAt: now }, events: [{ type: 'ended' }] };
+      return endAll(state, now);
   }
-}
-
-/** Media presence: whether someone's audio and video are connected, from the meeting's events. */
-function presence(state: VisitState, participantId: string, inCall: boolean): Transition {
-  const participant = state.participants[participantId];
-  if (!participant || participant.inCall === inCall) return { state, events: [] };
-  const next = withParticipant(state, { ...participant, inCall });
-  return { state: next, events: [{ type: inCall ? 'joined-call' : 'left-call', participantId }] };
 }
 
 export function newVisit(

@@ -75,8 +75,9 @@ export class MeetingEvents extends Construct {
 
 /**
  * Exactly what functions/visits/meeting-events.ts (onMeetingEvent -> applyCommand -> react)
- * calls for a presence change. Appointments table: the visit (`VISIT#…` / `STATE`, GetItem) and
- * its next state (Put in the transaction). Audit table: the entry (Put in the same transaction).
+ * calls for a presence change or a meeting's end. Appointments table: the visit (`VISIT#…` /
+ * `STATE`, GetItem), its current meeting (`/ MEETING`, GetItem: an older generation's end is
+ * ignored) and its next state (Put in the transaction). Audit table: the entry (Put in the same transaction).
  * Connections: the provider's connections (gsi1) and the staff watching (`WATCH#…`, Query), a
  * closed one forgotten (DeleteItem), and the push itself. A presence change admits no one, so
  * react() creates no meeting or attendee: no Chime, no guest links.

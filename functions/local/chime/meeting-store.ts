@@ -305,8 +305,19 @@ export class MeetingStore {
     if (!anyoneConnected && meeting.idleSince === undefined) meeting.idleSince = this.now();
   }
 
+  /**
+   * Ends a meeting as Chime does: the connected attendees' media is cut, so each of them is
+   * reported as having left (EventBridge `chime:AttendeeLeft`), then `chime:MeetingEnded`
+   * (also sent for DeleteMeeting). Their JoinTokens stop admitting anyone.
+   */
   private end(meeting: MeetingRecord): void {
-    for (const attendee of [...meeting.attendees.values()]) this.forget(meeting, attendee);
+    for (const attendee of [...meeting.attendees.values()]) {
+      if (attendee.connections > 0) {
+        attendee.connections = 0;
+        this.report('chime:AttendeeLeft', meeting, attendee);
+      }
+      this.forget(meeting, attendee);
+    }
     this.meetings.delete(meeting.meetingId);
     const token = meeting.request.clientRequestToken;
     if (token !== undefined && this.meetingIdByClientToken.get(token) === meeting.meetingId) {

@@ -1,4 +1,7 @@
-import { MeetingStore } from '../../../functions/local/chime/meeting-store';
+import {
+  type MeetingStateChange,
+  MeetingStore,
+} from '../../../functions/local/chime/meeting-store';
 import type { AttendeeRequest, MeetingRequest } from '../../../functions/local/chime/validation';
 
 /** A store on a hand-moved clock that records the events it fires. */
@@ -6,17 +9,21 @@ export function storeOnClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
   let now = start;
   const ended: string[] = [];
   const deleted: Array<[string, string]> = [];
+  const changes: MeetingStateChange[] = [];
   const store = new MeetingStore({
     now: () => now,
     events: {
       meetingEnded: (meetingId) => ended.push(meetingId),
       attendeeDeleted: (meetingId, attendeeId) => deleted.push([meetingId, attendeeId]),
+      stateChange: (change) => changes.push(change),
     },
   });
   return {
     store,
     ended,
     deleted,
+    /** What EventBridge would carry, in order. */
+    changes,
     advance: (ms: number) => {
       now += ms;
     },
