@@ -103,11 +103,12 @@ export class ParticipantVisitState {
   /** The media stopped by itself: the server's state says why (removed, ended…). */
   mediaEnded(reason: 'removed' | 'ended' | 'replaced' | 'rejected' | 'failed'): void {
     if (this.phase.kind === 'over') return;
-    if (reason === 'replaced' || reason === 'ended') {
+    if (reason === 'replaced') {
       this.#over(reason);
       return;
     }
-    // Removed, rejected or failed: ask the server; admitted still means "connect again".
+    // Anything else: ask the server. A meeting can end while the visit goes on (Chime ends
+    // one nobody used for 5 minutes); admitted still means "connect again", to its successor.
     this.phase = { kind: 'joining' };
     void this.refresh();
   }
