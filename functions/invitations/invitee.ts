@@ -81,6 +81,9 @@ export const InviteeSchema = z
     pin: z.string().meta({ description: 'The personal dial-in PIN' }),
     link: z.string().meta({ description: "The invitee's own join link" }),
     deliveries: z.object({ email: DeliverySchema.optional(), sms: DeliverySchema.optional() }),
+    removable: z.boolean().meta({
+      description: 'Whether the caller may withdraw this invitation (whatever the settings)',
+    }),
     createdAt: z.string(),
   })
   .meta({ id: 'Invitee' });
@@ -88,6 +91,10 @@ export const InviteeSchema = z
 export const InviteesSchema = z
   .object({
     dialInNumber: z.string().optional(),
+    canInvite: z.boolean().meta({
+      description:
+        'Whether the caller may invite more people now: guest invitations on (for a client, clients allowed to invite) and a scheduled video session',
+    }),
     maxInvitees: z
       .number()
       .meta({ description: 'The most people an appointment can have invited beside the client' }),

@@ -5,7 +5,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../platform/er
 import type { Appointment } from '../scheduling/appointment';
 import { linkExpiry } from '../scheduling/booking';
 import type { ClinicSettings } from '../scheduling/clinic';
-import { requireInvitable } from './access';
+import { requireInvitable, requireManageable } from './access';
 import type { InvitationDeps } from './deps';
 import {
   type Channel,
@@ -211,7 +211,8 @@ export async function removeInvitee(
   inviteeId: string,
   deps: InvitationDeps,
 ): Promise<void> {
-  await requireInvitable(actor, appointmentId, deps);
+  // Withdrawing needs no setting: turning invitations off must not keep links alive.
+  await requireManageable(actor, appointmentId, deps);
   const invitee = await deps.invitees.get(appointmentId, inviteeId);
   if (!invitee) throw notFound('invitee.not_found', 'There is no such invitee.');
   if (invitee.kind === 'client')

@@ -3,7 +3,7 @@ import { notFound } from '../platform/errors';
 import { logger } from '../platform/logger';
 import type { Appointment } from '../scheduling/appointment';
 import type { ClinicSettings } from '../scheduling/clinic';
-import { requireInvitable } from './access';
+import { requireManageable } from './access';
 import { accountForFirstInvitation, markPasswordSent } from './contact-accounts';
 import type { InvitationDeps } from './deps';
 import type { Channel, Invitee } from './invitee';
@@ -56,7 +56,7 @@ async function sendOne(
     appointment: Appointment;
     settings: ClinicSettings;
     providerName: string;
-    again: boolean;
+    mode: 'first' | 'again';
     actor: string;
   },
   deps: InvitationDeps,
@@ -70,7 +70,7 @@ async function sendOne(
       channel,
       attemptId,
       now.toISOString(),
-      context.again ? 'again' : 'first',
+      context.mode,
       staleBefore,
     ))
   )
@@ -133,7 +133,8 @@ function audit(
 /**
  * Send Now: notifies everyone invited who has not been notified yet, or, with `inviteeId`, that
  * one person again (which also retries a failed delivery). Double clicks send once: each delivery
- * is claimed by a conditional write before anything is sent.
+ * is claimed by a conditional write before anything is sent. With guest invitations off, only the
+ * client's own invitation is sent: it is not a guest invitation.
  */
 export async function sendInvitations(
   actor: UserActor,
@@ -141,23 +142,29 @@ export async function sendInvitations(
   options: { inviteeId?: string },
   deps: InvitationDeps,
 ): Promise<void> {
-  const { appointment, settings } = await requireInvitable(actor, appointmentId, deps);
+  const { appointment, settings, guestsRefused } = await requireManageable(
+    actor,
+    appointmentId,
+    deps,
+  );
   await ensureClientInvitee(appointment, settings, deps);
   const everyone = await deps.invitees.list(appointmentId);
-  const targets = options.inviteeId
-    ? everyone.filter((i) => i.inviteeId === options.inviteeId)
-    : everyone;
-  if (options.inviteeId && targets.length === 0)
-    throw notFound('invitee.not_found', 'There is no such invitee.');
+  let targets = guestsRefused ? everyone.filter((i) => i.kind === 'client') : everyone;
+  if (options.inviteeId) {
+    const one = everyone.find((i) => i.inviteeId === options.inviteeId);
+    if (!one) throw notFound('invitee.not_found', 'There is no such invitee.');
+    if (one.kind !== 'client' && guestsRefused) throw guestsRefused;
+    targets = [one];
+  }
   const providerName =
     (await deps.users.get(appointment.providerId))?.displayName ?? 'Your provider';
   const context = {
     appointment,
     settings,
     providerName,
-    again: options.inviteeId !== undefined,
+    mode: options.inviteeId ? 'again' : 'first',
     actor: actor.sub,
-  };
+  } as const;
   await Promise.all(
     targets.flatMap((invitee) =>
       (Object.keys(invitee.deliveries) as Channel[]).map((channel) =>

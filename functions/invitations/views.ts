@@ -1,5 +1,5 @@
 import type { UserActor } from '../identity/actor';
-import { requireInvitationsReadable } from './access';
+import { guestRefusal, requireInvitationsReadable } from './access';
 import type { InvitationDeps } from './deps';
 import { type Delivery, type Invitee, maxInvitees } from './invitee';
 import { linkOf, stuckAfterMs } from './invitees';
@@ -27,8 +27,14 @@ export async function listInvitees(actor: UserActor, appointmentId: string, deps
   const appointment = await requireInvitationsReadable(actor, appointmentId, deps);
   const now = deps.now().getTime();
   const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
+  const open = appointment.video && appointment.status === 'scheduled';
+  const canInvite = open && !guestRefusal(actor, await deps.settings.get());
+  // A client withdraws only the guests they invited; the client stays invited.
+  const removable = (i: Invitee) =>
+    open && i.kind !== 'client' && (actor.role !== 'client' || i.addedBy === actor.sub);
   return {
     ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+    canInvite,
     maxInvitees,
     invitees: await Promise.all(
       invitees.map(async (i) => {
@@ -44,6 +50,7 @@ export async function listInvitees(actor: UserActor, appointmentId: string, deps
           pin: i.pin,
           link: await linkOf(i, appointment, deps),
           deliveries: { ...(email ? { email } : {}), ...(sms ? { sms } : {}) },
+          removable: removable(i),
           createdAt: i.createdAt,
         };
       }),

@@ -90,4 +90,65 @@ describe('who may invite', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('appointment.not_video');
   });
+
+  it('with guest invitations off, anyone who manages the invitations still withdraws them, and their links stop', async () => {
+    // Prepare: a guest the front desk invited, and one pat invited.
+    const appointment = await patsVideoAppointment(144);
+    const desk = apiAs('frontdesk@demo.test');
+    const pat = apiAs('pat@demo.test');
+    await desk.post(`/appointments/${appointment.id}/invitees`, {
+      email: 'desk.guest@example.com',
+    });
+    const listed = await pat.post(`/appointments/${appointment.id}/invitees`, {
+      email: 'pat.guest@example.com',
+    });
+    const guest = (email: string) =>
+      listed.body.invitees.find((i: { email?: string }) => i.email === email);
+    const [deskGuest, patGuest] = [guest('desk.guest@example.com'), guest('pat.guest@example.com')];
+    await owner().patch('/settings', { guestInvitations: false, clientsMayInvite: false });
+    // Act
+    const byDesk = await desk.delete(
+      `/appointments/${appointment.id}/invitees/${deskGuest.inviteeId}`,
+    );
+    const byPat = await pat.delete(
+      `/appointments/${appointment.id}/invitees/${patGuest.inviteeId}`,
+    );
+    // Assess
+    expect(byDesk.status).toBe(200);
+    expect(byPat.status).toBe(200);
+    expect(byPat.body.canInvite).toBe(false);
+    expect(byPat.body.invitees.map((i: { kind: string }) => i.kind)).toEqual(['client']);
+    for (const { link } of [deskGuest, patGuest]) {
+      const token = String(link).split('/join/')[1];
+      expect((await apiAs(null).get(`/join/${token}`)).status).toBe(410);
+    }
+  });
+
+  it("with guest invitations off, Send Now still sends the client their own invitation, and no guest's", async () => {
+    // Prepare
+    const appointment = await patsVideoAppointment(145);
+    const desk = apiAs('frontdesk@demo.test');
+    const added = await desk.post(`/appointments/${appointment.id}/invitees`, {
+      email: 'waiting.guest@example.com',
+    });
+    const guestId = added.body.invitees.find((i: { kind: string }) => i.kind === 'guest').inviteeId;
+    const clientId = added.body.invitees.find(
+      (i: { kind: string }) => i.kind === 'client',
+    ).inviteeId;
+    await owner().patch('/settings', { guestInvitations: false });
+    // Act
+    const sent = await desk.post(`/appointments/${appointment.id}/invitations/send`);
+    // Assess: the client's sent, the guest's not.
+    expect(sent.status).toBe(200);
+    const states = (kind: string) =>
+      sent.body.invitees.find((i: { kind: string }) => i.kind === kind).deliveries.email.state;
+    expect(states('client')).toBe('sent');
+    expect(states('guest')).toBe('not-sent');
+    expect(
+      (await desk.post(`/appointments/${appointment.id}/invitees/${clientId}/send`)).status,
+    ).toBe(200);
+    const refused = await desk.post(`/appointments/${appointment.id}/invitees/${guestId}/send`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('invitations.disabled');
+  });
 });
