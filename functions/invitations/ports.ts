@@ -29,15 +29,16 @@ export interface InviteeStore {
   ): Promise<'removed' | 'gone' | 'busy'>;
   /**
    * Records a delivery attempt before it is made. Succeeds only for the first claim of a channel
-   * never sent ('first'), or, for a deliberate resend ('again'), when no other attempt is in
-   * flight (or it has been stuck since `staleBefore`).
+   * never sent ('first'); for a deliberate resend ('again'), when no other attempt is in flight
+   * (or it has been stuck since `staleBefore`); for a retry ('retry'), only when the last attempt
+   * failed or has been stuck since `staleBefore`.
    */
   claim(
     invitee: Invitee,
     channel: Channel,
     attemptId: string,
     now: string,
-    mode: 'first' | 'again',
+    mode: 'first' | 'again' | 'retry',
     staleBefore: string,
   ): Promise<boolean>;
   /** Records how an attempt ended; only the attempt holding the claim can. */

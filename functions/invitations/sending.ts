@@ -56,7 +56,7 @@ async function sendOne(
     appointment: Appointment;
     settings: ClinicSettings;
     providerName: string;
-    mode: 'first' | 'again';
+    mode: 'first' | 'again' | 'retry';
     actor: string;
   },
   deps: InvitationDeps,
@@ -131,15 +131,17 @@ function audit(
 }
 
 /**
- * Send Now: notifies everyone invited who has not been notified yet, or, with `inviteeId`, that
- * one person again (which also retries a failed delivery). Double clicks send once: each delivery
- * is claimed by a conditional write before anything is sent. With guest invitations off, only the
- * client's own invitation is sent: it is not a guest invitation.
+ * Send Now: notifies everyone invited who has not been notified yet. With `inviteeId`, one
+ * person: "Send again" (`retry` unset) deliberately sends every channel again; "Retry" sends only
+ * the channels that failed (or were cut off), so a person whose email went out and whose SMS
+ * failed gets the SMS, not a second email. Double clicks send once: each delivery is claimed by a
+ * conditional write before anything is sent. With guest invitations off, only the client's own
+ * invitation is sent: it is not a guest invitation.
  */
 export async function sendInvitations(
   actor: UserActor,
   appointmentId: string,
-  options: { inviteeId?: string },
+  options: { inviteeId?: string; retry?: boolean },
   deps: InvitationDeps,
 ): Promise<void> {
   const { appointment, settings, guestsRefused } = await requireManageable(
@@ -162,7 +164,7 @@ export async function sendInvitations(
     appointment,
     settings,
     providerName,
-    mode: options.inviteeId ? 'again' : 'first',
+    mode: !options.inviteeId ? 'first' : options.retry ? 'retry' : 'again',
     actor: actor.sub,
   } as const;
   await Promise.all(

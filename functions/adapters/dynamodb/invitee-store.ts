@@ -226,10 +226,12 @@ export const dynamoInviteeStore: InviteeStore = {
   },
   async claim(invitee, channel, attemptId, now, mode, staleBefore) {
     const previous = invitee.deliveries[channel];
-    const condition =
-      mode === 'first'
-        ? '#d.#c.#state = :notSent'
-        : '(#d.#c.#state <> :queued OR #d.#c.claimedAt < :stale)';
+    const stuck = '(#d.#c.#state = :queued AND #d.#c.claimedAt < :stale)';
+    const condition = {
+      first: '#d.#c.#state = :notSent',
+      again: `(#d.#c.#state <> :queued OR ${stuck})`,
+      retry: `(#d.#c.#state = :failed OR ${stuck})`,
+    }[mode];
     try {
       await clients.documents().send(
         new UpdateCommand({
@@ -248,6 +250,7 @@ export const dynamoInviteeStore: InviteeStore = {
             ...(mode === 'first'
               ? { ':notSent': 'not-sent' }
               : { ':queued': 'queued', ':stale': staleBefore }),
+            ...(mode === 'retry' ? { ':failed': 'failed' } : {}),
           },
         }),
       );

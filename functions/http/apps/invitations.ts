@@ -39,7 +39,8 @@ export const invitationsApp = createApp()
   .openapi(routes.resendInvitation, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id, inviteeId } = c.req.valid('param');
-    await sendInvitations(actor, id, { inviteeId }, deps);
+    const retry = c.req.valid('query').only === 'failed';
+    await sendInvitations(actor, id, { inviteeId, retry }, deps);
     return c.json(await listInvitees(actor, id, deps), 200);
   })
   .openapi(routes.joinLink, async (c) =>

@@ -65,8 +65,17 @@ export const invitationsRoutes = {
     method: 'post',
     path: '/api/appointments/{id}/invitees/{inviteeId}/send',
     tags,
-    summary: 'Send one person their invitation again, or retry a failed one',
-    request: { params: inviteeParams },
+    summary:
+      'Send again: every channel of one person again; with only=failed (Retry), just the channels that failed',
+    request: {
+      params: inviteeParams,
+      query: z.object({
+        only: z
+          .enum(['failed'])
+          .optional()
+          .openapi({ description: 'Retry: send only the channels whose last attempt failed' }),
+      }),
+    },
     responses: { 200: json(InviteesSchema, 'The invitation list after sending'), ...refusals },
   }),
   joinLink: publicRoute({

@@ -170,6 +170,53 @@ describe('Send Now', () => {
     });
   });
 
+  it('Retry sends only the channel that failed; Send again sends every channel', async () => {
+    // Prepare: the client (email and phone) whose number SNS refuses for now.
+    const { client, appointment, stamp } = await videoAppointment();
+    await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
+      email: `other.${stamp}@example.com`,
+    });
+    const listed = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
+    const inviteeId = listed.body.invitees.find((i: { kind: string }) => i.kind === 'client')
+      .inviteeId as string;
+    const setPhone = (phone: string) =>
+      localClients().documents.send(
+        new UpdateCommand({
+          TableName: stack().tables.TABLE_GUEST_LINKS,
+          Key: { pk: `APPT#${appointment.id}`, sk: `INVITEE#${inviteeId}` },
+          UpdateExpression: 'SET phone = :p',
+          ExpressionAttributeValues: { ':p': phone },
+        }),
+      );
+    await setPhone('+0000');
+    const sent = await frontDesk().post(`/appointments/${appointment.id}/invitations/send`);
+    const mine = (body: { invitees: { inviteeId: string }[] }) =>
+      body.invitees.find((i) => i.inviteeId === inviteeId) as unknown as {
+        deliveries: { email: { state: string }; sms: { state: string } };
+      };
+    expect(mine(sent.body).deliveries.email.state).toBe('sent');
+    expect(mine(sent.body).deliveries.sms.state).toBe('failed');
+    // A number of its own, so the outbox count is this test's.
+    const phone = `+1202556${String(Date.now()).slice(-4)}`;
+    await setPhone(phone);
+    // Act: Retry, twice at once.
+    const retried = await Promise.all(
+      [1, 2].map(() =>
+        frontDesk().post(`/appointments/${appointment.id}/invitees/${inviteeId}/send?only=failed`),
+      ),
+    );
+    // Assess: the text went out once; the email was not sent again.
+    expect(retried.map((r) => r.status)).toEqual([200, 200]);
+    const after = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
+    expect(mine(after.body).deliveries.sms).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(mine(after.body).deliveries.email).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(await messagesTo(client.email)).toHaveLength(1);
+    expect(await messagesTo(phone)).toHaveLength(1);
+    // Act: Send again, deliberately: every channel.
+    await frontDesk().post(`/appointments/${appointment.id}/invitees/${inviteeId}/send`);
+    expect(await messagesTo(client.email)).toHaveLength(2);
+  });
+
   it('shows a delivery cut off mid-send as failed, and sends it again', async () => {
     // Prepare: an attempt that was recorded, then never finished (the function died).
     const { appointment, stamp } = await videoAppointment();
