@@ -1,13 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { passwordProblems } from '../../../infra/schema/user-pool';
+import { clock } from '../../platform/clock';
+import { createResetCodes } from './reset-codes';
+
+/** Cognito's answers to a wrong or expired forgot-password code (the web app words each). */
+const codeRefusals = {
+  mismatch: {
+    __type: 'CodeMismatchException',
+    message: 'Invalid verification code provided, please try again.',
+  },
+  expired: {
+    __type: 'ExpiredCodeException',
+    message: 'Invalid code provided, please request a code again.',
+  },
+};
 
 /**
- * The browser's Cognito endpoint in local mode. It forwards to moto and adds two things
- * Cognito does in AWS and moto does not: it enforces the pool's password policy on new
- * passwords, and it emails the forgot-password code (moto only returns it in a header).
+ * The browser's Cognito endpoint in local mode. It forwards to moto and adds what Cognito does
+ * in AWS and moto does not: it enforces the pool's password policy on new passwords, and it
+ * issues, emails and checks the forgot-password code itself (moto returns a fixed text in a
+ * header and accepts any code), so a wrong or expired code is refused as Cognito refuses it.
  */
 export function createCognitoProxy(options: { motoUrl: string; ses: SESClient; mailFrom: string }) {
+  const resetCodes = createResetCodes(clock.nowMs);
   return async function handle(
     req: IncomingMessage,
     res: ServerResponse,
@@ -34,6 +50,11 @@ export function createCognitoProxy(options: { motoUrl: string; ses: SESClient; m
         });
       }
     }
+    const username = typeof request.Username === 'string' ? request.Username : '';
+    if (action === 'ConfirmForgotPassword') {
+      const check = resetCodes.check(username, String(request.ConfirmationCode ?? ''));
+      if (check !== 'ok') return reply(res, 400, codeRefusals[check]);
+    }
     const upstream = await fetch(options.motoUrl, {
       method: 'POST',
       headers: {
@@ -46,17 +67,14 @@ export function createCognitoProxy(options: { motoUrl: string; ses: SESClient; m
       body: new Uint8Array(body),
     });
     const text = await upstream.text();
-    const code = upstream.headers.get('x-moto-forgot-password-confirmation-code');
-    if (
-      action === 'ForgotPassword' &&
-      upstream.ok &&
-      code &&
-      typeof request.Username === 'string'
-    ) {
+    // moto names its code only for an account that exists; ours replaces it.
+    const known = upstream.headers.get('x-moto-forgot-password-confirmation-code');
+    if (action === 'ForgotPassword' && upstream.ok && known && username) {
+      const code = resetCodes.issue(username);
       await options.ses.send(
         new SendEmailCommand({
           Source: options.mailFrom,
-          Destination: { ToAddresses: [request.Username] },
+          Destination: { ToAddresses: [username] },
           Message: {
             Subject: { Data: 'Your verification code' },
             Body: {
@@ -68,6 +86,7 @@ export function createCognitoProxy(options: { motoUrl: string; ses: SESClient; m
         }),
       );
     }
+    if (action === 'ConfirmForgotPassword' && upstream.ok) resetCodes.consume(username);
     res.writeHead(upstream.status, {
       'content-type': upstream.headers.get('content-type') ?? 'application/x-amz-json-1.1',
     });
