@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from '../helpers/api';
 import { demoPassword } from '../helpers/auth';
 import { launchBrowser, openPage, screenshot, signIn } from '../helpers/browser';
 import { stack } from '../helpers/local-stack';
@@ -190,6 +191,35 @@ describe('invitations in the browser', () => {
     expect(await session.locator('.note').textContent()).toMatch(/Join opens at .*1:45\sPM/);
     await screenshot(page, 'invitations-contact-portal');
     await context.close();
+  });
+
+  it('at the most invitees the editor says so plainly and offers no more; a withdrawal makes room', async () => {
+    // Prepare: the list filled up to the limit through the API.
+    const desk = apiAs('frontdesk@demo.test');
+    let listed = await desk.get(`/appointments/${appointmentId}/invitees`);
+    const extra = listed.body.maxInvitees - (listed.body.invitees.length - 1);
+    for (let i = 0; i < extra; i += 1)
+      listed = await desk.post(`/appointments/${appointmentId}/invitees`, {
+        email: `filler${i}.${tag}@example.com`,
+      });
+    expect(listed.status).toBe(201);
+    // Act
+    const { page, dialog } = await openEditor(browser);
+    const panel = dialog.getByRole('region', { name: 'Invitations' });
+    // Assess: the limit in words, and no way to add more.
+    const limit = panel.getByTestId('invitation-limit');
+    await limit.waitFor();
+    expect(await limit.textContent()).toContain('20 people are invited beside the client');
+    expect(await panel.getByRole('button', { name: '+ Other guest' }).count()).toBe(0);
+    await screenshot(page, 'invitations-at-limit');
+    // Act: withdraw one.
+    const filler = `filler0.${tag}@example.com`;
+    await rowOf(panel, filler)
+      .getByRole('button', { name: `Remove ${filler}` })
+      .click();
+    await rowOf(panel, filler).waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: '+ Other guest' }).waitFor();
+    await page.context().close();
   });
 
   it("after front desk cancels the appointment, the guest's link shows that it no longer works, and why", async () => {

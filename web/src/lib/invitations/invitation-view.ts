@@ -22,6 +22,8 @@ export interface InviteeRow {
   link?: string;
   pin?: string;
   deliveries: { channel: Channel; delivery: Delivery }[];
+  /** Whether the viewer may withdraw this invitation. */
+  removable: boolean;
 }
 
 export interface ClientFacts {
@@ -60,6 +62,7 @@ function row(i: Invitee): InviteeRow {
     link: i.link,
     pin: i.pin,
     deliveries,
+    removable: i.removable,
   };
 }
 
@@ -85,6 +88,7 @@ export function inviteeRows(list: Invitees, client: ClientFacts): InviteeRow[] {
       details: details.join(' · '),
       ...(client.link ? { link: client.link } : {}),
       deliveries: channels,
+      removable: false,
     },
     ...rows,
   ];
@@ -114,9 +118,20 @@ export function personAction(r: InviteeRow): 'retry' | 'again' | null {
   return null;
 }
 
+/**
+ * Who Send Now notifies: everyone, or, while the clinic has guest invitations off, only the
+ * client (their own invitation is not a guest invitation).
+ */
+export const sendable = (rows: InviteeRow[], guestsToo: boolean): InviteeRow[] =>
+  guestsToo ? rows : rows.filter((r) => r.kind === 'client');
+
 /** How many people Send Now would notify (someone with a channel not sent yet). */
 export const waitingCount = (rows: InviteeRow[]): number =>
   rows.filter((r) => r.deliveries.some((d) => d.delivery.state === 'not-sent')).length;
+
+/** How many people beside the client are invited (they count against the appointment's limit). */
+export const guestCount = (rows: InviteeRow[]): number =>
+  rows.filter((r) => r.kind !== 'client').length;
 
 /** The line beside Send Now: who is still to be notified, and any message that failed. */
 export function sendSummary(rows: InviteeRow[]): string {

@@ -31,11 +31,20 @@ export function sendNow(appointmentId: string): Promise<Invitees> {
   return api<Invitees>(`${base(appointmentId)}/invitations/send`, { method: 'POST' });
 }
 
-/** One person again: a retry of a failed delivery, or "Send again" on request. */
-export function sendAgain(appointmentId: string, inviteeId: string): Promise<Invitees> {
-  return api<Invitees>(`${base(appointmentId)}/invitees/${encodeURIComponent(inviteeId)}/send`, {
-    method: 'POST',
-  });
+/**
+ * One person again: "Retry" sends only the channels that failed (an email already sent is not
+ * sent twice); "Send again" deliberately sends every channel again.
+ */
+export function sendAgain(
+  appointmentId: string,
+  inviteeId: string,
+  action: 'retry' | 'again' = 'again',
+): Promise<Invitees> {
+  const query = action === 'retry' ? '?only=failed' : '';
+  return api<Invitees>(
+    `${base(appointmentId)}/invitees/${encodeURIComponent(inviteeId)}/send${query}`,
+    { method: 'POST' },
+  );
 }
 
 export function createContact(body: ContactRequest): Promise<Contact> {
