@@ -197,6 +197,8 @@ function stintOf(p: Participant): Stint {
 }
 
 function admit(state: VisitState, participantIds: readonly string[], now: string): Transition {
+  // Nobody is let in before the provider is there to meet them (Allow on the schedule page).
+  if (!state.startedAt) throw conflict('visit.not_started', 'Start the visit to let people in.');
   let next = state;
   const events: VisitEvent[] = [];
   for (const id of participantIds) {

@@ -120,7 +120,7 @@ export const visitsRoutes = {
     path: '/api/visits/{id}/admit',
     tags,
     summary:
-      'Allow one, several or all: never beyond the clinic cap (the rest stay waiting, visit.full)',
+      'Allow one, several or all, once the visit is started (else 409 visit.not_started): never beyond the clinic cap (the rest stay waiting, visit.full)',
     request: {
       params: idParam,
       body: body(z.object({ participantIds: z.array(Id).min(1).max(50) }).strict()),

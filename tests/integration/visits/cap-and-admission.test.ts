@@ -100,4 +100,31 @@ describe('admission and the cap', () => {
       ),
     ).toMatchObject({ kind: 'client', state: 'admitted' });
   });
+
+  it('refuses Allow until the provider has started the visit (409 visit.not_started); the guest keeps waiting', async () => {
+    const { host, visitId, links } = await openVisit({ guests: 1 });
+    const guest = await knock(links[0]?.token ?? '');
+    // Act: Allow from the schedule page before Start.
+    const early = await host.post(`/visits/${visitId}/admit`, {
+      participantIds: [guest.participantId],
+    });
+    // Assess: refused plainly, nothing changed, no credentials for the guest.
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({
+      code: 'visit.not_started',
+      message: 'Start the visit to let people in.',
+    });
+    expect((await asParticipant(guest.participantToken).me(visitId)).body).toMatchObject({
+      state: 'waiting',
+      started: false,
+    });
+    expect((await asParticipant(guest.participantToken).session(visitId)).status).toBe(403);
+    // Once started, the same Allow lets them in.
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const admitted = await host.post(`/visits/${visitId}/admit`, {
+      participantIds: [guest.participantId],
+    });
+    expect(admitted.status).toBe(200);
+    expect((await asParticipant(guest.participantToken).session(visitId)).status).toBe(200);
+  });
 });

@@ -114,6 +114,18 @@ describe('the waiting room refuses what the provider cannot do', () => {
       'participant.not_waiting',
     ],
     [
+      'someone is let in before the visit started',
+      () => apply(newVisit('v1', 'provider-sub', 6), knock),
+      admit,
+      'visit.not_started',
+    ],
+    [
+      'Allow all before the visit started',
+      () => apply(newVisit('v1', 'provider-sub', 6), knock),
+      { type: 'admit', participantIds: ['g1', 'nobody'] },
+      'visit.not_started',
+    ],
+    [
       'a late presence event about nobody',
       started,
       { type: 'presence', participantId: 'nobody', inCall: true },
