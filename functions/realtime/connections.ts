@@ -39,6 +39,7 @@ export interface Pusher {
 export type ServerMessage =
   | { type: 'pong'; at: string }
   | { type: 'watching'; visitId: string }
+  | { type: 'unwatching'; visitId: string }
   | { type: 'error'; code: string; message: string };
 
 /** Sends to every live connection of an audience, forgetting connections that have closed. */

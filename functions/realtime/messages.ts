@@ -5,8 +5,9 @@ import { connectionLifetimeSeconds } from './connections';
 
 /**
  * What a browser may send over the WebSocket: `ping`, and, for clinic staff, `watch` /
- * `unwatch` a visit (its page then hears of every change). Participants only ever hear about
- * themselves and cannot watch anything.
+ * `unwatch` a visit (its page then hears of every change, or stops hearing). Each is answered
+ * (`pong`, `watching`, `unwatching`, or an error), so a page knows where it stands.
+ * Participants only ever hear about themselves and cannot watch anything.
  */
 export async function handleMessage(
   connectionId: string,
@@ -36,7 +37,7 @@ export async function handleMessage(
     return { type: 'error', code: 'visit.not_found', message: 'There is no such visit to watch.' };
   if (message.action === 'unwatch') {
     await ports.connections.unwatch(visitId, connectionId);
-    return undefined;
+    return { type: 'unwatching', visitId };
   }
   await ports.connections.watch(
     visitId,

@@ -2,21 +2,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { accessTokenFor } from '../../helpers/auth';
 import { stack } from '../../helpers/local-stack';
+import { knock } from '../../helpers/visits';
 import { nextMessage, openSocket } from '../../helpers/ws';
 import { type CallerKey, callerKeys, setUpWorld, type World } from './callers';
 
-/** Who may watch dr.lee's visit (hear every change): clinic staff who see it, nobody else. */
-const mayWatch: Record<CallerKey, boolean | 'no-connection'> = {
-  owner: true,
-  manager: true,
-  provider: true,
-  otherProvider: false,
-  staff: true,
-  client: false,
-  otherClient: false,
-  contact: false,
-  guest: false,
-  anonymous: 'no-connection',
+/**
+ * Every message a browser may send over the WebSocket (`ping`, `watch`, `unwatch`, and anything
+ * else), from every kind of caller, against dr.lee's live visit: who may watch it, and who hears
+ * its changes before watching, while watching and after unwatching. The provider hears every
+ * change of their own visit as its host, watching or not.
+ */
+interface Expected {
+  /** `no-connection`: the socket itself is refused. */
+  mayWatch: boolean | 'no-connection';
+  hears: { before: boolean; watching: boolean; after: boolean };
+}
+
+const nobody = { before: false, watching: false, after: false };
+const watcher: Expected = {
+  mayWatch: true,
+  hears: { before: false, watching: true, after: false },
+};
+const outsider: Expected = { mayWatch: false, hears: nobody };
+
+const expected: Record<CallerKey, Expected> = {
+  owner: watcher,
+  manager: watcher,
+  provider: { mayWatch: true, hears: { before: true, watching: true, after: true } },
+  otherProvider: outsider,
+  staff: watcher,
+  client: outsider,
+  otherClient: outsider,
+  contact: outsider,
+  guest: outsider,
+  anonymous: { mayWatch: 'no-connection', hears: nobody },
 };
 
 const emails: Partial<Record<CallerKey, string>> = {
@@ -28,6 +47,8 @@ const emails: Partial<Record<CallerKey, string>> = {
   client: 'pat@demo.test',
   contact: 'sam@demo.test',
 };
+
+type Message = Record<string, unknown>;
 
 describe('WebSocket messages, for every kind of caller', () => {
   let world: World;
@@ -48,24 +69,67 @@ describe('WebSocket messages, for every kind of caller', () => {
     return `${stack().wsUrl}?token=${token}`;
   }
 
+  /** Sends a message and waits for its answer (every message gets exactly one). */
+  async function ask(socket: WebSocket, message: unknown): Promise<Message> {
+    const answer = nextMessage<Message>(socket, (m) => m.type !== 'visit-changed');
+    socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+    return answer;
+  }
+
+  /**
+   * Changes the visit (the waiting guest knocks again) and tells whether this socket heard of
+   * it. The change is pushed before the knock answers, and a ping after it comes back behind
+   * anything pushed on the same connection: no waiting for something that never comes.
+   */
+  async function hearsChange(socket: WebSocket): Promise<boolean> {
+    const got: Message[] = [];
+    const listen = (data: WebSocket.RawData) => got.push(JSON.parse(data.toString()));
+    socket.on('message', listen);
+    await knock(world.live.guestLink);
+    await ask(socket, { action: 'ping' });
+    socket.off('message', listen);
+    return got.some((m) => m.type === 'visit-changed' && m.visitId === world.live.visitId);
+  }
+
   for (const caller of callerKeys) {
-    it(`${caller}: connect, ping, and watch the visit only if allowed`, async () => {
+    const want = expected[caller];
+    it(`${caller}: ping, watch, unwatch and unknown messages`, async () => {
       const url = await urlFor(caller);
-      if (mayWatch[caller] === 'no-connection') {
+      if (want.mayWatch === 'no-connection') {
         await expect(openSocket(url)).rejects.toMatchObject({ status: 401 });
         return;
       }
       const socket = await openSocket(url);
       sockets.push(socket);
-      socket.send(JSON.stringify({ action: 'ping' }));
-      expect((await nextMessage(socket, (m) => m.type === 'pong')).type).toBe('pong');
-      socket.send(JSON.stringify({ action: 'watch', visitId: world.live.visitId }));
-      const answer = await nextMessage(socket, (m) => m.type === 'watching' || m.type === 'error');
-      if (mayWatch[caller])
-        expect(answer).toEqual({ type: 'watching', visitId: world.live.visitId });
-      else expect(answer).toMatchObject({ type: 'error', code: 'visit.not_found' });
-      socket.send('not json');
-      expect((await nextMessage(socket, (m) => m.type === 'error')).code).toBe('message.invalid');
+      const visitId = world.live.visitId;
+      const refused = { type: 'error', code: 'visit.not_found' };
+      // ping
+      expect(await ask(socket, { action: 'ping' })).toMatchObject({ type: 'pong' });
+      expect(await hearsChange(socket), 'before watching').toBe(want.hears.before);
+      // watch
+      const watching = await ask(socket, { action: 'watch', visitId });
+      if (want.mayWatch) expect(watching).toEqual({ type: 'watching', visitId });
+      else expect(watching).toMatchObject(refused);
+      expect(await hearsChange(socket), 'while watching').toBe(want.hears.watching);
+      // unwatch
+      const unwatching = await ask(socket, { action: 'unwatch', visitId });
+      if (want.mayWatch) expect(unwatching).toEqual({ type: 'unwatching', visitId });
+      else expect(unwatching).toMatchObject(refused);
+      expect(await hearsChange(socket), 'after unwatching').toBe(want.hears.after);
+      // watch or unwatch without a visit, or one that does not exist
+      expect(await ask(socket, { action: 'watch' })).toMatchObject(refused);
+      expect(await ask(socket, { action: 'unwatch', visitId: 'no-such-visit' })).toMatchObject(
+        refused,
+      );
+      // anything else
+      expect(await ask(socket, { action: 'admit', visitId })).toMatchObject({
+        type: 'error',
+        code: 'message.unknown',
+      });
+      expect(await ask(socket, 'not json')).toMatchObject({
+        type: 'error',
+        code: 'message.invalid',
+      });
     });
   }
 });

@@ -62,7 +62,8 @@ export class ParticipantVisitState {
       onopen: () => void this.refresh(),
       onstatus: (live) => (this.live = live),
       onmessage: (message) => {
-        if (message.type === 'watching' || !('visitId' in message)) return;
+        if (message.type === 'watching' || message.type === 'unwatching') return;
+        if (!('visitId' in message)) return;
         if (message.visitId === this.visitId) this.#hear(message);
       },
     }).start();

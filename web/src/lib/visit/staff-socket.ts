@@ -23,7 +23,7 @@ export function staffSocket(options: {
     },
     onstatus: options.onstatus,
     onmessage: (message) => {
-      if (message.type !== 'pong' && message.type !== 'watching') options.onnews(message);
+      if (!['pong', 'watching', 'unwatching'].includes(message.type)) options.onnews(message);
     },
   });
   return socket.start();
