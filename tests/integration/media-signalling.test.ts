@@ -104,6 +104,35 @@ describe('media signalling (WebRTC mesh)', () => {
     expect(iceAtB).toEqual({ type: 'ice', from: first.AttendeeId, candidate: null });
   });
 
+  it('passes each microphone state to the others, and tells a newcomer the last state of those present', async () => {
+    const meeting = await meetingWith('provider-1a', 'patient-2b', 'guest-3c');
+    const a = await meeting.join(0);
+    await a.next('welcome');
+    const b = await meeting.join(1);
+    await b.next('welcome');
+    await a.next('peer-joined');
+
+    a.send({ type: 'state', muted: true });
+    const atB = await b.next('state');
+    b.send({ type: 'state', muted: false });
+    const atA = await a.next('state');
+    const c = await meeting.join(2);
+    await c.next('welcome');
+    const told = [await c.next('state'), await c.next('state')];
+    a.send({ type: 'state', muted: 'yes' });
+    const invalid = await a.next('error');
+
+    expect(atB).toEqual({ type: 'state', from: meeting.attendee(0).AttendeeId, muted: true });
+    expect(atA).toEqual({ type: 'state', from: meeting.attendee(1).AttendeeId, muted: false });
+    expect(told).toEqual(
+      expect.arrayContaining([
+        { type: 'state', from: meeting.attendee(0).AttendeeId, muted: true },
+        { type: 'state', from: meeting.attendee(1).AttendeeId, muted: false },
+      ]),
+    );
+    expect(invalid.code).toBe('invalid-message');
+  });
+
   it('never relays into another meeting', async () => {
     const ours = await meetingWith('provider-1a');
     const theirs = await meetingWith('patient-9z');

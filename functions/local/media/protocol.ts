@@ -22,6 +22,11 @@
  * - `peer-left`: close that peer's RTCPeerConnection. If the same attendee connects again it
  *   comes back as a new `peer-joined`, and offers afresh.
  *
+ * Microphone state (what Chime's volume indicator tells its clients)
+ * - Send `state` with `muted` after `welcome` and whenever the microphone is muted or unmuted;
+ *   the server passes it to everyone else as `state` with `from`, and tells a newcomer, right
+ *   after its `welcome`, the last state of each attendee already there.
+ *
  * Relay rules: `offer` / `answer` / `ice` go only to an attendee connected to the SAME meeting;
  * anything else gets an `error` (`unknown-peer`) and is dropped. The server adds `from`.
  *
@@ -52,7 +57,8 @@ export interface IceCandidatePayload {
 export type ClientMessage =
   | { type: 'offer'; to: string; sdp: string }
   | { type: 'answer'; to: string; sdp: string }
-  | { type: 'ice'; to: string; candidate: IceCandidatePayload | null };
+  | { type: 'ice'; to: string; candidate: IceCandidatePayload | null }
+  | { type: 'state'; muted: boolean };
 
 export type SignallingErrorCode = 'unknown-peer' | 'invalid-message';
 
@@ -64,6 +70,7 @@ export type ServerMessage =
   | { type: 'offer'; from: string; sdp: string }
   | { type: 'answer'; from: string; sdp: string }
   | { type: 'ice'; from: string; candidate: IceCandidatePayload | null }
+  | { type: 'state'; from: string; muted: boolean }
   | { type: 'error'; code: SignallingErrorCode; message: string }
   | { type: 'removed' }
   | { type: 'ended' };
@@ -144,6 +151,8 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   } catch {
     return undefined;
   }
+  if (isRecord(value) && value.type === 'state')
+    return typeof value.muted === 'boolean' ? { type: 'state', muted: value.muted } : undefined;
   if (!isRecord(value) || typeof value.to !== 'string' || value.to.length > 64) return undefined;
   const { type, to } = value;
   if (type === 'offer' || type === 'answer') {

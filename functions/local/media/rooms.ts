@@ -4,6 +4,8 @@ import type { PeerInfo } from './protocol';
 export interface Member<S> {
   peer: PeerInfo;
   socket: S;
+  /** The last microphone state the attendee reported, for those who connect after. */
+  muted?: boolean;
 }
 
 /**

@@ -84,6 +84,10 @@ export function createMediaSignalling(
       previous.socket.close(closeCodes.replaced, 'attendee connected elsewhere');
     }
     send(socket, { type: 'welcome', meetingId, self: peer, peers });
+    for (const member of rooms.others(meetingId, attendeeId)) {
+      if (member.muted !== undefined)
+        send(socket, { type: 'state', from: member.peer.attendeeId, muted: member.muted });
+    }
     announce(meetingId, attendeeId, { type: 'peer-joined', peer });
     return { meetingId, peer };
   }
@@ -98,6 +102,16 @@ export function createMediaSignalling(
         type: 'error',
         code: 'invalid-message',
         message: 'Not a signalling message.',
+      });
+      return;
+    }
+    if (message.type === 'state') {
+      const member = rooms.get(meetingId, peer.attendeeId);
+      if (member) member.muted = message.muted;
+      announce(meetingId, peer.attendeeId, {
+        type: 'state',
+        from: peer.attendeeId,
+        muted: message.muted,
       });
       return;
     }

@@ -41,6 +41,15 @@ describe('media signalling protocol', () => {
     });
   });
 
+  it('reads a microphone state, which goes to everyone and so names no recipient', () => {
+    expect(parseClientMessage('{"type":"state","muted":true,"to":"a"}')).toEqual({
+      type: 'state',
+      muted: true,
+    });
+    expect(parseClientMessage('{"type":"state","muted":"no"}')).toBeUndefined();
+    expect(parseClientMessage('{"type":"state"}')).toBeUndefined();
+  });
+
   it.each([
     ['not JSON', '{'],
     ['no recipient', '{"type":"offer","sdp":"v=0"}'],

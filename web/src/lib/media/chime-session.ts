@@ -44,6 +44,8 @@ export class ChimeSession implements MediaSession {
   readonly #elements = new Map<string, HTMLVideoElement>();
   /** Who is present (without video too), attendeeId → externalUserId. */
   readonly #present = new Map<string, string>();
+  /** Who has muted their microphone, from Chime's volume indicator. */
+  readonly #muted = new Map<string, boolean>();
   #choice: DeviceChoice;
   #microphoneOn: boolean;
   #cameraOn: boolean;
@@ -82,8 +84,19 @@ export class ChimeSession implements MediaSession {
     av.realtimeSubscribeToAttendeeIdPresence((attendeeId, present, externalUserId) => {
       // Content shares appear as `<attendeeId>#content`; they are not people.
       if (attendeeId === this.#self || attendeeId.includes('#')) return;
-      if (present) this.#present.set(attendeeId, externalUserId ?? '');
-      else this.#present.delete(attendeeId);
+      if (present) {
+        this.#present.set(attendeeId, externalUserId ?? '');
+        // `muted` is null when it did not change since the last callback.
+        av.realtimeSubscribeToVolumeIndicator(attendeeId, (id, _volume, muted) => {
+          if (muted === null || this.#muted.get(id) === muted) return;
+          this.#muted.set(id, muted);
+          this.#changed();
+        });
+      } else {
+        this.#present.delete(attendeeId);
+        this.#muted.delete(attendeeId);
+        av.realtimeUnsubscribeFromVolumeIndicator(attendeeId);
+      }
       this.#changed();
     });
     await av.startAudioInput(audioConstraints(this.#choice.microphone)).catch(() => undefined);
@@ -177,6 +190,7 @@ export class ChimeSession implements MediaSession {
         attendeeId,
         externalUserId,
         video: this.#tiles.has(attendeeId),
+        muted: this.#muted.get(attendeeId) ?? false,
       })),
     );
   }

@@ -33,6 +33,8 @@ export interface RemoteAttendee {
   externalUserId: string;
   /** Whether their video is arriving (false: camera off, or not connected yet). */
   video: boolean;
+  /** Whether they have muted their microphone (as far as their media says; false until known). */
+  muted: boolean;
 }
 
 /**

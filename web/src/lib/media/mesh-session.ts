@@ -27,6 +27,8 @@ export class MeshSession implements MediaSession {
   readonly #listener: MediaListener;
   readonly #peers = new Map<string, MeshPeer>();
   readonly #attached = new Map<string, Set<HTMLVideoElement>>();
+  /** Each other attendee's microphone state, as they signal it. */
+  readonly #muted = new Map<string, boolean>();
   #choice: DeviceChoice;
   #tracks: LocalTracks = { audio: null, video: null };
   #preview = new MediaStream();
@@ -58,6 +60,7 @@ export class MeshSession implements MediaSession {
     this.#microphoneOn = on;
     if (on && !this.#tracks.audio) await this.#swap('audio');
     if (this.#tracks.audio) this.#tracks.audio.enabled = on;
+    this.#sendState();
   }
 
   async setCamera(on: boolean): Promise<void> {
@@ -201,6 +204,7 @@ export class MeshSession implements MediaSession {
         this.#closePeers();
         for (const info of message.peers) this.#addPeer(info).offer(this.#tracks);
         this.#retries = 0;
+        this.#sendState();
         this.#listener.connection('connected');
         this.#welcomed?.();
         this.#welcomed = undefined;
@@ -212,6 +216,11 @@ export class MeshSession implements MediaSession {
       case 'peer-left':
         this.#peers.get(message.attendeeId)?.close();
         this.#peers.delete(message.attendeeId);
+        this.#muted.delete(message.attendeeId);
+        this.#changed();
+        break;
+      case 'state':
+        this.#muted.set(message.from, message.muted);
         this.#changed();
         break;
       case 'offer':
@@ -255,8 +264,14 @@ export class MeshSession implements MediaSession {
         attendeeId: p.info.attendeeId,
         externalUserId: p.info.externalUserId,
         video: p.hasVideo,
+        muted: this.#muted.get(p.info.attendeeId) ?? false,
       })),
     );
+  }
+
+  /** Tells the others whether our microphone is muted (a tile shows it; the mesh cannot tell). */
+  #sendState(): void {
+    this.#send({ type: 'state', muted: !(this.#microphoneOn && this.#tracks.audio) });
   }
 
   #send(message: ClientMessage): void {
