@@ -164,6 +164,27 @@ describe('a video visit in the browser', () => {
     await screenshot(lee, 'visit-provider-call');
   });
 
+  it('Pat mutes her microphone: the others see it on her tile, until she unmutes', async () => {
+    const patOnLee = lee.locator('figure.tile[data-name="Pat Rivera"]');
+    const patOnAlex = alex.locator('figure.tile[data-name="Pat R."]');
+    expect(await patOnLee.getByTestId('muted').count()).toBe(0);
+    // Act
+    await pat.getByRole('button', { name: 'Mute', exact: true }).click();
+    // Assess: her own tile and both others' show the crossed-out microphone.
+    await pat.locator('figure.tile.self[data-muted="true"]').waitFor();
+    await patOnLee.getByTestId('muted').waitFor();
+    await patOnAlex.getByTestId('muted').waitFor();
+    expect(await patOnLee.getByTestId('muted').getAttribute('aria-label')).toBe(
+      'Pat Rivera is muted',
+    );
+    expect(await lee.locator('figure.tile[data-muted="true"]').count()).toBe(1);
+    await screenshot(lee, 'visit-provider-sees-muted');
+    // Act: unmute.
+    await pat.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await patOnLee.locator('[data-testid="muted"]').waitFor({ state: 'detached' });
+    await patOnAlex.locator('[data-testid="muted"]').waitFor({ state: 'detached' });
+  });
+
   it('dr.lee removes Alex: his page says so, and his link brings him back only through the waiting room', async () => {
     // Act
     await lee.getByRole('button', { name: 'Remove Alex Morgan' }).click();
@@ -198,6 +219,29 @@ describe('a video visit in the browser', () => {
     await screenshot(pat, 'visit-patient-ended');
     await screenshot(alex, 'visit-guest-ended');
     await screenshot(blake, 'visit-denied-guest-ended');
+  });
+
+  it('the visit details after End: nobody in the call, everyone with a Left time, each of Alex’s two stints', async () => {
+    // Act
+    await lee.getByRole('link', { name: 'Visit details' }).click();
+    await lee.waitForURL(`**/visits/${visitId}`);
+    const table = lee.getByRole('table', { name: 'Participants' });
+    await table.locator('tr[data-name="Alex Morgan"]').nth(1).waitFor();
+    // Assess
+    expect(await table.locator('tr[data-presence="in-call"]').count()).toBe(0);
+    expect(await lee.getByText('Live', { exact: true }).count()).toBe(0);
+    const alexRows = table.locator('tr[data-name="Alex Morgan"]');
+    expect(await alexRows.count()).toBe(2);
+    expect(await alexRows.nth(0).getAttribute('data-presence')).toBe('removed');
+    expect(await alexRows.nth(1).getAttribute('data-presence')).toBe('left');
+    for (const name of ['Dr. Jordan Lee', 'Pat Rivera', 'Alex Morgan', 'Blake Jordan']) {
+      const left = await table
+        .locator(`tr[data-name="${name}"][data-current="true"] td`)
+        .nth(5)
+        .textContent();
+      expect(left, name).toMatch(/\d{1,2}:\d{2}\s[AP]M \((left|denied)\)/);
+    }
+    await screenshot(lee, 'visit-details-after-end');
   });
 
   it('the guest join page downloads under 40 KB of JavaScript (gzip) before the pre-join check', () => {
