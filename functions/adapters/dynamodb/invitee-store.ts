@@ -171,58 +171,13 @@ export const dynamoInviteeStore: InviteeStore = {
   },
   async remove(invitee, linkHash, now) {
     const table = tables.guestLinks();
-    try {
-      await clients.documents().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: table,
-                Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
-                // Two withdrawals at once free one place, not two.
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            { Delete: { TableName: table, Key: identityKey(invitee) } },
-            {
-              Delete: {
-                TableName: table,
-                Key: pinKey(invitee.pin),
-                ConditionExpression: 'inviteeId = :i',
-                ExpressionAttributeValues: { ':i': invitee.inviteeId },
-              },
-            },
-            ...(linkHash
-              ? [
-                  {
-                    Update: {
-                      TableName: table,
-                      Key: keys.link(linkHash),
-                      UpdateExpression: 'SET revokedAt = :r',
-                      ExpressionAttributeValues: { ':r': now },
-                    },
-                  },
-                ]
-              : []),
-            {
-              Update: {
-                TableName: table,
-                Key: countKey(invitee.appointmentId),
-                UpdateExpression: 'ADD #n :minus',
-                ExpressionAttributeNames: { '#n': 'invited' },
-                ExpressionAttributeValues: { ':minus': -1 },
-              },
-            },
-          ],
-        }),
-      );
-      return 'removed';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      if (failed(error.CancellationReasons?.[0])) return 'gone';
-      if (conflicted(error)) return 'busy';
-      throw error;
+    // The PIN item goes only while it is still this invitee's: once expired, DynamoDB's TTL may
+    // have removed it, or another invitation may have taken the same digits.
+    for (const withPin of [true, false]) {
+      const outcome = await removeOnce(table, invitee, linkHash, now, withPin);
+      if (outcome !== 'pin-not-ours') return outcome;
     }
+    throw new Error('A withdrawal without the PIN cannot fail on the PIN');
   },
   async claim(invitee, channel, attemptId, now, mode, staleBefore) {
     const previous = invitee.deliveries[channel];
@@ -291,3 +246,72 @@ export const dynamoInviteeStore: InviteeStore = {
     return found.map((item) => withoutKeys<Invitee>(item));
   },
 };
+
+/**
+ * One attempt at withdrawing: the invitee, their guard and (with `withPin`) their PIN go, the
+ * link is revoked and a place is freed, all or nothing.
+ */
+async function removeOnce(
+  table: string,
+  invitee: Invitee,
+  linkHash: string | undefined,
+  now: string,
+  withPin: boolean,
+): Promise<'removed' | 'gone' | 'busy' | 'pin-not-ours'> {
+  const pin = {
+    Delete: {
+      TableName: table,
+      Key: pinKey(invitee.pin),
+      ConditionExpression: 'inviteeId = :i',
+      ExpressionAttributeValues: { ':i': invitee.inviteeId },
+    },
+  };
+  try {
+    await clients.documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: table,
+              Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
+              // Two withdrawals at once free one place, not two.
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          { Delete: { TableName: table, Key: identityKey(invitee) } },
+          ...(linkHash
+            ? [
+                {
+                  Update: {
+                    TableName: table,
+                    Key: keys.link(linkHash),
+                    UpdateExpression: 'SET revokedAt = :r',
+                    ExpressionAttributeValues: { ':r': now },
+                  },
+                },
+              ]
+            : []),
+          {
+            Update: {
+              TableName: table,
+              Key: countKey(invitee.appointmentId),
+              UpdateExpression: 'ADD #n :minus',
+              ExpressionAttributeNames: { '#n': 'invited' },
+              ExpressionAttributeValues: { ':minus': -1 },
+            },
+          },
+          // Last, so that its cancellation reason is the last one.
+          ...(withPin ? [pin] : []),
+        ],
+      }),
+    );
+    return 'removed';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    if (failed(reasons[0])) return 'gone';
+    if (withPin && failed(reasons.at(-1))) return 'pin-not-ours';
+    if (conflicted(error)) return 'busy';
+    throw error;
+  }
+}

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { apiAs, at } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
@@ -103,6 +103,42 @@ describe('guest links and PINs', () => {
     expect(cancelled.body.error.message).toContain('cancelled');
     expect((await pinItem(second.guest.pin))?.revokedAt).toBeTruthy();
   });
+
+  it.each([
+    ['removed by DynamoDB after it expired', 'gone'],
+    ['taken by another invitation since', 'taken'],
+  ] as const)(
+    'withdraws a guest whose PIN item was %s, leaving that PIN alone',
+    async (_, what) => {
+      // Prepare
+      const { appointment, guest, token } = await invitedGuest();
+      const { documents } = localClients();
+      const Key = { pk: `PIN#${guest.pin}`, sk: 'PIN' };
+      const TableName = stack().tables.TABLE_GUEST_LINKS;
+      if (what === 'gone') await documents.send(new DeleteCommand({ TableName, Key }));
+      else
+        await documents.send(
+          new PutCommand({
+            TableName,
+            Item: { ...Key, pin: guest.pin, appointmentId: 'other', inviteeId: 'someone-else' },
+          }),
+        );
+      // Act
+      const withdrawn = await frontDesk().delete(
+        `/appointments/${appointment.id}/invitees/${guest.inviteeId}`,
+      );
+      // Assess
+      expect(withdrawn.status).toBeLessThan(300);
+      expect((await anonymous().get(`/join/${token}`)).status).toBe(410);
+      expect((await pinItem(guest.pin))?.inviteeId).toBe(
+        what === 'gone' ? undefined : 'someone-else',
+      );
+      const listed = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
+      expect(listed.body.invitees.map((i: { inviteeId: string }) => i.inviteeId)).not.toContain(
+        guest.inviteeId,
+      );
+    },
+  );
 
   it('stores only a hash of each token, and gives every invitee of an appointment their own link and PIN', async () => {
     const { appointment, guest, token } = await invitedGuest();
