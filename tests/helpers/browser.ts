@@ -7,8 +7,11 @@ export const artifactsDir = join(process.cwd(), 'test-results', 'e2e');
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium, headless, with fake camera and microphone and loopback WebRTC. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with fake camera and microphone and loopback WebRTC. `extraArgs`
+ * add switches, e.g. a small video file as the fake camera for calls with many people.
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -23,6 +26,7 @@ export function launchBrowser(): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
       '--allow-loopback-in-peer-connection',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
 }
