@@ -197,6 +197,11 @@ export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, st
         updatedAt: stamp,
       }),
     );
+    // The same finder items the API writes with a client, so seeded clients are found by
+    // email, phone and date of birth too.
+    for (const finder of items.clientFinders({ ...client, status: 'active' })) {
+      await putOnce(target, finder);
+    }
   }
   await putOnce(
     target,

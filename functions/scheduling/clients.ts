@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../platform/errors';
 import { clearable, dateOfBirth, email, personName, phone } from '../shared/fields';
+import type { ClientQuery } from './client-search';
 
 /** A patient of the clinic. */
 export interface Client {
@@ -65,12 +66,47 @@ export const ClientPatch = z
 export type ClientInput = z.infer<typeof ClientInput>;
 export type ClientPatch = z.infer<typeof ClientPatch>;
 
-/** Port: client records. Search is by name prefix (first or last), never a table scan. */
+/** Attributes a search reads: changing one moves the client's index keys and finder items. */
+export const searchedFields = [
+  'firstName',
+  'lastName',
+  'status',
+  'email',
+  'phone',
+  'dateOfBirth',
+] as const;
+export type SearchedField = (typeof searchedFields)[number];
+
+/** One page of a search; `cursor` (opaque) is there when there may be more. */
+export interface ClientPage {
+  clients: Client[];
+  cursor?: string;
+}
+
+/** Port: client records. Every search is a Query of index or finder keys, never a scan. */
 export interface ClientStore {
+  /** The client with its finder items, in one transaction. */
   create(client: Client): Promise<void>;
   get(id: string): Promise<Client | undefined>;
-  update(id: string, changes: Partial<Client>, remove: (keyof Client)[]): Promise<Client>;
-  search(query: string, options: { includeArchived: boolean; limit: number }): Promise<Client[]>;
+  /** Attributes no search reads (the portal account, timestamps). */
+  update(
+    id: string,
+    changes: Partial<Omit<Client, SearchedField>>,
+    remove: Exclude<keyof Client, SearchedField>[],
+  ): Promise<Client>;
+  /**
+   * Any change, with the finder items it moves, in one transaction on condition that the
+   * searched fields are still as in `current`; undefined when another edit came first.
+   */
+  edit(
+    current: Client,
+    changes: Partial<Client>,
+    remove: (keyof Client)[],
+  ): Promise<Client | undefined>;
+  search(
+    query: ClientQuery,
+    options: { includeArchived: boolean; limit: number; cursor?: string | undefined },
+  ): Promise<ClientPage>;
 }
 
 export function presentClient(client: Client): z.infer<typeof ClientSchema> {

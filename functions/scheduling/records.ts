@@ -1,5 +1,6 @@
 import type { UserActor } from '../identity/actor';
-import { invalid } from '../platform/errors';
+import { conflict, invalid } from '../platform/errors';
+import type { ClientSearchInput } from './client-search';
 import {
   type ClientInput,
   type ClientPatch,
@@ -27,17 +28,17 @@ export interface RecordDeps {
   newId: () => string;
 }
 
-const searchLimit = 50;
-
-export async function listClients(
-  query: { q?: string; includeArchived?: 'true' | 'false' },
-  deps: RecordDeps,
-) {
-  const found = await deps.clients.search(query.q ?? '', {
-    includeArchived: query.includeArchived === 'true',
-    limit: searchLimit,
+/** One page of clients matching a name prefix, an email, a phone number or a date of birth. */
+export async function searchClients(input: ClientSearchInput, deps: RecordDeps) {
+  const page = await deps.clients.search(input.q, {
+    includeArchived: input.includeArchived,
+    limit: input.limit,
+    cursor: input.cursor,
   });
-  return { clients: found.map(presentClient) };
+  return {
+    clients: page.clients.map(presentClient),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
 }
 
 export async function createClient(input: ClientInput, deps: RecordDeps) {
@@ -50,10 +51,17 @@ export async function getClient(id: string, deps: RecordDeps) {
   return presentClient(await requireClient(deps.clients, id));
 }
 
+/** Edits seen at once re-read and apply in turn, so finder items always match the client. */
+const editAttempts = 5;
+
 export async function updateClient(id: string, patch: ClientPatch, deps: RecordDeps) {
-  const current = await requireClient(deps.clients, id);
-  const { set, remove } = clientChanges(current, patch, deps.now().toISOString());
-  return presentClient(await deps.clients.update(id, set, remove));
+  for (let attempt = 0; attempt < editAttempts; attempt += 1) {
+    const current = await requireClient(deps.clients, id);
+    const { set, remove } = clientChanges(current, patch, deps.now().toISOString());
+    const edited = await deps.clients.edit(current, set, remove);
+    if (edited) return presentClient(edited);
+  }
+  throw conflict('client.changed', 'Someone else is changing this client right now; try again.');
 }
 
 export async function clientContacts(id: string, deps: RecordDeps) {

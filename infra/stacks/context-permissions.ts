@@ -83,8 +83,9 @@ export const contextPermissions: Record<
   },
   // Calendars, appointments, clients, contacts, rooms and the client portal. Appointments
   // table: GetItem, BatchGetItem (day indexes, strongly consistent; client names; contacts),
-  // Query (a client's contact links, gsi1 calendars/rooms/people/clients, gsi2 client
-  // calendars and first names), PutItem, UpdateItem, and DeleteItem (unlinking a contact).
+  // Query (a client's contact links and finder items, gsi1 calendars/rooms/people/clients,
+  // gsi2 client calendars and first names), PutItem, UpdateItem, and DeleteItem (unlinking a
+  // contact; a client's finder items of old values, in the edit's transaction).
   // Guest links: Put and Update in the booking and room transactions; an appointment's links
   // and PINs (gsi1) and invitees (Query) are re-timed or revoked with it; a contact's
   // invitations (gsi1) show in the portal. Join links are derived from the link secret.

@@ -9,7 +9,9 @@ export async function demoPeople() {
   const lee = providers.find((p) => p.displayName.includes('Lee'));
   const kim = providers.find((p) => p.displayName.includes('Kim'));
   const pat = (
-    await frontDesk.get<{ clients: { id: string; email?: string }[] }>('/clients?q=rivera')
+    await frontDesk.post<{ clients: { id: string; email?: string }[] }>('/clients/search', {
+      q: 'pat@demo.test',
+    })
   ).body.clients.find((c) => c.email === 'pat@demo.test');
   if (!lee || !kim || !pat) throw new Error('The demo clinic is not seeded');
   return { frontDesk, leeId: lee.sub, kimId: kim.sub, patId: pat.id };

@@ -1,37 +1,85 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { clients } from '../../platform/clients';
 import type { ClientDirectory } from '../../scheduling/appointment';
-import type { Client, ClientStore } from '../../scheduling/clients';
-import { batchGetAll, queryAll, updateExpression } from './helpers';
-import { items, keys, tables, withoutKeys } from './tables';
+import { type Client, type ClientStore, searchedFields } from '../../scheduling/clients';
+import { searchClientItems } from './client-search-store';
+import { batchGetAll, updateExpression } from './helpers';
+import { clientIndexKeys, items, keys, tables, withoutKeys } from './tables';
 
-async function prefixQuery(
-  index: 'gsi1' | 'gsi2',
-  partition: string,
-  prefix: string,
-  limit: number,
-) {
-  return queryAll(
-    {
-      TableName: tables.appointments(),
-      IndexName: index,
-      KeyConditionExpression: prefix
-        ? `${index}pk = :p AND begins_with(${index}sk, :q)`
-        : `${index}pk = :p`,
-      ExpressionAttributeValues: { ':p': partition, ...(prefix ? { ':q': prefix } : {}) },
-    },
-    limit,
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Finder = ReturnType<typeof items.clientFinders>[number];
+
+const keyOf = (finder: Finder) => `${finder.pk}\n${finder.sk}`;
+
+/** Finder items to delete and to put when a client changes from `before` to `after`. */
+function finderChanges(before: Client, after: Client): TransactItem[] {
+  const old = items.clientFinders(before);
+  const next = items.clientFinders(after);
+  const oldKeys = new Set(old.map(keyOf));
+  const nextKeys = new Set(next.map(keyOf));
+  return [
+    ...old
+      .filter((f) => !nextKeys.has(keyOf(f)))
+      .map((f) => ({ Delete: { TableName: tables.appointments(), Key: { pk: f.pk, sk: f.sk } } })),
+    ...next
+      .filter((f) => !oldKeys.has(keyOf(f)))
+      .map((f) => ({ Put: { TableName: tables.appointments(), Item: f } })),
+  ];
+}
+
+/** "The searched fields are as they were read": what makes moving finder items safe. */
+function unchangedSearchFields(current: Client) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const conditions = ['attribute_exists(pk)'];
+  searchedFields.forEach((field, i) => {
+    names[`#c${i}`] = field;
+    const value = current[field];
+    if (value === undefined) conditions.push(`attribute_not_exists(#c${i})`);
+    else {
+      values[`:c${i}`] = value;
+      conditions.push(`#c${i} = :c${i}`);
+    }
+  });
+  return { expression: conditions.join(' AND '), names, values };
+}
+
+/** Another request's write came first (its condition or its transaction). */
+function lostRace(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some(
+      (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    )
   );
 }
 
-/** Clients under `CLIENT#<id>`; gsi1 by "last first", gsi2 by "first last" for name search. */
+/**
+ * Clients under `CLIENT#<id>`: gsi1 by "last first" and gsi2 by "first last" (partitions
+ * apart for archived clients), and finder items by email, phone and date of birth.
+ */
 export const dynamoClientStore: ClientStore = {
   async create(client) {
     await clients.documents().send(
-      new PutCommand({
-        TableName: tables.appointments(),
-        Item: items.client(client),
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tables.appointments(),
+              Item: items.client(client),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...items
+            .clientFinders(client)
+            .map((f) => ({ Put: { TableName: tables.appointments(), Item: f } })),
+        ],
       }),
     );
   },
@@ -42,38 +90,53 @@ export const dynamoClientStore: ClientStore = {
     return result.Item ? withoutKeys<Client>(result.Item) : undefined;
   },
   async update(id, changes, remove) {
-    const set: Record<string, unknown> = { ...changes };
-    if (changes.firstName !== undefined || changes.lastName !== undefined) {
-      const current = await this.get(id);
-      const layout = items.client({ ...(current as Client), ...changes, id });
-      Object.assign(set, { gsi1sk: layout.gsi1sk, gsi2sk: layout.gsi2sk });
-    }
     const result = await clients.documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
         Key: keys.client(id),
-        ...updateExpression(set, remove as string[]),
+        ...updateExpression(changes, remove as string[]),
         ConditionExpression: 'attribute_exists(pk)',
         ReturnValues: 'ALL_NEW',
       }),
     );
     return withoutKeys<Client>(result.Attributes ?? {});
   },
-  async search(query, { includeArchived, limit }) {
-    const q = query.trim().toLowerCase();
-    const pages = await Promise.all([
-      prefixQuery('gsi1', 'CLIENTS', q, limit * 2),
-      ...(q ? [prefixQuery('gsi2', 'CLIENTS_BY_FIRST_NAME', q, limit * 2)] : []),
-    ]);
-    const byId = new Map<string, Client>();
-    for (const item of pages.flat()) {
-      const client = withoutKeys<Client>(item);
-      if (includeArchived || client.status === 'active') byId.set(client.id, client);
+  async edit(current, changes, remove) {
+    const next = { ...current, ...changes } as Client;
+    for (const key of remove) delete next[key];
+    const update = updateExpression({ ...changes, ...clientIndexKeys(next) }, remove);
+    const condition = unchangedSearchFields(current);
+    try {
+      await clients.documents().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tables.appointments(),
+                Key: keys.client(current.id),
+                UpdateExpression: update.UpdateExpression,
+                ConditionExpression: condition.expression,
+                ExpressionAttributeNames: {
+                  ...update.ExpressionAttributeNames,
+                  ...condition.names,
+                },
+                ExpressionAttributeValues: {
+                  ...update.ExpressionAttributeValues,
+                  ...condition.values,
+                },
+              },
+            },
+            ...finderChanges(current, next),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (lostRace(error)) return undefined;
+      throw error;
     }
-    return [...byId.values()]
-      .sort((a, b) => `${a.lastName} ${a.firstName}`.localeCompare(`${b.lastName} ${b.firstName}`))
-      .slice(0, limit);
+    return next;
   },
+  search: searchClientItems,
 };
 
 /** Names beside appointments, read in batches. */

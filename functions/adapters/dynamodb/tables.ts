@@ -23,6 +23,11 @@ export const keys = {
   ownerCount: () => ({ pk: 'CLINIC', sk: 'OWNERS' }),
   user: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   client: (id: string) => ({ pk: `CLIENT#${id}`, sk: 'PROFILE' }),
+  /** One way of finding a client by an exact value; archived clients are kept apart. */
+  clientFinder: (status: ClientStatus, field: FinderField, value: string, clientId: string) => ({
+    pk: clientFinderPartition(status, field, value),
+    sk: `CLIENT#${clientId}`,
+  }),
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
   contactLink: (clientId: string, contactId: string) => ({
     pk: `CLIENT#${clientId}`,
@@ -47,6 +52,42 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
 
 const lower = (s: string) => s.toLowerCase();
 
+type ClientStatus = 'active' | 'archived';
+/** Fields a client is found by exactly (normalized: lower-case email, E.164, ISO date). */
+export type FinderField = 'email' | 'phone' | 'dateOfBirth';
+const finderNames: Record<FinderField, string> = {
+  email: 'email',
+  phone: 'phone',
+  dateOfBirth: 'dob',
+};
+
+/** Archived clients live under other partitions, so they never crowd out active ones. */
+export const clientPartitions = (status: ClientStatus) => {
+  const base = status === 'archived' ? 'ARCHIVED_CLIENTS' : 'CLIENTS';
+  return { byLastName: base, byFirstName: `${base}_BY_FIRST_NAME` };
+};
+
+export const clientFinderPartition = (status: ClientStatus, field: FinderField, value: string) =>
+  `${status === 'archived' ? 'ARCHIVED_' : ''}CLIENTFIND#${finderNames[field]}#${value}`;
+
+/** The name-index keys of a client: "last first" on gsi1, "first last" on gsi2. */
+export function clientIndexKeys(c: {
+  id: string;
+  lastName: string;
+  firstName: string;
+  status: ClientStatus;
+}) {
+  const partitions = clientPartitions(c.status);
+  // Single spaces, as the search prefix is written (client-search.ts).
+  const name = (s: string) => lower(s).replace(/\s+/g, ' ');
+  return {
+    gsi1pk: partitions.byLastName,
+    gsi1sk: `${name(c.lastName)} ${name(c.firstName)}#${c.id}`,
+    gsi2pk: partitions.byFirstName,
+    gsi2sk: `${name(c.firstName)} ${name(c.lastName)}#${c.id}`,
+  };
+}
+
 /** Item layouts, so that stores and the local seed write the same shape. */
 export const items = {
   userProfile: <T extends { sub: string; role: string; displayName: string }>(p: T) => ({
@@ -56,14 +97,19 @@ export const items = {
     ...p,
   }),
   /** Clients are found by last-name prefix (gsi1) or first-name prefix (gsi2). */
-  client: <T extends { id: string; lastName: string; firstName: string }>(c: T) => ({
+  client: <T extends { id: string; lastName: string; firstName: string; status: ClientStatus }>(
+    c: T,
+  ) => ({
     ...keys.client(c.id),
-    gsi1pk: 'CLIENTS',
-    gsi1sk: `${lower(c.lastName)} ${lower(c.firstName)}#${c.id}`,
-    gsi2pk: 'CLIENTS_BY_FIRST_NAME',
-    gsi2sk: `${lower(c.firstName)} ${lower(c.lastName)}#${c.id}`,
+    ...clientIndexKeys(c),
     ...c,
   }),
+  /** Items that find a client by email, phone or date of birth, written in the client's transactions. */
+  clientFinders: (c: { id: string; status: ClientStatus } & Partial<Record<FinderField, string>>) =>
+    (['email', 'phone', 'dateOfBirth'] as const).flatMap((field) => {
+      const value = c[field];
+      return value ? [{ ...keys.clientFinder(c.status, field, value, c.id), clientId: c.id }] : [];
+    }),
   contact: <T extends { id: string; displayName: string }>(c: T) => ({
     ...keys.contact(c.id),
     gsi1pk: 'CONTACTS',

@@ -9,7 +9,7 @@ import {
   getClient,
   getContact,
   linkContact,
-  listClients,
+  searchClients,
   unlinkContact,
   updateClient,
   updateContact,
@@ -75,8 +75,8 @@ export const schedulingApp = createApp()
     );
     return c.json(await viewAppointment(cancelled, deps), 200);
   })
-  .openapi(routes.listClients, async (c) =>
-    c.json(await listClients(c.req.valid('query'), deps), 200),
+  .openapi(routes.searchClients, async (c) =>
+    c.json(await searchClients(c.req.valid('json'), deps), 200),
   )
   .openapi(routes.createClient, async (c) =>
     c.json(await createClient(c.req.valid('json'), deps), 201),

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { staffRoles } from '../../identity/actor';
 import { AppointmentInput, AppointmentPatch } from '../../scheduling/appointment-input';
 import { AppointmentSchema, PortalAppointmentSchema } from '../../scheduling/appointment-views';
+import { ClientSearchInput, ClientSearchResultSchema } from '../../scheduling/client-search';
 import { ClientInput, ClientPatch, ClientSchema } from '../../scheduling/clients';
 import { ContactInput, ContactPatch, ContactSchema } from '../../scheduling/contacts';
 import { PersonalRoomInput, RoomInput, RoomPatch, RoomSchema } from '../../scheduling/rooms';
@@ -67,18 +68,16 @@ export const schedulingRoutes = {
     request: { params: idParam },
     responses: { 200: json(AppointmentSchema, 'Cancelled'), ...notFound, ...conflict },
   }),
-  listClients: userRoute(staffRoles, {
-    method: 'get',
-    path: '/api/clients',
+  searchClients: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/clients/search',
     tags,
-    summary: 'Clients, optionally those whose first or last name starts with q',
-    request: {
-      query: z.object({
-        q: z.string().trim().max(100).optional(),
-        includeArchived: z.enum(['true', 'false']).optional(),
-      }),
-    },
-    responses: { 200: json(z.object({ clients: z.array(ClientSchema) }), 'Matching clients') },
+    summary:
+      'Clients whose first or last name starts with q, or whose email, phone or date of birth is q; a page at a time',
+    description:
+      'A POST, so that names, emails, phone numbers and dates of birth never appear in a URL (access logs keep URLs). An email is matched whole and case-insensitively, a phone number in any common notation by its E.164 form, a date of birth as YYYY-MM-DD; other text is a name prefix. Archived clients only with includeArchived, after the active ones. Send `cursor` back for the next page.',
+    request: { body: body(ClientSearchInput) },
+    responses: { 200: json(ClientSearchResultSchema, 'A page of matching clients') },
   }),
   createClient: userRoute(staffRoles, {
     method: 'post',

@@ -143,8 +143,8 @@ export const routeCases: Record<string, RouteCase> = {
     request: (w) => ({ method: 'POST', path: `/appointments/${w.toCancel.id}/cancel` }),
     expect: leesAppointment,
   },
-  'scheduling.listClients': {
-    request: () => ({ method: 'GET', path: '/clients?q=riv' }),
+  'scheduling.searchClients': {
+    request: () => ({ method: 'POST', path: '/clients/search', body: { q: 'riv' } }),
     expect: staff,
   },
   'scheduling.createClient': {

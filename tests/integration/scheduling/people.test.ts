@@ -125,10 +125,14 @@ describe('clients and contacts', () => {
       displayName: 'Quinn Zephyrine',
     });
     expect(
-      (await frontDesk.get('/clients?q=zephy')).body.clients.map((c: { id: string }) => c.id),
+      (await frontDesk.post('/clients/search', { q: 'zephy' })).body.clients.map(
+        (c: { id: string }) => c.id,
+      ),
     ).toContain(created.body.id);
     expect(
-      (await frontDesk.get('/clients?q=quinn%20z')).body.clients.map((c: { id: string }) => c.id),
+      (await frontDesk.post('/clients/search', { q: 'quinn z' })).body.clients.map(
+        (c: { id: string }) => c.id,
+      ),
     ).toContain(created.body.id);
     const renamed = await frontDesk.patch(`/clients/${created.body.id}`, {
       lastName: 'Zenith',
@@ -136,11 +140,12 @@ describe('clients and contacts', () => {
     });
     expect(renamed.body.displayName).toBe('Quinn Zenith');
     expect(renamed.body.email).toBeUndefined();
-    expect((await frontDesk.get('/clients?q=zenith')).body.clients).toHaveLength(1);
+    expect((await frontDesk.post('/clients/search', { q: 'zenith' })).body.clients).toHaveLength(1);
     await frontDesk.patch(`/clients/${created.body.id}`, { status: 'archived' });
-    expect((await frontDesk.get('/clients?q=zenith')).body.clients).toHaveLength(0);
+    expect((await frontDesk.post('/clients/search', { q: 'zenith' })).body.clients).toHaveLength(0);
     expect(
-      (await frontDesk.get('/clients?q=zenith&includeArchived=true')).body.clients,
+      (await frontDesk.post('/clients/search', { q: 'zenith', includeArchived: true })).body
+        .clients,
     ).toHaveLength(1);
     const bad = await frontDesk.patch(`/clients/${created.body.id}`, {
       phone: 'call me',
