@@ -16,6 +16,7 @@ import type {
   AppointmentSchema,
   PortalAppointmentSchema,
 } from '../../../../functions/scheduling/appointment-views';
+import type { ClientSearchResultSchema } from '../../../../functions/scheduling/client-search';
 import type {
   ClientInput,
   ClientPatch,
@@ -55,6 +56,7 @@ export type JoinState = PortalAppointment['join'];
 export type Client = z.infer<typeof ClientSchema>;
 export type ClientRequest = z.input<typeof ClientInput>;
 export type ClientPatchRequest = z.input<typeof ClientPatch>;
+export type ClientSearchPage = z.infer<typeof ClientSearchResultSchema>;
 
 export type Contact = z.infer<typeof ContactSchema>;
 export type ContactRequest = z.input<typeof ContactInput>;
