@@ -60,7 +60,6 @@ export const ParticipantVisitSchema = z
         z.object({
           participantId: z.string(),
           name: z.string(),
-          kind: z.enum(['provider', 'client', 'contact', 'guest']),
         }),
       )
       .optional()
@@ -142,14 +141,14 @@ export function participantView(
 
 /**
  * Tile labels for someone in the call: the provider by display name, everyone else by first
- * name and last initial (enough to tell people apart; no full names from the clinic's records).
+ * name and last initial of the name they joined with (enough to tell people apart). Nothing
+ * says who is the patient and who a guest: guests learn nothing of the clinic's records.
  */
 function peopleInCall(visit: Visit, providerName: string) {
   return Object.values(visit.participants)
     .filter((p) => p.state === 'admitted')
     .map((p) => ({
       participantId: p.participantId,
-      kind: p.kind,
       name: p.kind === 'provider' ? providerName : shortName(p.name),
     }));
 }

@@ -127,6 +127,8 @@ describe('what someone in the call learns of the others', () => {
     expect(inCall.people.map((p: { name: string }) => p.name).sort()).toEqual(
       ['Avery A.', expect.stringMatching(/^Dr\. Visit/)].sort(),
     );
+    // Names only: nothing says who is the patient, a contact or a guest.
+    expect(Object.keys(inCall.people[0]).sort()).toEqual(['name', 'participantId']);
     expect((await asParticipant(b.participantToken).me(visitId)).body.people).toBeUndefined();
     await host.post(`/visits/${visitId}/end`);
     // The invitation list stays readable after the visit (the audit log names invitees by it).
