@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
 import { invalid, notFound } from '../platform/errors';
-import { AppointmentStatus, type AppointmentStore, type ClientDirectory } from './appointment';
+import type { AppointmentStore, ClientDirectory } from './appointment';
+import { AppointmentSchema } from './appointment-views';
 
 export interface ScheduleQuery {
   providerId?: string;
@@ -9,19 +10,18 @@ export interface ScheduleQuery {
   to: string;
 }
 
-export const ScheduleEntrySchema = z
-  .object({
-    id: z.string(),
-    providerId: z.string(),
-    providerName: z.string(),
-    clientId: z.string(),
-    clientName: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    status: AppointmentStatus,
-    video: z.boolean(),
-  })
-  .meta({ id: 'ScheduleEntry' });
+/** A calendar entry: the appointment's own fields, without its link, notes or visit. */
+export const ScheduleEntrySchema = AppointmentSchema.pick({
+  id: true,
+  providerId: true,
+  providerName: true,
+  clientId: true,
+  clientName: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  video: true,
+}).meta({ id: 'ScheduleEntry' });
 
 export const ScheduleSchema = z
   .object({
