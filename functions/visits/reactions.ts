@@ -69,30 +69,19 @@ export async function react(
             );
           }
           case 'full':
-            return (
-              participant &&
-              tell(
-                participant,
-                { type: 'full', visitId: visit.visitId, message: participantMessages.full },
-                deps,
-              )
-            );
           case 'denied':
-            return (
-              participant &&
-              tell(
-                participant,
-                { type: 'denied', visitId: visit.visitId, message: participantMessages.denied },
-                deps,
-              )
-            );
           case 'removed':
-            // The attendee was deleted before this runs (removeParticipant): here only the news.
+            // A removed person's attendee was deleted before this runs (removeParticipant):
+            // here, as for the others, only the news.
             return (
               participant &&
               tell(
                 participant,
-                { type: 'removed', visitId: visit.visitId, message: participantMessages.removed },
+                {
+                  type: event.type,
+                  visitId: visit.visitId,
+                  message: participantMessages[event.type],
+                },
                 deps,
               )
             );
