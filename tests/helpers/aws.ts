@@ -1,3 +1,4 @@
+import { ChimeSDKMeetingsClient } from '@aws-sdk/client-chime-sdk-meetings';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,6 +21,13 @@ export function localClients() {
       region: 'us-east-1',
       endpoint: s.motoUrl,
       credentials: localCredentials,
+    }),
+    /** The gateway's Chime stand-in; maxAttempts 1, so throttling and errors reach the test. */
+    chime: new ChimeSDKMeetingsClient({
+      region: 'us-east-1',
+      endpoint: s.chimeEndpoint,
+      credentials: localCredentials,
+      maxAttempts: 1,
     }),
   };
 }

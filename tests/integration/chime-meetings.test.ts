@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   BatchCreateAttendeeCommand,
-  ChimeSDKMeetingsClient,
   CreateAttendeeCommand,
   CreateMeetingCommand,
   CreateMeetingWithAttendeesCommand,
@@ -16,17 +15,12 @@ import {
 } from '@aws-sdk/client-chime-sdk-meetings';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { isMeshSignalingUrl, meshSocketUrl } from '../../functions/local/media/protocol';
-import { localCredentials, stack } from '../helpers/local-stack';
+import { localClients } from '../helpers/aws';
+import { stack } from '../helpers/local-stack';
 import { TestPeer } from './chime-test-server';
 
 const local = stack();
-/** maxAttempts 1: no retries, so throttling and errors reach the test as they are. */
-const chime = new ChimeSDKMeetingsClient({
-  region: 'us-east-1',
-  endpoint: local.chimeEndpoint,
-  credentials: localCredentials,
-  maxAttempts: 1,
-});
+const chime = localClients().chime;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const minutes = (n: number) => n * 60_000;
 

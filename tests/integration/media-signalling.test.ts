@@ -8,16 +8,12 @@ import {
 } from '@aws-sdk/client-chime-sdk-meetings';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeCodes, meshSocketUrl } from '../../functions/local/media/protocol';
+import { localClients } from '../helpers/aws';
 import { localCredentials, stack } from '../helpers/local-stack';
 import { startChimeTestServer, TestPeer } from './chime-test-server';
 
 const local = stack();
-const chime = new ChimeSDKMeetingsClient({
-  region: 'us-east-1',
-  endpoint: local.chimeEndpoint,
-  credentials: localCredentials,
-  maxAttempts: 1,
-});
+const chime = localClients().chime;
 
 let clockOffset = 0;
 // Each test makes a few API calls; moving the clock 2 s gives it a full burst of 20.

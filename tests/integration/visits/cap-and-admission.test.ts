@@ -1,15 +1,9 @@
-import { ChimeSDKMeetingsClient, ListAttendeesCommand } from '@aws-sdk/client-chime-sdk-meetings';
+import { ListAttendeesCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { describe, expect, it } from 'vitest';
-import { localCredentials, stack } from '../../helpers/local-stack';
+import { localClients } from '../../helpers/aws';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
 
-const chime = () =>
-  new ChimeSDKMeetingsClient({
-    region: 'us-east-1',
-    endpoint: stack().chimeEndpoint,
-    credentials: localCredentials,
-    maxAttempts: 1,
-  });
+const chime = () => localClients().chime;
 
 describe('admission and the cap', () => {
   it('holds the cap when 20 knocks are admitted at the same moment: 6 in, the rest stay waiting with visit.full', async () => {

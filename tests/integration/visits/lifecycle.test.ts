@@ -1,23 +1,13 @@
-import {
-  ChimeSDKMeetingsClient,
-  GetMeetingCommand,
-  NotFoundException,
-} from '@aws-sdk/client-chime-sdk-meetings';
+import { GetMeetingCommand, NotFoundException } from '@aws-sdk/client-chime-sdk-meetings';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { apiAs } from '../../helpers/api';
 import { localClients } from '../../helpers/aws';
-import { localCredentials, stack } from '../../helpers/local-stack';
+import { stack } from '../../helpers/local-stack';
 import { openMedia } from '../../helpers/media';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
 
-const chime = () =>
-  new ChimeSDKMeetingsClient({
-    region: 'us-east-1',
-    endpoint: stack().chimeEndpoint,
-    credentials: localCredentials,
-    maxAttempts: 1,
-  });
+const chime = () => localClients().chime;
 
 describe('the visit lifecycle', () => {
   it('a removed participant loses their attendee at once, and the same link brings them back only through the waiting room', async () => {

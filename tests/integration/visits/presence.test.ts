@@ -1,17 +1,11 @@
-import { ChimeSDKMeetingsClient, DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
+import { DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { describe, expect, it } from 'vitest';
 import { apiAs } from '../../helpers/api';
-import { localCredentials, stack } from '../../helpers/local-stack';
+import { localClients } from '../../helpers/aws';
 import { openMedia } from '../../helpers/media';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
 
-const chime = () =>
-  new ChimeSDKMeetingsClient({
-    region: 'us-east-1',
-    endpoint: stack().chimeEndpoint,
-    credentials: localCredentials,
-    maxAttempts: 1,
-  });
+const chime = () => localClients().chime;
 
 interface Person {
   participantId: string;

@@ -1,18 +1,12 @@
-import { ChimeSDKMeetingsClient, GetMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
+import { GetMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localClients } from '../../helpers/aws';
-import { localCredentials, stack } from '../../helpers/local-stack';
+import { stack } from '../../helpers/local-stack';
 import { openMedia } from '../../helpers/media';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
 
-const chime = () =>
-  new ChimeSDKMeetingsClient({
-    region: 'us-east-1',
-    endpoint: stack().chimeEndpoint,
-    credentials: localCredentials,
-    maxAttempts: 1,
-  });
+const chime = () => localClients().chime;
 
 type JoinInfo = Parameters<typeof openMedia>[0] & { Meeting: { MeetingId: string } };
 
