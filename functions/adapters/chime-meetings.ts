@@ -6,7 +6,7 @@ import {
   GetMeetingCommand,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-meetings';
-import { clients } from '../platform/clients';
+import { chime } from '../platform/aws/chime';
 import { env, optionalEnv } from '../platform/env';
 import type { Meetings } from '../visits/ports';
 
@@ -20,7 +20,7 @@ const ignoreGone = (error: unknown) => {
  */
 export const chimeMeetings: Meetings = {
   async create(clientRequestToken, externalMeetingId, maxAttendees) {
-    const result = await clients.chime().send(
+    const result = await chime().send(
       new CreateMeetingCommand({
         ClientRequestToken: clientRequestToken,
         ExternalMeetingId: externalMeetingId,
@@ -34,7 +34,7 @@ export const chimeMeetings: Meetings = {
   },
   async addAttendees(meetingId, externalUserIds) {
     try {
-      const result = await clients.chime().send(
+      const result = await chime().send(
         new BatchCreateAttendeeCommand({
           MeetingId: meetingId,
           Attendees: externalUserIds.map((ExternalUserId) => ({ ExternalUserId })),
@@ -57,7 +57,7 @@ export const chimeMeetings: Meetings = {
   },
   async exists(meetingId) {
     try {
-      await clients.chime().send(new GetMeetingCommand({ MeetingId: meetingId }));
+      await chime().send(new GetMeetingCommand({ MeetingId: meetingId }));
       return true;
     } catch (error) {
       if (error instanceof NotFoundException) return false;
@@ -65,14 +65,12 @@ export const chimeMeetings: Meetings = {
     }
   },
   async removeAttendee(meetingId, attendeeId) {
-    await clients
-      .chime()
+    await chime()
       .send(new DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId }))
       .catch(ignoreGone);
   },
   async end(meetingId) {
-    await clients
-      .chime()
+    await chime()
       .send(new DeleteMeetingCommand({ MeetingId: meetingId }))
       .catch(ignoreGone);
   },

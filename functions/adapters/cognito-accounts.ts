@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { temporaryPassword } from '../accounts/passwords';
 import { type AccountDirectory, AccountExistsError } from '../accounts/ports';
-import { clients } from '../platform/clients';
+import { cognito } from '../platform/aws/cognito';
 import { env } from '../platform/env';
 
 /**
@@ -19,7 +19,7 @@ import { env } from '../platform/env';
 export const cognitoAccounts: AccountDirectory = {
   async create(email, role, temporaryPassword) {
     try {
-      const created = await clients.cognito().send(
+      const created = await cognito().send(
         new AdminCreateUserCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
@@ -33,7 +33,7 @@ export const cognitoAccounts: AccountDirectory = {
       );
       const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
       if (!sub) throw new Error('Cognito returned no sub');
-      await clients.cognito().send(
+      await cognito().send(
         new AdminAddUserToGroupCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
@@ -49,7 +49,7 @@ export const cognitoAccounts: AccountDirectory = {
   async createWithPassword(email, role, password) {
     // Created with a throwaway temporary password, then set to the chosen one as permanent.
     const sub = await this.create(email, role, temporaryPassword());
-    await clients.cognito().send(
+    await cognito().send(
       new AdminSetUserPasswordCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
@@ -60,14 +60,14 @@ export const cognitoAccounts: AccountDirectory = {
     return sub;
   },
   async setRole(email, from, to) {
-    await clients.cognito().send(
+    await cognito().send(
       new AdminAddUserToGroupCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
         GroupName: to,
       }),
     );
-    await clients.cognito().send(
+    await cognito().send(
       new AdminRemoveUserFromGroupCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
@@ -77,12 +77,12 @@ export const cognitoAccounts: AccountDirectory = {
   },
   async setEnabled(email, enabled) {
     const input = { UserPoolId: env.userPoolId(), Username: email };
-    await clients
-      .cognito()
-      .send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+    await cognito().send(
+      enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input),
+    );
   },
   async setTemporaryPassword(email, temporaryPassword) {
-    await clients.cognito().send(
+    await cognito().send(
       new AdminSetUserPasswordCommand({
         UserPoolId: env.userPoolId(),
         Username: email,

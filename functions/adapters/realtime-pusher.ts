@@ -1,12 +1,12 @@
 import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { clients } from '../platform/clients';
+import { connections } from '../platform/aws/connections';
 import type { Pusher } from '../realtime/connections';
 
 /** Pushes through API Gateway's @connections management API. */
 export const managementApiPusher: Pusher = {
   async post(connectionId, message) {
     try {
-      await clients.connections().send(
+      await connections().send(
         new PostToConnectionCommand({
           ConnectionId: connectionId,
           Data: new TextEncoder().encode(JSON.stringify(message)),

@@ -1,7 +1,7 @@
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer } from '../accounts/ports';
-import { clients } from '../platform/clients';
+import { ses } from '../platform/aws/ses';
 import { env, optionalEnv } from '../platform/env';
 
 /** Sends through SES as a raw MIME message: plain text, HTML, and any attachment (.ics). */
@@ -22,7 +22,7 @@ export const sesMailer: Mailer = {
       .compile()
       .build();
     const configurationSet = optionalEnv('SES_CONFIGURATION_SET');
-    const result = await clients.ses().send(
+    const result = await ses().send(
       new SendRawEmailCommand({
         Source: env.mailFrom(),
         Destinations: [email.to],

@@ -1,11 +1,11 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SmsSender } from '../invitations/ports';
-import { clients } from '../platform/clients';
+import { sns } from '../platform/aws/sns';
 
 /** Transactional SMS through SNS, straight to an E.164 number (no topic). */
 export const snsSms: SmsSender = {
   async send(phoneNumber, text) {
-    const result = await clients.sns().send(
+    const result = await sns().send(
       new PublishCommand({
         PhoneNumber: phoneNumber,
         Message: text,

@@ -24,7 +24,8 @@ import {
 } from '../accounts/first-owner';
 import { dynamoProfileStore } from '../adapters/dynamodb/profile-store';
 import { keys, tables } from '../adapters/dynamodb/tables';
-import { clients } from '../platform/clients';
+import { cognito } from '../platform/aws/cognito';
+import { documents } from '../platform/aws/dynamodb';
 import { clock } from '../platform/clock';
 import { env } from '../platform/env';
 import { logger } from '../platform/logger';
@@ -105,7 +106,7 @@ export async function onEvent(
 const settingsSeed: FirstOwnerDeps['settings'] = {
   async createIfAbsent(settings) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new PutCommand({
           TableName: tables.appointments(),
           Item: { ...keys.clinicSettings(), ...settings },
@@ -135,9 +136,9 @@ const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => {
 const ownerAccounts: OwnerAccounts = {
   async find(email) {
     try {
-      const user = await clients
-        .cognito()
-        .send(new AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }));
+      const user = await cognito().send(
+        new AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }),
+      );
       return subOf(user.UserAttributes);
     } catch (error) {
       if (error instanceof UserNotFoundException) return undefined;
@@ -146,7 +147,7 @@ const ownerAccounts: OwnerAccounts = {
   },
   async invite(email) {
     try {
-      const created = await clients.cognito().send(
+      const created = await cognito().send(
         new AdminCreateUserCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
@@ -167,7 +168,7 @@ const ownerAccounts: OwnerAccounts = {
     }
   },
   async addToGroup(email, role) {
-    await clients.cognito().send(
+    await cognito().send(
       new AdminAddUserToGroupCommand({
         UserPoolId: env.userPoolId(),
         Username: email,

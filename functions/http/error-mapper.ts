@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { dependencyRetryAfterSeconds, isDependencyFailure } from '../platform/dependency-errors';
 import { AppError, type ErrorKind } from '../platform/errors';
 import { logger } from '../platform/logger';
 
@@ -36,7 +37,24 @@ export function statusFor(kind: ErrorKind): ContentfulStatusCode {
 /** Turns anything thrown by a route into the project's one error shape. */
 export function mapError(error: unknown, c: Context): Response {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined)
+      c.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     return c.json(errorBody(error.code, error.message, error.fields), statusByKind[error.kind]);
+  }
+  if (isDependencyFailure(error)) {
+    // A stalled, refused or overloaded service: plain and fast, never a 500. Logged by name only.
+    logger.warn('dependency unavailable', {
+      route: c.req.routePath,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+    c.header('retry-after', String(dependencyRetryAfterSeconds));
+    return c.json(
+      errorBody(
+        'service.unavailable',
+        'The service is busy or cannot be reached right now. Please try again in a moment.',
+      ),
+      503,
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

@@ -34,6 +34,8 @@ export interface LocalStack {
   mailFrom: string;
   /** The environment the handlers run with (endpoints, table names); local values only. */
   handlerEnv: Record<string, string>;
+  /** Process ids of the emulators, so tests can stall (SIGSTOP) or kill one. */
+  pids: { dynamodb: number; moto: number };
   stop(): Promise<void>;
 }
 
@@ -66,7 +68,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       options.port === 0 ? undefined : ensurePortFree(options.port, 'the app (PORT)'),
     ]);
     const track = (child: Managed) => children.push(child);
-    await Promise.all([startDynamoDbLocal(dynamoPort, track), startMoto(motoPort, track)]);
+    const [dynamoProcess, motoProcess] = await Promise.all([
+      startDynamoDbLocal(dynamoPort, track),
+      startMoto(motoPort, track),
+    ]);
     const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
     const motoUrl = `http://127.0.0.1:${motoPort}`;
     const url = `http://${options.host}:${options.port}`;
@@ -156,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tables,
       mailFrom: localMailFrom,
       handlerEnv,
+      pids: { dynamodb: dynamoProcess.child.pid ?? 0, moto: motoProcess.child.pid ?? 0 },
       async stop() {
         await gateway.close();
         await Promise.all(children.map((c) => c.stop()));

@@ -51,7 +51,7 @@ async function main() {
   });
   if (process.env.TELEVISIT_READY_LINE === '1') {
     console.log(
-      `TELEVISIT_READY ${JSON.stringify({ url: stack.url, dynamoUrl: stack.dynamoUrl, motoUrl: stack.motoUrl, userPoolId: stack.userPoolId, userPoolClientId: stack.userPoolClientId, tables: stack.tables, env: stack.handlerEnv, pid: process.pid })}`,
+      `TELEVISIT_READY ${JSON.stringify({ url: stack.url, dynamoUrl: stack.dynamoUrl, motoUrl: stack.motoUrl, userPoolId: stack.userPoolId, userPoolClientId: stack.userPoolClientId, tables: stack.tables, env: stack.handlerEnv, pid: process.pid, pids: stack.pids })}`,
     );
   }
   const width = Math.max(...demoAccounts.map((a) => a.email.length));

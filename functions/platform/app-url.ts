@@ -1,5 +1,5 @@
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { clients } from './clients';
+import { ssm } from './aws/ssm';
 import { optionalEnv, requiredEnv } from './env';
 
 let fromParameter: Promise<string> | undefined;
@@ -13,8 +13,7 @@ let fromParameter: Promise<string> | undefined;
 export function appUrl(): Promise<string> {
   const direct = optionalEnv('APP_URL');
   if (direct) return Promise.resolve(direct);
-  fromParameter ??= clients
-    .parameters()
+  fromParameter ??= ssm()
     .send(new GetParameterCommand({ Name: requiredEnv('APP_URL_PARAMETER') }))
     .then((result) => {
       const value = result.Parameter?.Value;

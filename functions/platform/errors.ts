@@ -22,10 +22,15 @@ export class AppError extends Error {
     message: string,
     readonly kind: ErrorKind,
     readonly fields?: Record<string, string>,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
+    if (options?.retryAfterSeconds !== undefined)
+      this.retryAfterSeconds = options.retryAfterSeconds;
   }
+
+  /** For `too_many` and `unavailable`: when to try again (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export const invalid = (code: string, message: string, fields?: Record<string, string>) =>
@@ -37,3 +42,11 @@ export const forbidden = (code: string, message: string) =>
 export const notFound = (code: string, message: string) => new AppError(code, message, 'not_found');
 export const conflict = (code: string, message: string) => new AppError(code, message, 'conflict');
 export const gone = (code: string, message: string) => new AppError(code, message, 'gone');
+
+/** A limit was reached (429): try again after `retryAfterSeconds`. */
+export const tooMany = (code: string, message: string, retryAfterSeconds: number) =>
+  new AppError(code, message, 'too_many', undefined, { retryAfterSeconds });
+
+/** Something we depend on cannot serve this now (503): try again after `retryAfterSeconds`. */
+export const unavailable = (code: string, message: string, retryAfterSeconds: number) =>
+  new AppError(code, message, 'unavailable', undefined, { retryAfterSeconds });

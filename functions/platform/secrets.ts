@@ -1,5 +1,5 @@
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
-import { clients } from './clients';
+import { kms } from './aws/kms';
 import { env } from './env';
 
 /**
@@ -17,8 +17,7 @@ let linkSecretValue: Promise<string> | undefined;
  * than cached.
  */
 export function linkSecret(): Promise<string> {
-  linkSecretValue ??= clients
-    .kms()
+  linkSecretValue ??= kms()
     .send(
       new GenerateMacCommand({
         KeyId: env.linkKeyId(),

@@ -13,6 +13,8 @@ export interface StackInfo {
   /** The handlers' environment, for tests that run domain code against the same servers. */
   env: Record<string, string>;
   pid: number;
+  /** The emulators' processes, to stall (SIGSTOP) or kill one in a test. */
+  pids: { dynamodb: number; moto: number };
 }
 
 export function freePort(): Promise<number> {

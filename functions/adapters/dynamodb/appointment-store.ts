@@ -4,7 +4,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import {
   type Appointment,
   type AppointmentStore,
@@ -199,9 +199,9 @@ async function guestLinkUpdates(write: BookingWrite): Promise<TransactItem[]> {
  */
 export const dynamoAppointmentStore: AppointmentStore = {
   async get(id) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.appointment(id) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.appointments(), Key: keys.appointment(id) }),
+    );
     return result.Item ? withoutKeys<Appointment>(result.Item) : undefined;
   },
   listForProvider: (providerId, fromIso, toIso) =>
@@ -226,7 +226,7 @@ export const dynamoAppointmentStore: AppointmentStore = {
     const { items: transactItems_, kinds } = transactItems(write, await guestLinkUpdates(write));
     if (transactItems_.length === 0) return;
     try {
-      await clients.documents().send(new TransactWriteCommand({ TransactItems: transactItems_ }));
+      await documents().send(new TransactWriteCommand({ TransactItems: transactItems_ }));
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];

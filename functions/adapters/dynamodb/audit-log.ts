@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { AuditLog } from '../../visits/ports';
 import type { AuditEntry } from '../../visits/visit';
 import { queryAll } from './helpers';
@@ -32,7 +32,7 @@ export const dynamoAuditLog: AuditLog = {
   async append(entries) {
     for (const entry of entries) {
       try {
-        await clients.documents().send(
+        await documents().send(
           new PutCommand({
             TableName: tables.audit(),
             Item: auditItem(entry),

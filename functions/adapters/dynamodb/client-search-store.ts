@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import { invalid } from '../../platform/errors';
 import type { ClientQuery } from '../../scheduling/client-search';
 import type { Client, ClientStore } from '../../scheduling/clients';
@@ -86,7 +86,7 @@ function decodeCursor(cursor: string, phases: Phase[]): Position {
 async function queryPhase(phase: Phase, start: Item | undefined, limit: number) {
   const { index, partition, prefix } = phase;
   const [pk, sk] = index ? [`${index}pk`, `${index}sk`] : ['pk', 'sk'];
-  return clients.documents().send(
+  return documents().send(
     new QueryCommand({
       TableName: tables.appointments(),
       ...(index ? { IndexName: index } : { ConsistentRead: true }),

@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { ClientDirectory } from '../../scheduling/appointment';
 import { type Client, type ClientStore, searchedFields } from '../../scheduling/clients';
 import { searchClientItems } from './client-search-store';
@@ -66,7 +66,7 @@ function lostRace(error: unknown): boolean {
  */
 export const dynamoClientStore: ClientStore = {
   async create(client) {
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -84,13 +84,13 @@ export const dynamoClientStore: ClientStore = {
     );
   },
   async get(id) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.client(id) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.appointments(), Key: keys.client(id) }),
+    );
     return result.Item ? withoutKeys<Client>(result.Item) : undefined;
   },
   async update(id, changes, remove) {
-    const result = await clients.documents().send(
+    const result = await documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
         Key: keys.client(id),
@@ -107,7 +107,7 @@ export const dynamoClientStore: ClientStore = {
     const update = updateExpression({ ...changes, ...clientIndexKeys(next) }, remove);
     const condition = unchangedSearchFields(current);
     try {
-      await clients.documents().send(
+      await documents().send(
         new TransactWriteCommand({
           TransactItems: [
             {

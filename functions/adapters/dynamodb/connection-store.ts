@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { Audience, Connection, ConnectionStore } from '../../realtime/connections';
 import { queryAll } from './helpers';
 import { tables } from './tables';
@@ -19,7 +19,7 @@ export const dynamoConnectionStore: ConnectionStore = {
     const holder = connection.sub
       ? `USER#${connection.sub}`
       : `PARTICIPANT#${connection.participantId}`;
-    await clients.documents().send(
+    await documents().send(
       new PutCommand({
         TableName: tables.connections(),
         Item: {
@@ -32,14 +32,14 @@ export const dynamoConnectionStore: ConnectionStore = {
     );
   },
   async remove(connectionId) {
-    await clients
-      .documents()
-      .send(new DeleteCommand({ TableName: tables.connections(), Key: key(connectionId) }));
+    await documents().send(
+      new DeleteCommand({ TableName: tables.connections(), Key: key(connectionId) }),
+    );
   },
   async get(connectionId) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.connections(), Key: key(connectionId) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.connections(), Key: key(connectionId) }),
+    );
     return result.Item as Connection | undefined;
   },
   async listFor(audience: Audience, nowSeconds) {
@@ -69,7 +69,7 @@ export const dynamoConnectionStore: ConnectionStore = {
     return found.map((item) => String(item.connectionId));
   },
   async watch(visitId, connectionId, expiresAt) {
-    await clients.documents().send(
+    await documents().send(
       new PutCommand({
         TableName: tables.connections(),
         Item: { ...watchKey(visitId, connectionId), connectionId, expiresAt },
@@ -77,7 +77,7 @@ export const dynamoConnectionStore: ConnectionStore = {
     );
   },
   async unwatch(visitId, connectionId) {
-    await clients.documents().send(
+    await documents().send(
       new DeleteCommand({
         TableName: tables.connections(),
         Key: watchKey(visitId, connectionId),

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { Contact, ContactStore } from '../../scheduling/contacts';
 import { batchGetAll, queryAll, updateExpression } from './helpers';
 import { items, keys, tables, withoutKeys } from './tables';
@@ -11,7 +11,7 @@ import { items, keys, tables, withoutKeys } from './tables';
  */
 export const dynamoContactStore: ContactStore = {
   async create(contact) {
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -32,16 +32,16 @@ export const dynamoContactStore: ContactStore = {
     );
   },
   async get(id) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.contact(id) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.appointments(), Key: keys.contact(id) }),
+    );
     return result.Item ? withoutKeys<Contact>(result.Item) : undefined;
   },
   async update(id, changes, remove) {
     const set: Record<string, unknown> = { ...changes };
     if (changes.displayName !== undefined)
       set.gsi1sk = items.contact({ id, displayName: changes.displayName }).gsi1sk;
-    const result = await clients.documents().send(
+    const result = await documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
         Key: keys.contact(id),
@@ -67,8 +67,7 @@ export const dynamoContactStore: ContactStore = {
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   },
   async link(contactId, clientId, now) {
-    await clients
-      .documents()
+    await documents()
       .send(
         new TransactWriteCommand({
           TransactItems: [
@@ -100,7 +99,7 @@ export const dynamoContactStore: ContactStore = {
     const contact = await this.get(contactId);
     if (!contact) return;
     const remaining = contact.clientIds.filter((c) => c !== clientId);
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {

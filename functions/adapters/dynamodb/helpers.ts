@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 
 type Item = Record<string, unknown>;
 
@@ -11,9 +11,7 @@ export async function queryAll(
   const found: Item[] = [];
   let cursor: Item | undefined;
   do {
-    const page = await clients
-      .documents()
-      .send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
+    const page = await documents().send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
     found.push(...((page.Items ?? []) as Item[]));
     cursor = page.LastEvaluatedKey as Item | undefined;
   } while (cursor && found.length < limit);
@@ -31,7 +29,7 @@ export async function batchGetAll(
     let pending: Item[] = keys.slice(i, i + 100) as Item[];
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await clients.documents().send(
+      const result = await documents().send(
         new BatchGetCommand({
           RequestItems: {
             [table]: {

@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitee } from '../../invitations/invitee';
 import type { InviteeStore } from '../../invitations/ports';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import { queryAll } from './helpers';
 import { linkItem } from './link-store';
 import { keys, tables, withoutKeys } from './tables';
@@ -82,7 +82,7 @@ export const dynamoInviteeStore: InviteeStore = {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   },
   async get(appointmentId, inviteeId) {
-    const result = await clients.documents().send(
+    const result = await documents().send(
       new GetCommand({
         TableName: tables.guestLinks(),
         Key: inviteeKey(appointmentId, inviteeId),
@@ -99,7 +99,7 @@ export const dynamoInviteeStore: InviteeStore = {
         }
       : {};
     try {
-      await clients.documents().send(
+      await documents().send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -188,7 +188,7 @@ export const dynamoInviteeStore: InviteeStore = {
       retry: `(#d.#c.#state = :failed OR ${stuck})`,
     }[mode];
     try {
-      await clients.documents().send(
+      await documents().send(
         new UpdateCommand({
           TableName: tables.guestLinks(),
           Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
@@ -220,7 +220,7 @@ export const dynamoInviteeStore: InviteeStore = {
       result.state === 'sent'
         ? 'SET #d.#c.#state = :s, #d.#c.sentAt = :at REMOVE #d.#c.reason'
         : 'SET #d.#c.#state = :s, #d.#c.reason = :reason, #d.#c.failedAt = :at';
-    await clients.documents().send(
+    await documents().send(
       new UpdateCommand({
         TableName: tables.guestLinks(),
         Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
@@ -267,7 +267,7 @@ async function removeOnce(
     },
   };
   try {
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord } from '../../links/link';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import { keys, tables } from './tables';
 
 /** What a link's target is listed under (gsi1), so every link of an appointment is one query. */
@@ -23,9 +23,9 @@ export function linkItem(link: LinkRecord, hash: string): Record<string, unknown
 
 export const dynamoLinkStore = {
   async get(hash: string): Promise<LinkRecord | undefined> {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.guestLinks(), Key: keys.link(hash) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.guestLinks(), Key: keys.link(hash) }),
+    );
     if (!result.Item) return undefined;
     const { linkId, target, expiresAt, revokedAt, createdAt } = result.Item as LinkRecord;
     return {

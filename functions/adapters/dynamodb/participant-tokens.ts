@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { ParticipantTokens } from '../../visits/ports';
 import { tables } from './tables';
 
@@ -8,7 +8,7 @@ const key = (hash: string) => ({ pk: `PTOKEN#${hash}`, sk: 'PTOKEN' });
 /** Participant credentials in the guest-links table, keyed by the token's hash; TTL `expiresAt`. */
 export const dynamoParticipantTokens: ParticipantTokens = {
   async put(hash, visitId, participantId, expiresAt) {
-    await clients.documents().send(
+    await documents().send(
       new PutCommand({
         TableName: tables.guestLinks(),
         Item: { ...key(hash), visitId, participantId, expiresAt },
@@ -16,9 +16,9 @@ export const dynamoParticipantTokens: ParticipantTokens = {
     );
   },
   async get(hash) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.guestLinks(), Key: key(hash) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.guestLinks(), Key: key(hash) }),
+    );
     if (!result.Item) return undefined;
     return {
       visitId: String(result.Item.visitId),

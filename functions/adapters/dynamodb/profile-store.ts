@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import { updateExpression } from './helpers';
 import { items, keys, tables } from './tables';
 import { dynamoUserDirectory } from './user-directory';
@@ -36,7 +36,7 @@ function ownerCountChange(delta: -1 | 1): TransactItem {
 
 export const dynamoProfileStore: ProfileStore = {
   async create(profile) {
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -73,7 +73,7 @@ export const dynamoProfileStore: ProfileStore = {
       },
     };
     try {
-      await clients.documents().send(
+      await documents().send(
         new TransactWriteCommand({
           TransactItems: [
             profileUpdate,
@@ -100,7 +100,7 @@ export const dynamoProfileStore: ProfileStore = {
   },
   async touch(sub, at, everyMs) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new UpdateCommand({
           TableName: tables.appointments(),
           Key: keys.user(sub),

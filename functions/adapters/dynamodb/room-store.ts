@@ -4,7 +4,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { NewPersonalRoom, Room, RoomStore } from '../../scheduling/rooms';
 import { queryAll } from './helpers';
 import { linkItem } from './link-store';
@@ -47,9 +47,9 @@ export function personalRoomItems({ room, link, linkHash }: NewPersonalRoom): Tr
 /** Rooms under `ROOM#<id>`, listed by gsi1 `ROOMS`; each room's link lives in the links table. */
 export const dynamoRoomStore: RoomStore = {
   async get(id) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.room(id) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.appointments(), Key: keys.room(id) }),
+    );
     return result.Item ? withoutKeys<Room>(result.Item) : undefined;
   },
   async list() {
@@ -62,7 +62,7 @@ export const dynamoRoomStore: RoomStore = {
     return found.map((item) => withoutKeys<Room>(item));
   },
   async create(room, link, hash) {
-    await clients.documents().send(
+    await documents().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -85,9 +85,7 @@ export const dynamoRoomStore: RoomStore = {
   },
   async createPersonal(made) {
     try {
-      await clients
-        .documents()
-        .send(new TransactWriteCommand({ TransactItems: personalRoomItems(made) }));
+      await documents().send(new TransactWriteCommand({ TransactItems: personalRoomItems(made) }));
       return true;
     } catch (error) {
       if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
@@ -98,7 +96,7 @@ export const dynamoRoomStore: RoomStore = {
     const condition =
       expected === undefined ? 'attribute_not_exists(activeVisitId)' : 'activeVisitId = :e';
     try {
-      await clients.documents().send(
+      await documents().send(
         new UpdateCommand({
           TableName: tables.appointments(),
           Key: keys.room(id),
@@ -118,7 +116,7 @@ export const dynamoRoomStore: RoomStore = {
     }
   },
   async updateTitle(id, title, now) {
-    const result = await clients.documents().send(
+    const result = await documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
         Key: keys.room(id),

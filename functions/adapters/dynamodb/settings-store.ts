@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import {
   type ClinicSettings,
   defaultClinicSettings,
@@ -11,9 +11,9 @@ import { keys, tables, withoutKeys } from './tables';
 /** The clinic's one settings item; missing fields fall back to the defaults. */
 export const dynamoSettingsStore: SettingsStore = {
   async get() {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.appointments(), Key: keys.clinicSettings() }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.appointments(), Key: keys.clinicSettings() }),
+    );
     return {
       name: 'Clinic',
       updatedAt: '',
@@ -22,7 +22,7 @@ export const dynamoSettingsStore: SettingsStore = {
     };
   },
   async update(patch, updatedAt) {
-    const result = await clients.documents().send(
+    const result = await documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
         Key: keys.clinicSettings(),

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SignupRecord, SignupStore } from '../../invitations/portal-signup';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import { tables, withoutKeys } from './tables';
 
 const key = (hash: string) => ({ pk: `SIGNUP#${hash}`, sk: 'SIGNUP' });
@@ -11,7 +11,7 @@ const conditionFailed = (error: unknown) =>
 /** Portal sign-up invitations in the guest-links table, keyed by the token's hash; TTL 24 h. */
 export const dynamoSignupStore: SignupStore = {
   async put(record) {
-    await clients.documents().send(
+    await documents().send(
       new PutCommand({
         TableName: tables.guestLinks(),
         Item: { ...key(record.hash), ...record },
@@ -19,14 +19,14 @@ export const dynamoSignupStore: SignupStore = {
     );
   },
   async get(hash) {
-    const result = await clients
-      .documents()
-      .send(new GetCommand({ TableName: tables.guestLinks(), Key: key(hash) }));
+    const result = await documents().send(
+      new GetCommand({ TableName: tables.guestLinks(), Key: key(hash) }),
+    );
     return result.Item ? withoutKeys<SignupRecord>(result.Item) : undefined;
   },
   async consume(hash) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new UpdateCommand({
           TableName: tables.guestLinks(),
           Key: key(hash),
@@ -43,7 +43,7 @@ export const dynamoSignupStore: SignupStore = {
   },
   async markRenewed(hash) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new UpdateCommand({
           TableName: tables.guestLinks(),
           Key: key(hash),

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients } from '../../platform/clients';
+import { documents } from '../../platform/aws/dynamodb';
 import type { VisitStore } from '../../visits/ports';
 import type { AttendeeRecord, MeetingRecord, Visit } from '../../visits/visit';
 import { auditItem } from './audit-log';
@@ -11,7 +11,7 @@ const conditionFailed = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 async function read<T>(visitId: string, sk: string): Promise<T | undefined> {
-  const result = await clients.documents().send(
+  const result = await documents().send(
     new GetCommand({
       TableName: tables.appointments(),
       Key: key(visitId, sk),
@@ -30,7 +30,7 @@ export const dynamoVisitStore: VisitStore = {
   get: (visitId) => read<Visit>(visitId, 'STATE'),
   async commit(next, expectedVersion, audit) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -70,7 +70,7 @@ export const dynamoVisitStore: VisitStore = {
   meeting: (visitId) => read<MeetingRecord>(visitId, 'MEETING'),
   async putMeeting(record, replacing) {
     try {
-      await clients.documents().send(
+      await documents().send(
         new PutCommand({
           TableName: tables.appointments(),
           Item: { ...key(record.visitId, 'MEETING'), ...record },
@@ -86,7 +86,7 @@ export const dynamoVisitStore: VisitStore = {
   },
   attendee: (visitId, participantId) => read<AttendeeRecord>(visitId, `ATTENDEE#${participantId}`),
   async putAttendee(record) {
-    await clients.documents().send(
+    await documents().send(
       new PutCommand({
         TableName: tables.appointments(),
         Item: { ...key(record.visitId, `ATTENDEE#${record.participantId}`), ...record },
@@ -94,7 +94,7 @@ export const dynamoVisitStore: VisitStore = {
     );
   },
   async deleteAttendee(visitId, participantId) {
-    await clients.documents().send(
+    await documents().send(
       new DeleteCommand({
         TableName: tables.appointments(),
         Key: key(visitId, `ATTENDEE#${participantId}`),

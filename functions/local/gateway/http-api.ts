@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteEntry } from '../../http/route-table';
+import { sequentialDepth, type TracedCall, traceCalls } from '../../platform/call-trace';
 import { httpHandlers, invoke, lambdaContext } from './lambdas';
 import { matchRoute } from './route-matcher';
 
@@ -121,13 +122,17 @@ function sendJson(
 }
 
 /** Writes a Lambda's result back as API Gateway would (structured or inferred format). */
-export function writeResult(res: ServerResponse, result: unknown): void {
+export function writeResult(
+  res: ServerResponse,
+  result: unknown,
+  extra: Record<string, string> = {},
+): void {
   if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
-    sendJson(res, 200, result);
+    sendJson(res, 200, result, extra);
     return;
   }
   const r = result as APIGatewayProxyStructuredResultV2;
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = { ...extra };
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
   if (r.cookies && r.cookies.length > 0) headers['set-cookie'] = r.cookies;
   res.writeHead(r.statusCode ?? 200, headers);
@@ -170,6 +175,22 @@ function echoWith(options: HttpApiOptions) {
   };
 }
 
+/**
+ * Local mode only: how many AWS calls the handler made for this request, and how many of them
+ * had to wait for another (see platform/call-trace.ts). The benchmark reads it; AWS has no such
+ * header (X-Ray shows the same there).
+ */
+export const awsCallsHeader = 'x-local-aws-calls';
+
+function describeCalls(calls: readonly TracedCall[]): string {
+  const ordered = [...calls].sort((a, b) => a.start - b.start);
+  return JSON.stringify({
+    total: calls.length,
+    sequential: sequentialDepth(calls),
+    calls: ordered.map((c) => `${c.service}.${c.operation}`),
+  });
+}
+
 function handleWith(options: HttpApiOptions) {
   return async function handle(
     req: IncomingMessage,
@@ -192,15 +213,17 @@ function handleWith(options: HttpApiOptions) {
     const event = buildHttpEvent(req, body, routeKey, match?.params, jwt);
     try {
       const { handler } = await httpHandlers[context]();
-      const result = await invoke(
-        () =>
-          handler(
-            event,
-            lambdaContext(context, event.requestContext.requestId, integrationTimeoutMs),
-          ),
-        integrationTimeoutMs,
+      const { result, calls } = await traceCalls(() =>
+        invoke(
+          () =>
+            handler(
+              event,
+              lambdaContext(context, event.requestContext.requestId, integrationTimeoutMs),
+            ),
+          integrationTimeoutMs,
+        ),
       );
-      writeResult(res, result);
+      writeResult(res, result, { [awsCallsHeader]: describeCalls(calls) });
     } catch (error) {
       const timedOut = error instanceof Error && error.message === 'Task timed out';
       console.error(`[gateway] ${context} ${timedOut ? 'timed out' : 'failed'}:`, error);

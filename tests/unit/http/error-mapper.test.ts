@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/http/app';
-import { conflict, gone, invalid } from '../../../functions/platform/errors';
+import { conflict, gone, invalid, tooMany, unavailable } from '../../../functions/platform/errors';
 
 function appThrowing(error: unknown) {
   const app = createApp();
@@ -50,5 +50,41 @@ describe('the one error shape', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       'request.too_large',
     );
+  });
+
+  it('answers a stalled, refused or busy dependency with 503 service.unavailable and Retry-After', async () => {
+    const timeout = Object.assign(new Error('socket timed out'), { name: 'TimeoutError' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), {
+      code: 'ECONNREFUSED',
+    });
+    const serverFault = Object.assign(new Error('Internal'), {
+      name: 'InternalServerError',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+    });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const wrapped = new Error('fetch failed', { cause: refused });
+    for (const error of [timeout, refused, serverFault, throttled, wrapped]) {
+      const response = await appThrowing(error).request('/x');
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('service.unavailable');
+      expect(body.error.message).not.toMatch(/ECONNREFUSED|socket|127\.0\.0\.1/);
+    }
+  });
+
+  it('sends Retry-After with a limit (429) or an unavailable (503) of our own', async () => {
+    const limited = await appThrowing(tooMany('limit.reached', 'Slow down.', 42)).request('/x');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('42');
+    const busy = await appThrowing(unavailable('meetings.busy', 'Busy.', 2.2)).request('/x');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('3');
+  });
+
+  it('still answers a plain programming error with 500, not 503', async () => {
+    const response = await appThrowing(new TypeError('x is undefined')).request('/x');
+    expect(response.status).toBe(500);
   });
 });
