@@ -1,55 +1,86 @@
 import {
+  type Attendee,
   BatchCreateAttendeeCommand,
-  CreateMeetingCommand,
+  CreateMeetingWithAttendeesCommand,
   DeleteAttendeeCommand,
   DeleteMeetingCommand,
   GetMeetingCommand,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-meetings';
 import { chime } from '../platform/aws/chime';
+import { clock } from '../platform/clock';
 import { env, optionalEnv } from '../platform/env';
-import type { Meetings } from '../visits/ports';
+import type { CreatedAttendee, Meetings } from '../visits/ports';
+import { chimeRule, dynamoPacer } from './dynamodb/pacer';
+
+/** Every call to Chime's control plane takes its turn here first (see pacer.ts). */
+const pacer = dynamoPacer('chime-meetings', chimeRule, clock.nowMs);
+async function paced<T>(call: () => Promise<T>): Promise<T> {
+  await pacer.pace();
+  return call();
+}
 
 const ignoreGone = (error: unknown) => {
   if (!(error instanceof NotFoundException)) throw error;
 };
+
+/** Chime's limit on the attendees CreateMeetingWithAttendees makes at once. */
+export const attendeesWithMeeting = 10;
+
+function created(attendees: Attendee[] | undefined, errors: { ErrorCode?: string }[] | undefined) {
+  if (errors && errors.length > 0) {
+    throw new Error(
+      `Chime refused ${errors.length} attendee(s): ${errors.map((e) => e.ErrorCode).join(', ')}`,
+    );
+  }
+  return (attendees ?? []).map(
+    (attendee): CreatedAttendee => ({
+      externalUserId: attendee.ExternalUserId ?? '',
+      attendeeId: attendee.AttendeeId ?? '',
+      attendee: attendee as Record<string, unknown>,
+    }),
+  );
+}
 
 /**
  * The Chime SDK meetings control plane. ExternalMeetingId is the visit id and ExternalUserId
  * the participant id: both opaque, never a name or a number.
  */
 export const chimeMeetings: Meetings = {
-  async create(clientRequestToken, externalMeetingId, maxAttendees) {
-    const result = await chime().send(
-      new CreateMeetingCommand({
-        ClientRequestToken: clientRequestToken,
-        ExternalMeetingId: externalMeetingId,
-        MediaRegion: optionalEnv('MEDIA_REGION') ?? env.region(),
-        MeetingFeatures: { Attendee: { MaxCount: maxAttendees } },
-      }),
+  async create({ clientRequestToken, externalMeetingId, maxAttendees, externalUserIds }) {
+    const first = externalUserIds.slice(0, attendeesWithMeeting);
+    const result = await paced(() =>
+      chime().send(
+        new CreateMeetingWithAttendeesCommand({
+          ClientRequestToken: clientRequestToken,
+          ExternalMeetingId: externalMeetingId,
+          MediaRegion: optionalEnv('MEDIA_REGION') ?? env.region(),
+          MeetingFeatures: { Attendee: { MaxCount: maxAttendees } },
+          Attendees: first.map((ExternalUserId) => ({ ExternalUserId })),
+        }),
+      ),
     );
     const meeting = result.Meeting;
     if (!meeting?.MeetingId) throw new Error('Chime returned no meeting');
-    return { meetingId: meeting.MeetingId, meeting: meeting as Record<string, unknown> };
+    const attendees = created(result.Attendees, result.Errors);
+    const rest = externalUserIds.slice(attendeesWithMeeting);
+    if (rest.length > 0) {
+      const more = await this.addAttendees(meeting.MeetingId, rest);
+      if (more !== 'gone') attendees.push(...more);
+    }
+    return { meetingId: meeting.MeetingId, meeting: meeting as Record<string, unknown>, attendees };
   },
   async addAttendees(meetingId, externalUserIds) {
     try {
-      const result = await chime().send(
-        new BatchCreateAttendeeCommand({
-          MeetingId: meetingId,
-          Attendees: externalUserIds.map((ExternalUserId) => ({ ExternalUserId })),
-        }),
+      const result = await paced(() =>
+        chime().send(
+          new BatchCreateAttendeeCommand({
+            MeetingId: meetingId,
+            Attendees: externalUserIds.map((ExternalUserId) => ({ ExternalUserId })),
+          }),
+        ),
       );
-      if (result.Errors && result.Errors.length > 0) {
-        throw new Error(
-          `Chime refused ${result.Errors.length} attendee(s): ${result.Errors.map((e) => e.ErrorCode).join(', ')}`,
-        );
-      }
-      return (result.Attendees ?? []).map((attendee) => ({
-        externalUserId: attendee.ExternalUserId ?? '',
-        attendeeId: attendee.AttendeeId ?? '',
-        attendee: attendee as Record<string, unknown>,
-      }));
+      return created(result.Attendees, result.Errors);
     } catch (error) {
       if (error instanceof NotFoundException) return 'gone';
       throw error;
@@ -57,7 +88,7 @@ export const chimeMeetings: Meetings = {
   },
   async exists(meetingId) {
     try {
-      await chime().send(new GetMeetingCommand({ MeetingId: meetingId }));
+      await paced(() => chime().send(new GetMeetingCommand({ MeetingId: meetingId })));
       return true;
     } catch (error) {
       if (error instanceof NotFoundException) return false;
@@ -65,13 +96,13 @@ export const chimeMeetings: Meetings = {
     }
   },
   async removeAttendee(meetingId, attendeeId) {
-    await chime()
-      .send(new DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId }))
-      .catch(ignoreGone);
+    await paced(() =>
+      chime().send(new DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId })),
+    ).catch(ignoreGone);
   },
   async end(meetingId) {
-    await chime()
-      .send(new DeleteMeetingCommand({ MeetingId: meetingId }))
-      .catch(ignoreGone);
+    await paced(() => chime().send(new DeleteMeetingCommand({ MeetingId: meetingId }))).catch(
+      ignoreGone,
+    );
   },
 };

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { visitDeps } from '../http/deps';
+import { dynamoVisitStore } from '../adapters/dynamodb/visit-store';
+import { clock } from '../platform/clock';
 import { logger } from '../platform/logger';
 import { type MeetingEventDetail, onMeetingEvent } from '../visits/meeting-events';
 
@@ -11,5 +12,5 @@ export async function handler(
   event: EventBridgeEvent<'Chime Meeting State Change', MeetingEventDetail>,
 ): Promise<void> {
   logger.debug('meeting event', { eventType: event.detail.eventType });
-  await onMeetingEvent(event.detail, visitDeps);
+  await onMeetingEvent(event.detail, { visits: dynamoVisitStore, now: clock.now });
 }

@@ -77,6 +77,9 @@ async function createTable(dynamodb: DynamoDBClient, def: TableDefinition, name:
               })),
             }
           : {}),
+        ...(def.stream
+          ? { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }
+          : {}),
       }),
     );
   } catch (error) {

@@ -235,7 +235,7 @@ async function seedAppointments(target: SeedTarget, subs: Map<string, string>) {
   const lee = subs.get('dr.lee@demo.test');
   const owner = subs.get('owner@demo.test');
   if (!lee || !owner) return;
-  const { schedulingDeps } = await import('../http/deps');
+  const { schedulingDeps } = await import('../http/deps/scheduling');
   const actor: UserActor = {
     kind: 'user',
     sub: owner,

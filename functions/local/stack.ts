@@ -9,8 +9,10 @@ import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } 
 import { createMeetingsPlane } from './chime/meetings-plane';
 import { requireEmulatorTools, startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
+import { visitNewsHandler } from './gateway/lambdas';
 import type { MeetingsPlane } from './gateway/server';
 import { startGateway } from './gateway/server';
+import { DynamoDBStreamsClient, startStreamPoller } from './gateway/stream-poller';
 import { ensurePortFree, freePort, killNow, type Managed } from './processes';
 import { seedDemoClinic } from './seed';
 
@@ -58,6 +60,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const killChildren = () => killNow(children);
   process.once('exit', killChildren);
   let meetings: MeetingsPlane | undefined;
+  let news: ReturnType<typeof startStreamPoller> | undefined;
   try {
     // Check everything before starting anything, so a missing tool or a taken port fails at
     // once; each emulator is tracked as soon as it is spawned, so a failed start stops it too.
@@ -124,6 +127,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
 
+    // Lambda's event source mapping: the appointments table's stream to the visit-news function.
+    news = startStreamPoller({
+      dynamodb,
+      streams: new DynamoDBStreamsClient({
+        region,
+        endpoint: dynamoUrl,
+        credentials,
+        requestHandler: {
+          connectionTimeout: 1000,
+          requestTimeout: 3000,
+          throwOnRequestTimeout: true,
+        },
+      }),
+      tableName: tables.TABLE_APPOINTMENTS ?? '',
+      region,
+      handler: visitNewsHandler,
+    });
+    await news.ready;
     meetings = createMeetingsPlane({
       region,
       mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
@@ -163,12 +184,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handlerEnv,
       pids: { dynamodb: dynamoProcess.child.pid ?? 0, moto: motoProcess.child.pid ?? 0 },
       async stop() {
+        news?.stop();
         await gateway.close();
         await Promise.all(children.map((c) => c.stop()));
         process.off('exit', killChildren);
       },
     };
   } catch (error) {
+    news?.stop();
     meetings?.close();
     await Promise.all(children.map((c) => c.stop()));
     process.off('exit', killChildren);

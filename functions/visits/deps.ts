@@ -2,25 +2,24 @@ import type { UserDirectory } from '../identity/actor';
 import type { InviteeStore } from '../invitations/ports';
 import type { LinkRecord } from '../links/link';
 import type { AppointmentStore } from '../scheduling/appointment';
-import type { ClientStore } from '../scheduling/clients';
 import type { SettingsStore } from '../scheduling/clinic';
 import type { RoomStore } from '../scheduling/rooms';
-import type { AuditLog, Meetings, Notifier, ParticipantTokens, VisitStore } from './ports';
+import type { AuditLog, Meetings, ParticipantTokens, VisitStore } from './ports';
 
+/** What the visits function's domain code talks to (composed in functions/http/deps/visits.ts). */
 export interface VisitDeps {
   visits: VisitStore;
   meetings: Meetings;
   tokens: ParticipantTokens;
-  notify: Notifier;
   audit: AuditLog;
   appointments: AppointmentStore;
   rooms: RoomStore;
-  clients: ClientStore;
   users: UserDirectory;
   settings: SettingsStore;
   invitees: InviteeStore;
   links: { get(hash: string): Promise<LinkRecord | undefined> };
-  linkSecret: () => Promise<string>;
+  /** Marks the appointment completed and revokes its links (End visit). */
+  completeAppointment(appointmentId: string): Promise<void>;
   now: () => Date;
   newId: () => string;
 }

@@ -1,135 +1,58 @@
 import type { UserActor } from '../identity/actor';
-import { AppError, conflict, notFound } from '../platform/errors';
-import { mayManage } from '../scheduling/booking';
-import { joinState } from '../scheduling/join-window';
+import { conflict, notFound } from '../platform/errors';
 import { requireTeletherapy } from '../scheduling/video-options';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
-import { react } from './reactions';
-import { dropAttendee, joinInfoFor } from './session';
+import { knownIdentities, participantIdFor } from './participant-ids';
+import { seatsFor } from './seats';
 import type { Visit } from './visit';
-import { type Command, findByIdentity, newVisit } from './waiting-room';
+import {
+  newAppointmentVisit,
+  providerParticipantId,
+  requireJoinWindow,
+  requireVideoAppointment,
+  requireVisible,
+} from './visit-lookup';
+import { newVisit } from './waiting-room';
 
-/** Staff may look at a visit (a provider only at their own); only its provider runs it. */
-export async function requireVisit(
-  actor: UserActor,
-  visitId: string,
-  deps: VisitDeps,
-  host = false,
-): Promise<Visit> {
-  const visit = await deps.visits.get(visitId);
-  const own = visit?.providerId === actor.sub;
-  const visible =
-    visit &&
-    (own || (actor.role !== 'provider' && mayManage(actor, { providerId: visit.providerId })));
-  if (!visit || !visible || (host && !own))
-    throw notFound('visit.not_found', 'There is no such visit, or it is not yours to run.');
-  return visit;
-}
-
-/** A new, empty visit for an appointment: the cap comes from the clinic settings of the moment. */
-export async function visitForAppointment(
-  appointmentId: string,
-  providerId: string,
-  deps: VisitDeps,
-): Promise<Visit> {
-  const settings = await deps.settings.get();
-  return {
-    ...newVisit(appointmentId, providerId, settings.maxExtraAttendees),
-    appointmentId,
-    version: 0,
-    createdAt: deps.now().toISOString(),
-  };
-}
-
-/** Whether the appointment's join window is open now; the visit opens no earlier, no later. */
-export async function requireJoinWindow(appointmentId: string, deps: VisitDeps) {
-  const appointment = await deps.appointments.get(appointmentId);
-  if (!appointment?.video)
-    throw notFound('visit.not_found', 'There is no video visit for this appointment.');
-  const state = joinState(appointment, await deps.settings.get(), deps.now());
-  if (!state.enabled) {
-    if (state.reason === 'too-early')
-      throw conflict('visit.not_open', `${state.message} It opens at ${state.opensAt}.`);
-    throw new AppError('visit.closed', state.message, 'gone');
-  }
-  return appointment;
-}
-
-/** The provider starts (or comes back to) the visit of their appointment, and gets in at once. */
+/**
+ * The provider starts (or comes back to) the visit of their appointment, and gets in at once.
+ * Starting makes the Chime meeting, with attendees for everyone the visit knows (provider,
+ * client, each invitee: CreateMeetingWithAttendees), so that admitting them later needs no call
+ * to Chime: one Chime call per visit at the clinic's peak. Reads in parallel, then the paced
+ * Chime call, then one transaction (state, audit, meeting, attendees).
+ */
 export async function startVisit(actor: UserActor, appointmentId: string, deps: VisitDeps) {
-  const appointment = await requireJoinWindow(appointmentId, deps);
-  if (appointment.providerId !== actor.sub)
+  const providerId = providerParticipantId(appointmentId);
+  const [appointment, first, invitees, settings] = await Promise.all([
+    deps.appointments.get(appointmentId),
+    deps.visits.snapshot(appointmentId, [providerId]),
+    deps.invitees.list(appointmentId),
+    deps.settings.get(),
+  ]);
+  const video = requireVideoAppointment(appointment);
+  const now = deps.now();
+  requireJoinWindow(video, settings, now);
+  if (video.providerId !== actor.sub)
     throw notFound('visit.not_found', 'There is no such visit, or it is not yours to run.');
   // Checked at start, not booking: the permission may have been turned off since.
   requireTeletherapy(actor);
-  const { visit, events } = await applyCommand(
+  const known = knownIdentities(invitees).map((identity) =>
+    participantIdFor(appointmentId, identity),
+  );
+  const { visit } = await applyCommand(
     appointmentId,
-    { type: 'start', participantId: deps.newId(), sub: actor.sub, name: actor.displayName },
+    { type: 'start', participantId: providerId, sub: actor.sub, name: actor.displayName },
     actor.sub,
     deps,
-    () => visitForAppointment(appointmentId, actor.sub, deps),
+    {
+      first,
+      seatsOf: [providerId],
+      create: () => newAppointmentVisit(video, settings, now),
+      extras: ({ next, snapshot }) => seatsFor(next, snapshot, [providerId], deps, known),
+    },
   );
-  await react(visit, events, deps);
   return visit;
-}
-
-/** The provider's own join information (starting the visit if they had not). */
-export async function hostSession(actor: UserActor, visitId: string, deps: VisitDeps) {
-  let visit = await requireVisit(actor, visitId, deps, true);
-  const provider = findByIdentity(visit, 'provider');
-  if (visit.status === 'ended') throw new AppError('visit.ended', 'This visit has ended.', 'gone');
-  if (provider?.state !== 'admitted') visit = await startVisit(actor, visitId, deps);
-  const me = findByIdentity(visit, 'provider');
-  if (!me) throw new Error('The provider is not in their visit');
-  return joinInfoFor(visit, me.participantId, deps);
-}
-
-/** Allow (one, or several at once), Deny, or Remove; the provider of the visit only. */
-export async function hostCommand(
-  actor: UserActor,
-  visitId: string,
-  command: Extract<Command, { type: 'admit' | 'deny' | 'remove' }>,
-  deps: VisitDeps,
-): Promise<Visit> {
-  await requireVisit(actor, visitId, deps, true);
-  const { visit, events } = await applyCommand(visitId, command, actor.sub, deps);
-  // Removal is not done until the person's media is cut: delete their attendee now (again if
-  // a retry), before answering, rather than leave it to a best-effort notification.
-  if (command.type === 'remove') await dropAttendee(visit, command.participantId, deps);
-  await react(visit, events, deps);
-  return visit;
-}
-
-/** End visit: the meeting is deleted, every link revoked, the appointment completed. Twice is harmless. */
-export async function endVisit(
-  actor: UserActor,
-  visitId: string,
-  deps: VisitDeps & { completeAppointment(appointmentId: string): Promise<void> },
-): Promise<Visit> {
-  let visit = await requireVisit(actor, visitId, deps, true);
-  if (visit.status === 'open') {
-    // The appointment is completed (every link revoked) before the visit reads "ended": if
-    // that fails, the visit stays open and End can be pressed again; never ended-but-scheduled.
-    if (visit.appointmentId) await deps.completeAppointment(visit.appointmentId);
-    const result = await applyCommand(visitId, { type: 'end' }, actor.sub, deps);
-    visit = result.visit;
-    await finishEnded(visit, deps);
-    await react(visit, result.events, deps);
-    return visit;
-  }
-  await finishEnded(visit, deps);
-  return visit;
-}
-
-async function finishEnded(
-  visit: Visit,
-  deps: VisitDeps & { completeAppointment(appointmentId: string): Promise<void> },
-): Promise<void> {
-  const meeting = await deps.visits.meeting(visit.visitId);
-  if (meeting) await deps.meetings.end(meeting.meetingId);
-  if (visit.appointmentId) await deps.completeAppointment(visit.appointmentId);
-  if (visit.roomId) await deps.rooms.setActiveVisit(visit.roomId, undefined, visit.visitId);
 }
 
 /** A provider opens a room's visit (an ad-hoc room, or a personal room between appointments). */
@@ -138,32 +61,57 @@ export async function startRoomVisit(
   roomId: string,
   deps: VisitDeps,
 ): Promise<Visit> {
-  const room = await deps.rooms.get(roomId);
+  const [room, settings] = await Promise.all([deps.rooms.get(roomId), deps.settings.get()]);
   if (!room) throw notFound('room.not_found', 'There is no room with this id.');
   // Whoever starts a room's visit hosts it, so it is the starter who needs the permission.
   requireTeletherapy(actor);
   const visitId = room.activeVisitId ?? deps.newId();
-  const create = async (): Promise<Visit> => {
-    if (!room.activeVisitId && !(await deps.rooms.setActiveVisit(room.id, visitId, undefined))) {
-      throw conflict('visit.busy', 'The room is opening right now; try again.');
-    }
-    const settings = await deps.settings.get();
-    return {
-      ...newVisit(visitId, actor.sub, settings.maxExtraAttendees),
-      roomId: room.id,
-      version: 0,
-      createdAt: deps.now().toISOString(),
-    };
-  };
-  const { visit, events } = await applyCommand(
+  if (!room.activeVisitId && !(await deps.rooms.setActiveVisit(room.id, visitId, undefined)))
+    throw conflict('visit.busy', 'The room is opening right now; try again.');
+  const providerId = providerParticipantId(visitId);
+  const { visit } = await applyCommand(
     visitId,
-    { type: 'start', participantId: deps.newId(), sub: actor.sub, name: actor.displayName },
+    { type: 'start', participantId: providerId, sub: actor.sub, name: actor.displayName },
     actor.sub,
     deps,
-    create,
+    {
+      seatsOf: [providerId],
+      create: () => ({
+        ...newVisit(visitId, actor.sub, settings.maxExtraAttendees),
+        roomId: room.id,
+        version: 0,
+        createdAt: deps.now().toISOString(),
+      }),
+      extras: ({ next, snapshot }) => seatsFor(next, snapshot, [providerId], deps),
+    },
   );
-  await react(visit, events, deps);
   return visit;
+}
+
+/** End visit: the meeting is deleted, every link revoked, the appointment completed. Twice is harmless. */
+export async function endVisit(actor: UserActor, visitId: string, deps: VisitDeps): Promise<Visit> {
+  let visit = requireVisible(actor, await deps.visits.get(visitId), true);
+  if (visit.status === 'open') {
+    // The appointment is completed (every link revoked) before the visit reads "ended": if
+    // that fails, the visit stays open and End can be pressed again; never ended-but-scheduled.
+    if (visit.appointmentId) await deps.completeAppointment(visit.appointmentId);
+    const meeting = await deps.visits.meeting(visitId);
+    const at = deps.now().toISOString();
+    const result = await applyCommand(visitId, { type: 'end' }, actor.sub, deps, {
+      extras: async () =>
+        meeting && !meeting.endedAt ? { meetingEnded: { meetingId: meeting.meetingId, at } } : {},
+    });
+    visit = result.visit;
+  }
+  await finishEnded(visit, deps);
+  return visit;
+}
+
+async function finishEnded(visit: Visit, deps: VisitDeps): Promise<void> {
+  const meeting = await deps.visits.meeting(visit.visitId);
+  if (meeting) await deps.meetings.end(meeting.meetingId);
+  if (visit.appointmentId) await deps.completeAppointment(visit.appointmentId);
+  if (visit.roomId) await deps.rooms.setActiveVisit(visit.roomId, undefined, visit.visitId);
 }
 
 /** Today's open visits: a provider's own; every provider's for the front desk and managers. */
@@ -182,4 +130,9 @@ export async function openVisits(actor: UserActor, deps: VisitDeps): Promise<Vis
     .filter((a) => a.video);
   const visits = await Promise.all(appointments.map((a) => deps.visits.get(a.id)));
   return visits.filter((v): v is Visit => v?.status === 'open');
+}
+
+/** Staff may look at a visit (a provider only at their own). */
+export async function requireVisit(actor: UserActor, visitId: string, deps: VisitDeps) {
+  return requireVisible(actor, await deps.visits.get(visitId));
 }

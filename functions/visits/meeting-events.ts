@@ -1,6 +1,5 @@
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
-import { react } from './reactions';
 import type { Command } from './waiting-room';
 
 /** The part of Chime's EventBridge "Chime Meeting State Change" events that presence needs. */
@@ -17,31 +16,38 @@ const left = new Set(['chime:AttendeeLeft', 'chime:AttendeeDropped', 'chime:Atte
 /**
  * Chime reports who actually connected to the media and who left, and when a meeting ended.
  * The visit records it as presence (the roster's "in the call") and the audit trail gets the
- * join or leave, once. ExternalMeetingId is the visit id and ExternalUserId the participant id.
+ * join or leave, once. A meeting's end also marks the stored meeting ended, so the next join
+ * makes a new one instead of handing out join information that admits no one. ExternalMeetingId
+ * is the visit id and ExternalUserId the participant id.
  */
-export async function onMeetingEvent(detail: MeetingEventDetail, deps: VisitDeps): Promise<void> {
+export async function onMeetingEvent(
+  detail: MeetingEventDetail,
+  deps: Pick<VisitDeps, 'visits' | 'now'>,
+): Promise<void> {
   const visitId = detail.externalMeetingId;
   if (!visitId) return;
-  const command = await commandFor(detail, visitId, deps);
-  if (!command) return;
-  const { visit, events } = await applyCommand(visitId, command, 'chime', deps);
-  await react(visit, events, deps);
-}
-
-async function commandFor(
-  detail: MeetingEventDetail,
-  visitId: string,
-  deps: VisitDeps,
-): Promise<Command | undefined> {
   const visit = await deps.visits.get(visitId);
-  if (!visit) return undefined;
+  if (!visit) return;
   if (detail.eventType === 'chime:MeetingEnded') {
     // EventBridge keeps no order: an old generation's end may arrive after people joined the
     // meeting that replaced it. While the visit is open only the current meeting's end counts.
     const current = await deps.visits.meeting(visitId);
     const stale = visit.status === 'open' && current && current.meetingId !== detail.meetingId;
-    return stale ? undefined : { type: 'meeting-ended' };
+    if (stale || !detail.meetingId) return;
+    const meetingId = detail.meetingId;
+    const at = deps.now().toISOString();
+    const mark = current?.meetingId === meetingId && !current.endedAt;
+    const { events } = await applyCommand(visitId, { type: 'meeting-ended' }, 'chime', deps, {
+      extras: async () => (mark ? { meetingEnded: { meetingId, at } } : {}),
+    });
+    if (events.length === 0 && mark) await deps.visits.markMeetingEnded(visitId, meetingId, at);
+    return;
   }
+  const command = presenceOf(detail);
+  if (command) await applyCommand(visitId, command, 'chime', deps);
+}
+
+function presenceOf(detail: MeetingEventDetail): Command | undefined {
   const inCall = joined.has(detail.eventType)
     ? true
     : left.has(detail.eventType)

@@ -12,12 +12,14 @@ export type VisitMessage =
       via: string;
       knockedAt: string;
     }
-  | { type: 'visit-changed'; visitId: string }
+  /** `version`: the visit's version after the change, so a page can tell it has missed one. */
+  | { type: 'visit-changed'; visitId: string; version: number }
   | { type: 'started'; visitId: string }
   | {
       type: 'admitted';
       visitId: string;
-      joinInfo: { Meeting: Record<string, unknown>; Attendee: Record<string, unknown> };
+      /** Absent when the person has no seat in the meeting yet: their page asks for it. */
+      joinInfo?: { Meeting: Record<string, unknown>; Attendee: Record<string, unknown> };
     }
   | { type: 'full'; visitId: string; message: string }
   | { type: 'denied'; visitId: string; message: string }

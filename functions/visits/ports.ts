@@ -1,36 +1,79 @@
 import type { AttendeeRecord, AuditEntry, MeetingRecord, Visit } from './visit';
+import type { VisitEvent } from './waiting-room';
+
+/** A visit with its meeting and some participants' attendees, as one consistent read gives them. */
+export interface VisitSnapshot {
+  visit?: Visit;
+  meeting?: MeetingRecord;
+  /** By participant id; only those asked for, and only those that have one. */
+  attendees: Map<string, AttendeeRecord>;
+}
+
+/** The meeting and attendees a change (or a join) makes, written with it. */
+export interface Seats {
+  /** A new meeting (generation `replacing + 1`), stored only if the stored one is still `replacing`. */
+  meeting?: { record: MeetingRecord; replacing: number };
+  attendees?: readonly AttendeeRecord[];
+}
+
+/** Everything one change of a visit writes, in one transaction: all of it, or none. */
+export interface VisitWrite extends Seats {
+  next: Visit;
+  /** The version read (0: the visit is new). */
+  expectedVersion: number;
+  /** What happened, kept with the state for the news stream (functions/visits/news.ts). */
+  events: readonly VisitEvent[];
+  audit: readonly AuditEntry[];
+  /** A participant credential handed out by this change (a knock): stored by its hash. */
+  token?: { hash: string; participantId: string; expiresAt: number };
+  /** The meeting Chime ended: marked ended if it is still the visit's meeting. */
+  meetingEnded?: { meetingId: string; at: string };
+}
 
 /** Port: visits, their meetings and attendees, and the audit entries each change writes. */
 export interface VisitStore {
   get(visitId: string): Promise<Visit | undefined>;
-  /**
-   * Writes a new state if the stored version is still `expectedVersion` (0: not stored yet),
-   * together with its audit entries, in one transaction. False when another change came first.
-   */
-  commit(next: Visit, expectedVersion: number, audit: readonly AuditEntry[]): Promise<boolean>;
+  /** The visit, its meeting and these participants' attendees (one consistent batch read). */
+  snapshot(visitId: string, participantIds: readonly string[]): Promise<VisitSnapshot>;
+  /** Writes a change if nobody changed the visit (or replaced its meeting) meanwhile. */
+  commit(write: VisitWrite): Promise<'committed' | 'lost'>;
+  /** Writes a meeting and attendees made for a join, under the same meeting condition. */
+  saveSeats(visitId: string, seats: Seats): Promise<'committed' | 'lost'>;
+  /** Marks the meeting ended, if it is still the visit's meeting. */
+  markMeetingEnded(visitId: string, meetingId: string, at: string): Promise<void>;
   meeting(visitId: string): Promise<MeetingRecord | undefined>;
-  /** Stores a meeting if the stored generation is still `replacing` (0: none yet). */
-  putMeeting(record: MeetingRecord, replacing: number): Promise<boolean>;
   attendee(visitId: string, participantId: string): Promise<AttendeeRecord | undefined>;
-  putAttendee(record: AttendeeRecord): Promise<void>;
   deleteAttendee(visitId: string, participantId: string): Promise<void>;
 }
 
-/** Port: the Chime SDK meetings control plane. */
+export interface CreatedAttendee {
+  externalUserId: string;
+  attendeeId: string;
+  attendee: Record<string, unknown>;
+}
+
+/** Port: the Chime SDK meetings control plane (paced to Chime's rate by its adapter). */
 export interface Meetings {
-  create(
-    clientRequestToken: string,
-    externalMeetingId: string,
-    maxAttendees: number,
-  ): Promise<{ meetingId: string; meeting: Record<string, unknown> }>;
+  /**
+   * Creates the meeting with attendees for these participants (CreateMeetingWithAttendees for
+   * the first ten, BatchCreateAttendee for the rest). The same token gives the same meeting.
+   */
+  create(request: {
+    clientRequestToken: string;
+    externalMeetingId: string;
+    maxAttendees: number;
+    externalUserIds: readonly string[];
+  }): Promise<{
+    meetingId: string;
+    meeting: Record<string, unknown>;
+    attendees: CreatedAttendee[];
+  }>;
   /** Creates (or, by ExternalUserId, finds) attendees; 'gone' when the meeting has ended. */
   addAttendees(
     meetingId: string,
     externalUserIds: readonly string[],
-  ): Promise<
-    { externalUserId: string; attendeeId: string; attendee: Record<string, unknown> }[] | 'gone'
-  >;
-  /** False once the meeting has ended (GetMeeting answers NotFound). */
+  ): Promise<CreatedAttendee[] | 'gone'>;
+  /** False once the meeting has ended (GetMeeting answers NotFound). Asked only after a failed join. */
   exists(meetingId: string): Promise<boolean>;
   removeAttendee(meetingId: string, attendeeId: string): Promise<void>;
   end(meetingId: string): Promise<void>;
@@ -38,7 +81,6 @@ export interface Meetings {
 
 /** Port: participant credentials (a random token, stored only as its hash). */
 export interface ParticipantTokens {
-  put(hash: string, visitId: string, participantId: string, expiresAt: number): Promise<void>;
   get(
     hash: string,
   ): Promise<{ visitId: string; participantId: string; expiresAt: number } | undefined>;

@@ -17,6 +17,11 @@ export interface MeetingRecord {
   meetingId: string;
   /** Chime's Meeting object, as the browser's media layer takes it. */
   meeting: Record<string, unknown>;
+  /**
+   * When Chime said the meeting ended (its MeetingEnded event, or a failed join it confirmed):
+   * the next join makes generation + 1 instead of handing out join information for it.
+   */
+  endedAt?: string;
 }
 
 /** One participant's Chime attendee in the current meeting. */

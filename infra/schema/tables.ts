@@ -29,6 +29,11 @@ export interface TableDefinition {
    * removed: the CDK grants refuse UpdateItem, DeleteItem and BatchWriteItem on such a table.
    */
   appendOnly?: true;
+  /**
+   * A DynamoDB stream of new item images, for a function that reacts to changes after they are
+   * committed (the visit news: functions/handlers/visit-news.ts).
+   */
+  stream?: 'NEW_IMAGE';
 }
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -43,6 +48,8 @@ export const appointmentsTable: TableDefinition = {
     { indexName: 'gsi1', partitionKey: s('gsi1pk'), sortKey: s('gsi1sk') },
     { indexName: 'gsi2', partitionKey: s('gsi2pk'), sortKey: s('gsi2sk') },
   ],
+  // Every committed visit change (`VISIT#…` / `STATE`) is pushed to the browsers from here.
+  stream: 'NEW_IMAGE',
 };
 
 /**
@@ -81,9 +88,24 @@ export const auditTable: TableDefinition = {
   appendOnly: true,
 };
 
+/**
+ * Counters that limit how fast things may happen, shared by every function instance: requests
+ * per client address on public routes (`RATE#…`, one item per key and minute) and the pacer that
+ * keeps calls to Chime's control plane under its rate (`PACER#…`). Items expire by `expiresAt`.
+ */
+export const limitsTable: TableDefinition = {
+  id: 'limits',
+  envVar: 'TABLE_LIMITS',
+  partitionKey: s('pk'),
+  sortKey: s('sk'),
+  ttlAttribute: 'expiresAt',
+  indexes: [],
+};
+
 export const tableDefinitions: readonly TableDefinition[] = [
   appointmentsTable,
   guestLinksTable,
   connectionsTable,
   auditTable,
+  limitsTable,
 ];

@@ -1,5 +1,8 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { apiAs, plusMinutes } from './api';
 import { createUser, type TestUser } from './auth';
+import { localClients } from './aws';
+import { stack } from './local-stack';
 import { newClient } from './people';
 
 /** A video appointment starting in a few minutes (its join window is open), with its own provider. */
@@ -64,6 +67,8 @@ export function asParticipant(participantToken: string) {
     session: (visitId: string) =>
       anonymous.call('GET', `/visits/${visitId}/me/session`, undefined, headers),
     leave: (visitId: string) => anonymous.call('POST', `/visits/${visitId}/me/leave`, {}, headers),
+    call: (method: string, path: string, body?: unknown) =>
+      anonymous.call(method, path, body, headers),
   };
 }
 
@@ -87,4 +92,23 @@ export async function bookLiveAppointment(providerId: string, clientId: string) 
     if (created.status === 201) return created.body.appointments[0];
   }
   throw new Error('No free slot near now on this calendar');
+}
+
+/**
+ * Waits until Chime's MeetingEnded event for `meetingId` has reached the visit (the local
+ * stand-in publishes it, the meeting-events function marks the stored meeting ended).
+ */
+export async function meetingMarkedEnded(visitId: string, meetingId: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const stored = await localClients().documents.send(
+      new GetCommand({
+        TableName: stack().tables.TABLE_APPOINTMENTS,
+        Key: { pk: `VISIT#${visitId}`, sk: 'MEETING' },
+        ConsistentRead: true,
+      }),
+    );
+    if (stored.Item?.meetingId !== meetingId || stored.Item?.endedAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The end of meeting ${meetingId} never reached visit ${visitId}`);
 }

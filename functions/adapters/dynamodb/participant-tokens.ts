@@ -1,20 +1,15 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '../../platform/aws/dynamodb';
 import type { ParticipantTokens } from '../../visits/ports';
 import { tables } from './tables';
 
 const key = (hash: string) => ({ pk: `PTOKEN#${hash}`, sk: 'PTOKEN' });
 
-/** Participant credentials in the guest-links table, keyed by the token's hash; TTL `expiresAt`. */
+/**
+ * Participant credentials in the guest-links table, keyed by the token's hash; TTL `expiresAt`.
+ * They are written by the knock's own transaction (visit-store.ts commit).
+ */
 export const dynamoParticipantTokens: ParticipantTokens = {
-  async put(hash, visitId, participantId, expiresAt) {
-    await documents().send(
-      new PutCommand({
-        TableName: tables.guestLinks(),
-        Item: { ...key(hash), visitId, participantId, expiresAt },
-      }),
-    );
-  },
   async get(hash) {
     const result = await documents().send(
       new GetCommand({ TableName: tables.guestLinks(), Key: key(hash) }),

@@ -8,7 +8,7 @@ import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../ac
 import { documents } from '../../platform/aws/dynamodb';
 import { updateExpression } from './helpers';
 import { items, keys, tables } from './tables';
-import { dynamoUserDirectory } from './user-directory';
+import { dynamoUserDirectory, forgetProfile } from './user-directory';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -36,6 +36,7 @@ function ownerCountChange(delta: -1 | 1): TransactItem {
 
 export const dynamoProfileStore: ProfileStore = {
   async create(profile) {
+    forgetProfile(profile.sub);
     await documents().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -52,6 +53,7 @@ export const dynamoProfileStore: ProfileStore = {
     );
   },
   async update(sub, changes, expectedUpdatedAt, ownerDelta) {
+    forgetProfile(sub);
     const set: Record<string, unknown> = { ...changes };
     if (changes.displayName !== undefined)
       set.gsi1sk = items.userProfile({ sub, role: '', displayName: changes.displayName }).gsi1sk;
@@ -94,6 +96,7 @@ export const dynamoProfileStore: ProfileStore = {
       }
       throw error;
     }
+    forgetProfile(sub);
     const updated = await dynamoUserDirectory.get(sub);
     if (!updated) throw new Error('Profile vanished after update');
     return updated;

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '../../platform/aws/dynamodb';
+import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
 import {
   type ClinicSettings,
   defaultClinicSettings,
@@ -22,6 +23,7 @@ export const dynamoSettingsStore: SettingsStore = {
     };
   },
   async update(patch, updatedAt) {
+    settings.forget();
     const result = await documents().send(
       new UpdateCommand({
         TableName: tables.appointments(),
@@ -30,6 +32,18 @@ export const dynamoSettingsStore: SettingsStore = {
         ReturnValues: 'ALL_NEW',
       }),
     );
+    settings.forget();
     return { ...defaultClinicSettings, ...withoutKeys<ClinicSettings>(result.Attributes ?? {}) };
   },
+};
+
+const settings = ttlCache(cacheTtlMs, (_: 'clinic') => dynamoSettingsStore.get());
+
+/**
+ * The clinic settings as the hot paths read them: at most once per 10 s per instance. A change
+ * takes effect on the instance that made it at once, elsewhere within 10 s.
+ */
+export const cachedSettingsStore: SettingsStore = {
+  get: () => settings.get('clinic'),
+  update: (patch, updatedAt) => dynamoSettingsStore.update(patch, updatedAt),
 };

@@ -3,6 +3,7 @@ import {
   auditTable,
   connectionsTable,
   guestLinksTable,
+  limitsTable,
   type TableDefinition,
 } from '../../../infra/schema/tables';
 import { requiredEnv } from '../../platform/env';
@@ -15,6 +16,7 @@ export const tables = {
   guestLinks: () => tableName(guestLinksTable),
   connections: () => tableName(connectionsTable),
   audit: () => tableName(auditTable),
+  limits: () => tableName(limitsTable),
 };
 
 /** Key helpers for the appointments table, so no other file spells a key by hand. */

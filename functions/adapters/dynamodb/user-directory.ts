@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserDirectory, UserProfile } from '../../identity/actor';
 import { documents } from '../../platform/aws/dynamodb';
+import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
 import { queryAll } from './helpers';
 import { keys, tables, withoutKeys } from './tables';
 
@@ -22,3 +23,18 @@ export const dynamoUserDirectory: UserDirectory = {
     return found.map((item) => withoutKeys<UserProfile>(item));
   },
 };
+
+const profiles = ttlCache(cacheTtlMs, (sub: string) => dynamoUserDirectory.get(sub));
+
+/**
+ * The same directory, but a profile read in the last 10 s is reused (who is calling, on every
+ * authorized request; a provider's display name). A change of role or status takes effect on
+ * this instance at once (the profile store forgets it) and on other instances within 10 s.
+ */
+export const cachedUserDirectory: UserDirectory = {
+  get: (sub) => profiles.get(sub),
+  list: () => dynamoUserDirectory.list(),
+};
+
+/** Called by the profile store whenever it writes a profile. */
+export const forgetProfile = (sub: string) => profiles.forget(sub);

@@ -8,7 +8,7 @@ import {
 import { updateSettings } from '../../scheduling/clinic';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { accountsDeps as deps } from '../deps';
+import { accountsDeps as deps } from '../deps/accounts';
 import { accountsRoutes as routes } from '../routes/accounts';
 
 /** Lambda app of the accounts context: the signed-in person, staff and roles, clinic settings. */

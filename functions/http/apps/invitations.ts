@@ -10,7 +10,7 @@ import { sendInvitations } from '../../invitations/sending';
 import { listInvitees } from '../../invitations/views';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { invitationDeps as deps } from '../deps';
+import { invitationDeps as deps } from '../deps/invitations';
 import { invitationsRoutes as routes } from '../routes/invitations';
 
 /** Lambda app of the invitations context: invitees, Send Now, join links, portal sign-up. */

@@ -24,7 +24,7 @@ import {
 import { listSchedule } from '../../scheduling/schedule';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { schedulingDeps as deps } from '../deps';
+import { schedulingDeps as deps } from '../deps/scheduling';
 import { schedulingRoutes as routes } from '../routes/scheduling';
 
 const scheduleDeps = {

@@ -1,24 +1,19 @@
+import { hostCommand } from '../../visits/admission';
 import { auditCsv, listAudit } from '../../visits/audit';
 import {
   endVisit,
-  hostCommand,
-  hostSession,
   openVisits,
   requireVisit,
   startRoomVisit,
   startVisit,
 } from '../../visits/host-actions';
-import {
-  knockByLink,
-  knockByPortal,
-  leaveVisit,
-  myPlace,
-  participantSession,
-} from '../../visits/participant-actions';
+import { hostSession, participantSession } from '../../visits/join-info';
+import { knockByLink, knockByPortal } from '../../visits/knock';
+import { leaveVisit, myPlace } from '../../visits/participant-actions';
 import { hostView } from '../../visits/views';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
-import { visitDeps as deps } from '../deps';
+import { visitDeps as deps } from '../deps/visits';
 import { visitsRoutes as routes } from '../routes/visits';
 
 const token = (c: { req: { header(name: string): string | undefined } }) =>
@@ -54,7 +49,15 @@ export const visitsApp = createApp()
     ),
   )
   .openapi(routes.hostSession, async (c) =>
-    c.json(await hostSession(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
+    c.json(
+      await hostSession(
+        requireUser(c.get('actor')),
+        c.req.valid('param').id,
+        deps,
+        c.req.valid('query').failed,
+      ),
+      200,
+    ),
   )
   .openapi(routes.admit, async (c) => {
     const visit = await hostCommand(
@@ -93,7 +96,15 @@ export const visitsApp = createApp()
     c.json(await myPlace(token(c), c.req.valid('param').id, deps), 200),
   )
   .openapi(routes.mySession, async (c) =>
-    c.json(await participantSession(token(c), c.req.valid('param').id, deps), 200),
+    c.json(
+      await participantSession(
+        token(c),
+        c.req.valid('param').id,
+        deps,
+        c.req.valid('query').failed,
+      ),
+      200,
+    ),
   )
   .openapi(routes.leave, async (c) =>
     c.json(await leaveVisit(token(c), c.req.valid('param').id, deps), 200),

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { adminRoles, staffRoles } from '../../identity/actor';
 import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
-import { KnockInput } from '../../visits/participant-actions';
+import { KnockInput } from '../../visits/knock';
 import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
 import { publicRoute, userRoute } from '../route';
 import { errorResponse, Id } from '../schemas';
@@ -16,6 +16,12 @@ const body = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 const idParam = z.object({ id: Id });
+const failedQuery = z.object({
+  failed: Id.optional().meta({
+    description:
+      'The meeting id of join information that failed to join: checked with Chime, and replaced by a new meeting if it has ended',
+  }),
+});
 const participantHeader = z.object({
   'x-participant-token': z
     .string()
@@ -112,7 +118,7 @@ export const visitsRoutes = {
     path: '/api/visits/{id}/session',
     tags,
     summary: "The provider's join information for the call",
-    request: { params: idParam },
+    request: { params: idParam, query: failedQuery },
     responses: { 200: json(JoinInfoSchema, 'Join information'), ...hostRefusals },
   }),
   admit: userRoute(['provider'] as const, {
@@ -165,7 +171,7 @@ export const visitsRoutes = {
     path: '/api/visits/{id}/me/session',
     tags,
     summary: "An admitted participant's join information (never before admission)",
-    request: { params: idParam, headers: participantHeader },
+    request: { params: idParam, headers: participantHeader, query: failedQuery },
     responses: { 200: json(JoinInfoSchema, 'Join information'), ...participantRefusals },
   }),
   leave: publicRoute({

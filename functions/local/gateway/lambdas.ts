@@ -32,6 +32,8 @@ export const realtimeHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/realtime');
 export const meetingEventsHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/meeting-events');
+export const visitNewsHandler = (): Promise<{ handler: LambdaHandler }> =>
+  import('../../handlers/visit-news');
 export const websocketAuthorizer = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/ws-authorizer');
 

@@ -53,8 +53,14 @@ type Message = Record<string, unknown>;
 describe('WebSocket messages, for every kind of caller', () => {
   let world: World;
   const sockets: WebSocket[] = [];
+  /** The live visit's provider, on a connection of the test's own: it hears every change. */
+  let reference: WebSocket;
   beforeAll(async () => {
     world = await setUpWorld();
+    reference = await openSocket(
+      `${stack().wsUrl}?token=${await accessTokenFor('dr.lee@demo.test')}`,
+    );
+    sockets.push(reference);
   });
   afterAll(() => {
     for (const socket of sockets) socket.close();
@@ -78,14 +84,28 @@ describe('WebSocket messages, for every kind of caller', () => {
 
   /**
    * Changes the visit (the waiting guest knocks again) and tells whether this socket heard of
-   * it. The change is pushed before the knock answers, and a ping after it comes back behind
-   * anything pushed on the same connection: no waiting for something that never comes.
+   * it. News goes out from the visit's stream after the commit, one change after another: once
+   * the visit's own provider (on a connection of the test's) has heard of a second change, every
+   * push of the first has been sent, and a ping on this socket comes back behind any of them.
+   * No waiting for something that never comes.
    */
   async function hearsChange(socket: WebSocket): Promise<boolean> {
     const got: Message[] = [];
     const listen = (data: WebSocket.RawData) => got.push(JSON.parse(data.toString()));
     socket.on('message', listen);
+    const versions: number[] = [];
+    const noteVersion = (data: WebSocket.RawData) => {
+      const m = JSON.parse(data.toString()) as Message;
+      if (m.type === 'visit-changed' && m.visitId === world.live.visitId)
+        versions.push(Number(m.version));
+    };
+    reference.on('message', noteVersion);
     await knock(world.live.guestLink);
+    const first = versions.length;
+    await knock(world.live.guestLink);
+    for (let i = 0; i < 200 && versions.length < first + 2; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    reference.off('message', noteVersion);
     await ask(socket, { action: 'ping' });
     socket.off('message', listen);
     return got.some((m) => m.type === 'visit-changed' && m.visitId === world.live.visitId);

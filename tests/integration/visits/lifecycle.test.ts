@@ -5,7 +5,7 @@ import { apiAs } from '../../helpers/api';
 import { localClients } from '../../helpers/aws';
 import { stack } from '../../helpers/local-stack';
 import { openMedia } from '../../helpers/media';
-import { asParticipant, knock, openVisit } from '../../helpers/visits';
+import { asParticipant, knock, meetingMarkedEnded, openVisit } from '../../helpers/visits';
 
 const chime = () => localClients().chime;
 
@@ -72,6 +72,8 @@ describe('the visit lifecycle', () => {
       await expect(
         chime().send(new GetMeetingCommand({ MeetingId: firstMeeting })),
       ).rejects.toBeInstanceOf(NotFoundException);
+      // Chime's MeetingEnded event marks the visit's meeting ended (no GetMeeting on joins).
+      await meetingMarkedEnded(visitId, firstMeeting);
       await host.post(`/visits/${visitId}/admit`, { participantIds: [b?.participantId] });
       const second = (await asParticipant(b?.participantToken ?? '').session(visitId)).body;
       const again = (await asParticipant(a?.participantToken ?? '').session(visitId)).body;
@@ -85,6 +87,7 @@ describe('the visit lifecycle', () => {
         }),
       );
       expect(stored.Item?.generation).toBe(2);
+      expect(stored.Item?.endedAt).toBeUndefined();
     } finally {
       await stack().setClockOffset(0);
     }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localClients } from '../../helpers/aws';
 import { stack } from '../../helpers/local-stack';
 import { openMedia } from '../../helpers/media';
-import { asParticipant, knock, openVisit } from '../../helpers/visits';
+import { asParticipant, knock, meetingMarkedEnded, openVisit } from '../../helpers/visits';
 
 const chime = () => localClients().chime;
 
@@ -49,6 +49,12 @@ async function visitEveryoneLeft() {
   const guestInfo = (await asParticipant(guest.participantToken).session(visitId)).body as JoinInfo;
   expect(await admits(hostInfo)).toBe(true);
   expect(await admits(guestInfo)).toBe(true);
+  // Chime has seen both go (their leaves reached the visit): from now the meeting is idle.
+  for (let i = 0; i < 100; i += 1) {
+    const visit = await host.get(`/visits/${visitId}`);
+    if (!visit.body.participants.some((p: { inCall: boolean }) => p.inCall)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { host, visitId, guest, firstMeeting: hostInfo.Meeting.MeetingId };
 }
 
@@ -59,11 +65,13 @@ describe('coming back after Chime ended the idle meeting', () => {
 
   it('the returning provider and the admitted guest get a new meeting that admits them, not the ended one', async () => {
     const { host, visitId, guest, firstMeeting } = await visitEveryoneLeft();
-    // Act: six minutes with nobody connected; Chime ends the meeting. Then they come back.
+    // Act: six minutes with nobody connected; Chime ends the meeting and says so (its
+    // MeetingEnded event reaches the visit). Then they come back.
     await stack().setClockOffset(6 * 60_000);
     await expect(
       chime().send(new GetMeetingCommand({ MeetingId: firstMeeting })),
     ).rejects.toMatchObject({ name: 'NotFoundException' });
+    await meetingMarkedEnded(visitId, firstMeeting);
     const provider = await host.get(`/visits/${visitId}/session`);
     const back = await asParticipant(guest.participantToken).session(visitId);
     // Assess
@@ -76,13 +84,55 @@ describe('coming back after Chime ended the idle meeting', () => {
     expect(await generationOf(visitId)).toBe(2);
   });
 
+  it('a join that failed before the end was heard: the page names the failed meeting, and gets one that admits it', async () => {
+    const { host, visitId, guest, firstMeeting } = await visitEveryoneLeft();
+    await stack().setClockOffset(6 * 60_000);
+    await expect(
+      chime().send(new GetMeetingCommand({ MeetingId: firstMeeting })),
+    ).rejects.toMatchObject({ name: 'NotFoundException' });
+    // Act: the page, whose join failed (the end may not have reached the visit yet), asks
+    // again, naming the meeting that failed.
+    const back = await asParticipant(guest.participantToken).call(
+      'GET',
+      `/visits/${visitId}/me/session?failed=${firstMeeting}`,
+    );
+    const provider = await host.get(`/visits/${visitId}/session`);
+    // Assess
+    expect(back.status).toBe(200);
+    expect(back.body.Meeting.MeetingId).not.toBe(firstMeeting);
+    expect(provider.body.Meeting.MeetingId).toBe(back.body.Meeting.MeetingId);
+    expect(await admits(back.body)).toBe(true);
+    expect(await admits(provider.body)).toBe(true);
+  });
+
+  it('naming a meeting that still works changes nothing (no new meeting for a mere network hiccup)', async () => {
+    const { host, visitId, guest, firstMeeting } = await visitEveryoneLeft();
+    const back = await asParticipant(guest.participantToken).call(
+      'GET',
+      `/visits/${visitId}/me/session?failed=${firstMeeting}`,
+    );
+    expect(back.body.Meeting.MeetingId).toBe(firstMeeting);
+    expect(await admits(back.body)).toBe(true);
+    expect((await host.get(`/visits/${visitId}/session`)).body.Meeting.MeetingId).toBe(
+      firstMeeting,
+    );
+    expect(await generationOf(visitId)).toBe(1);
+  });
+
   it('two people coming back at the same moment end up in the same new meeting', async () => {
     const { host, visitId, guest, firstMeeting } = await visitEveryoneLeft();
     await stack().setClockOffset(6 * 60_000);
+    await chime()
+      .send(new GetMeetingCommand({ MeetingId: firstMeeting }))
+      .catch(() => undefined);
+    await meetingMarkedEnded(visitId, firstMeeting);
     // Act: both ask at once, twice over (each a racing pair).
     const [provider, back] = await Promise.all([
       host.get(`/visits/${visitId}/session`),
       asParticipant(guest.participantToken).session(visitId),
+    ]);
+    expect([provider.status, back.status], JSON.stringify([provider.body, back.body])).toEqual([
+      200, 200,
     ]);
     const [providerAgain, backAgain] = await Promise.all([
       host.get(`/visits/${visitId}/session`),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VisitDeps } from '../../../functions/visits/deps';
 import { onMeetingEvent } from '../../../functions/visits/meeting-events';
+import type { VisitStore } from '../../../functions/visits/ports';
 import type { AuditEntry, MeetingRecord, Visit } from '../../../functions/visits/visit';
 import { type Command, newVisit, transition } from '../../../functions/visits/waiting-room';
 
@@ -19,23 +19,30 @@ function world(status: 'open' | 'ended' = 'open') {
   if (status === 'ended') state = { ...state, status: 'ended', endedAt: at };
   let visit: Visit = { ...state, appointmentId: 'v1', version: 1, createdAt: at };
   const audit: AuditEntry[] = [];
-  const meeting: MeetingRecord = { visitId: 'v1', generation: 2, meetingId: 'm2', meeting: {} };
-  const quiet = async () => undefined;
-  const deps = {
-    visits: {
-      get: async () => visit,
-      meeting: async () => meeting,
-      commit: async (next: Visit, expected: number, entries: readonly AuditEntry[]) => {
-        if (expected !== visit.version) return false;
-        visit = next;
-        audit.push(...entries);
-        return true;
-      },
+  let meeting: MeetingRecord = { visitId: 'v1', generation: 2, meetingId: 'm2', meeting: {} };
+  const markEnded = (meetingId: string, endedAt: string) => {
+    if (meeting.meetingId === meetingId && !meeting.endedAt) meeting = { ...meeting, endedAt };
+  };
+  const store: Pick<VisitStore, 'get' | 'meeting' | 'snapshot' | 'commit' | 'markMeetingEnded'> = {
+    get: async () => visit,
+    meeting: async () => meeting,
+    snapshot: async () => ({ visit, meeting, attendees: new Map() }),
+    commit: async (write) => {
+      if (write.expectedVersion !== visit.version) return 'lost';
+      visit = write.next;
+      audit.push(...write.audit);
+      if (write.meetingEnded) markEnded(write.meetingEnded.meetingId, write.meetingEnded.at);
+      return 'committed';
     },
-    notify: { toUser: quiet, toParticipant: quiet, toWatchers: quiet },
-    now: () => new Date(at),
-  } as unknown as VisitDeps;
-  return { deps, audit, inCall: () => Object.values(visit.participants).filter((p) => p.inCall) };
+    markMeetingEnded: async (_visitId, meetingId, endedAt) => markEnded(meetingId, endedAt),
+  };
+  const deps = { visits: store as VisitStore, now: () => new Date(at) };
+  return {
+    deps,
+    audit,
+    inCall: () => Object.values(visit.participants).filter((p) => p.inCall),
+    meeting: () => meeting,
+  };
 }
 
 const ended = (meetingId: string) => ({
@@ -45,11 +52,12 @@ const ended = (meetingId: string) => ({
 });
 
 describe('meeting events: a meeting ended', () => {
-  it("takes everyone out of the call when it is the visit's current meeting, once", async () => {
-    const { deps, audit, inCall } = world();
+  it("takes everyone out of the call when it is the visit's current meeting, once, and marks that meeting ended", async () => {
+    const { deps, audit, inCall, meeting } = world();
     await onMeetingEvent(ended('m2'), deps);
     await onMeetingEvent(ended('m2'), deps);
     expect(inCall()).toEqual([]);
+    expect(meeting().endedAt).toBe(at);
     expect(audit.map((e) => [e.type, e.subject, e.details?.because])).toEqual([
       ['participant.left_call', 'prov', 'meeting-ended'],
       ['participant.left_call', 'g1', 'meeting-ended'],
@@ -57,10 +65,11 @@ describe('meeting events: a meeting ended', () => {
   });
 
   it('is ignored when it is an older generation, arriving after people joined its successor', async () => {
-    const { deps, audit, inCall } = world();
+    const { deps, audit, inCall, meeting } = world();
     await onMeetingEvent(ended('m1'), deps);
     expect(inCall()).toHaveLength(2);
     expect(audit).toEqual([]);
+    expect(meeting().endedAt).toBeUndefined();
   });
 
   it('after End, any meeting of the visit ending clears whoever is still counted in the call', async () => {

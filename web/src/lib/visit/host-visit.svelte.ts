@@ -2,7 +2,7 @@ import { messageOf } from '../api/errors';
 import type { RealtimeSocket } from '../realtime/socket';
 import { KnockAlert } from './knock-alert';
 import { admitOutcome, waitingOf } from './presence';
-import { pollWhileDown, staffSocket } from './staff-socket';
+import { reconcile, staffSocket } from './staff-socket';
 import type { HostVisit, Participant } from './types';
 import { hostApi } from './visit-api';
 
@@ -37,10 +37,10 @@ export class HostVisitState {
       onstatus: (live) => (this.live = live),
       watch: () => (this.options.watch ? [this.visitId] : []),
     });
-    this.#stopPolling = pollWhileDown(
+    // A slow read even while live (a push can be lost), a quick one while the socket is down.
+    this.#stopPolling = reconcile(
       () => this.live,
       () => void this.refresh(),
-      5_000,
     );
     void this.refresh();
     return () => this.stop();

@@ -27,11 +27,16 @@ const overMessages: Record<OverReason, string> = {
     'This page no longer opens the visit. Open your link again (or Join from your portal) to come back.',
 };
 
+/** How often the page reads its place while its socket is live, and while it is down. */
+const reconcileMs = { live: 15_000, down: 4_000 };
+
 /**
  * A guest's, client's or contact's place in a visit: waiting, joining, in the call, or over.
  * The server's view (`GET /me`) is the truth; WebSocket events are hints to read it, except
- * `admitted`, which carries the person's own join information so the call starts at once.
- * While the socket is down, the page polls instead.
+ * `admitted`, which usually carries the person's own join information so the call starts at
+ * once. The page also reads its place on a slow timer while the socket is up (a push can be
+ * lost), every few seconds while it is down, and at once when the socket comes back, the tab
+ * becomes visible again or the network returns: an admitted person always reaches the call.
  */
 export class ParticipantVisitState {
   view = $state<ParticipantVisit | null>(null);
@@ -41,8 +46,13 @@ export class ParticipantVisitState {
   error = $state<string | null>(null);
   live = $state(false);
   #socket: RealtimeSocket | null = null;
-  #poll: ReturnType<typeof setInterval> | undefined;
+  #poll: ReturnType<typeof setTimeout> | undefined;
   #joining = false;
+  /** The meeting whose join failed (Chime ended it): the next join asks for its successor. */
+  #failedMeetingId: string | undefined;
+  readonly #wake = () => {
+    if (document.visibilityState === 'visible' && !this.#final) void this.refresh();
+  };
 
   constructor(
     readonly visitId: string,
@@ -67,16 +77,30 @@ export class ParticipantVisitState {
         if (message.visitId === this.visitId) this.#hear(message);
       },
     }).start();
-    this.#poll = setInterval(() => {
-      if (!this.live && !this.#final) void this.refresh();
-    }, 4_000);
+    this.#schedule();
+    document.addEventListener('visibilitychange', this.#wake);
+    window.addEventListener('online', this.#wake);
     void this.refresh();
     return () => this.stop();
   }
 
   stop(): void {
     this.#socket?.stop();
-    clearInterval(this.#poll);
+    clearTimeout(this.#poll);
+    document.removeEventListener('visibilitychange', this.#wake);
+    window.removeEventListener('online', this.#wake);
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#poll);
+    this.#poll = setTimeout(
+      () => {
+        if (this.#final) return;
+        void this.refresh();
+        this.#schedule();
+      },
+      this.live ? reconcileMs.live : reconcileMs.down,
+    );
   }
 
   async refresh(): Promise<void> {
@@ -109,7 +133,10 @@ export class ParticipantVisitState {
       return;
     }
     // Anything else: ask the server. A meeting can end while the visit goes on (Chime ends
-    // one nobody used for 5 minutes); admitted still means "connect again", to its successor.
+    // one nobody used for 5 minutes); admitted still means "connect again", to its successor,
+    // which the server makes once it has checked that this one is gone.
+    if (this.phase.kind === 'call' && reason !== 'removed')
+      this.#failedMeetingId = String(this.phase.joinInfo.Meeting.MeetingId ?? '') || undefined;
     this.phase = { kind: 'joining' };
     void this.refresh();
   }
@@ -118,8 +145,10 @@ export class ParticipantVisitState {
     switch (message.type) {
       case 'admitted':
         // After being removed or leaving, a new place comes only from knocking again.
-        if (this.phase.kind !== 'call' && this.phase.kind !== 'over')
-          this.phase = { kind: 'call', joinInfo: message.joinInfo };
+        if (this.phase.kind === 'call' || this.phase.kind === 'over') return;
+        this.notice = null;
+        if (message.joinInfo) this.phase = { kind: 'call', joinInfo: message.joinInfo };
+        else void this.#join();
         return;
       case 'denied':
       case 'removed':
@@ -157,7 +186,12 @@ export class ParticipantVisitState {
     this.#joining = true;
     this.phase = { kind: 'joining' };
     try {
-      const joinInfo = await participantApi.session(this.visitId, this.place.participantToken);
+      const joinInfo = await participantApi.session(
+        this.visitId,
+        this.place.participantToken,
+        this.#failedMeetingId,
+      );
+      this.#failedMeetingId = undefined;
       if (this.phase.kind === 'joining') this.phase = { kind: 'call', joinInfo };
     } catch (error) {
       this.error = messageOf(error, 'The call could not be opened. Trying again…');

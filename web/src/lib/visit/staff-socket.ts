@@ -29,10 +29,34 @@ export function staffSocket(options: {
   return socket.start();
 }
 
-/** While the socket is down, pages read the state every few seconds instead. */
-export function pollWhileDown(isLive: () => boolean, refresh: () => void, everyMs: number) {
+/**
+ * Pushes are hints and can be lost: pages read the state again every 15 s while the socket is
+ * live, every 5 s while it is down, and at once when the tab is shown again or the network
+ * comes back.
+ */
+export function reconcile(
+  isLive: () => boolean,
+  refresh: () => void,
+  everyMs = { live: 15_000, down: 5_000 },
+): () => void {
+  let last = Date.now();
   const timer = setInterval(() => {
-    if (!isLive()) refresh();
-  }, everyMs);
-  return () => clearInterval(timer);
+    const due = isLive() ? everyMs.live : everyMs.down;
+    if (Date.now() - last >= due) {
+      last = Date.now();
+      refresh();
+    }
+  }, 1_000);
+  const wake = () => {
+    if (document.visibilityState !== 'visible') return;
+    last = Date.now();
+    refresh();
+  };
+  document.addEventListener('visibilitychange', wake);
+  window.addEventListener('online', wake);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', wake);
+    window.removeEventListener('online', wake);
+  };
 }

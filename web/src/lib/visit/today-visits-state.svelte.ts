@@ -4,7 +4,7 @@ import type { ClinicSettings, Me, Schedule, ScheduleEntry } from '../api/types';
 import type { RealtimeSocket } from '../realtime/socket';
 import { KnockAlert } from './knock-alert';
 import { admitOutcome, waitingOf } from './presence';
-import { pollWhileDown, staffSocket } from './staff-socket';
+import { reconcile, staffSocket } from './staff-socket';
 import type { HostVisit } from './types';
 import { hostApi } from './visit-api';
 
@@ -68,10 +68,10 @@ export class TodayVisits {
       // Staff hear of visits they watch; a provider hears of their own without watching.
       watch: () => (this.hosting ? [] : [...this.#watched]),
     });
-    const stopPolling = pollWhileDown(
+    const stopPolling = reconcile(
       () => this.live,
       () => void this.refreshVisits(),
-      10_000,
+      { live: 30_000, down: 10_000 },
     );
     const tick = setInterval(() => {
       this.now = Date.now();

@@ -4,6 +4,7 @@ import { unreachable } from '../public/public-api';
 import type { HostVisit, JoinInfo, Knocked, ParticipantVisit } from './types';
 
 const visitPath = (visitId: string) => `/visits/${encodeURIComponent(visitId)}`;
+const failedQuery = (failed?: string) => (failed ? `?failed=${encodeURIComponent(failed)}` : '');
 const post = (body?: unknown): RequestInit => ({
   method: 'POST',
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -38,8 +39,9 @@ async function asParticipant<T>(path: string, token: string, method = 'GET'): Pr
 export const participantApi = {
   me: (visitId: string, token: string) =>
     asParticipant<ParticipantVisit>(`${visitPath(visitId)}/me`, token),
-  session: (visitId: string, token: string) =>
-    asParticipant<JoinInfo>(`${visitPath(visitId)}/me/session`, token),
+  /** `failed`: the meeting of join information that would not join (see the API). */
+  session: (visitId: string, token: string, failed?: string) =>
+    asParticipant<JoinInfo>(`${visitPath(visitId)}/me/session${failedQuery(failed)}`, token),
   leave: (visitId: string, token: string) =>
     asParticipant<ParticipantVisit>(`${visitPath(visitId)}/me/leave`, token, 'POST'),
 };
@@ -54,7 +56,8 @@ export const hostApi = {
     api<HostVisit>(`/appointments/${encodeURIComponent(appointmentId)}/visit/start`, post()),
   list: async () => (await api<{ visits: HostVisit[] }>('/visits')).visits,
   get: (visitId: string) => api<HostVisit>(visitPath(visitId)),
-  session: (visitId: string) => api<JoinInfo>(`${visitPath(visitId)}/session`),
+  session: (visitId: string, failed?: string) =>
+    api<JoinInfo>(`${visitPath(visitId)}/session${failedQuery(failed)}`),
   admit: (visitId: string, participantIds: string[]) =>
     api<HostVisit>(`${visitPath(visitId)}/admit`, post({ participantIds })),
   deny: (visitId: string, participantId: string) =>
@@ -69,9 +72,9 @@ export const hostApi = {
  * not exist yet or they had dropped out. Starting twice is harmless, so a provider who lost
  * their connection is never locked out of their own visit.
  */
-export async function hostJoin(visitId: string): Promise<JoinInfo> {
+export async function hostJoin(visitId: string, failed?: string): Promise<JoinInfo> {
   try {
-    return await hostApi.session(visitId);
+    return await hostApi.session(visitId, failed);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'visit.not_found') throw error;
     await hostApi.start(visitId);

@@ -32,10 +32,13 @@ function formatTimeRange(startIso: string, endIso: string): string {
  */
 export async function openHostCall(
   visitId: string,
-  onended: (reason: MediaEnd) => void,
+  onended: (reason: MediaEnd, meetingId: string) => void,
+  failedMeetingId?: string,
 ): Promise<{ call: CallState } | { error: string; ended: boolean }> {
   try {
-    const call = new CallState(await hostJoin(visitId), onended);
+    const info = await hostJoin(visitId, failedMeetingId);
+    const meetingId = String(info.Meeting.MeetingId ?? '');
+    const call = new CallState(info, (reason) => onended(reason, meetingId));
     void call.start();
     return { call };
   } catch (error) {

@@ -1,0 +1,33 @@
+import { chimeMeetings } from '../../adapters/chime-meetings';
+import { dynamoAppointmentStore } from '../../adapters/dynamodb/appointment-store';
+import { dynamoAuditLog } from '../../adapters/dynamodb/audit-log';
+import { dynamoInviteeStore } from '../../adapters/dynamodb/invitee-store';
+import { dynamoLinkStore } from '../../adapters/dynamodb/link-store';
+import { dynamoParticipantTokens } from '../../adapters/dynamodb/participant-tokens';
+import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
+import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
+import { cachedUserDirectory } from '../../adapters/dynamodb/user-directory';
+import { dynamoVisitStore } from '../../adapters/dynamodb/visit-store';
+import { completeAppointment } from '../../scheduling/booking';
+import type { VisitDeps } from '../../visits/deps';
+import { common } from './common';
+
+/**
+ * The visits function's composition root: DynamoDB and Chime, nothing else (no email, no SMS,
+ * no Cognito, no push: the news stream pushes).
+ */
+export const visitDeps: VisitDeps = {
+  ...common,
+  visits: dynamoVisitStore,
+  meetings: chimeMeetings,
+  tokens: dynamoParticipantTokens,
+  audit: dynamoAuditLog,
+  appointments: dynamoAppointmentStore,
+  rooms: dynamoRoomStore,
+  users: cachedUserDirectory,
+  settings: cachedSettingsStore,
+  invitees: dynamoInviteeStore,
+  links: dynamoLinkStore,
+  completeAppointment: (appointmentId: string) =>
+    completeAppointment(appointmentId, { appointments: dynamoAppointmentStore, now: common.now }),
+};

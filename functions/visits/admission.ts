@@ -1,0 +1,47 @@
+import type { UserActor } from '../identity/actor';
+import { applyCommand } from './apply';
+import type { VisitDeps } from './deps';
+import { seatsFor } from './seats';
+import type { Visit } from './visit';
+import { requireVisible } from './visit-lookup';
+import type { Command } from './waiting-room';
+
+type HostCommand = Extract<Command, { type: 'admit' | 'deny' | 'remove' }>;
+
+/**
+ * Allow (one, or several at once), Deny, or Remove; the provider of the visit only. Two round
+ * trips for an Allow: the visit with the attendees of those let in (one read), then the new
+ * state with its audit entries (one transaction). Their attendees were made with the meeting,
+ * so admission calls Chime only for someone the visit did not know (an ad-hoc room's guest).
+ * The admitted learn it from the news stream, which carries their join information.
+ */
+export async function hostCommand(
+  actor: UserActor,
+  visitId: string,
+  command: HostCommand,
+  deps: VisitDeps,
+): Promise<Visit> {
+  const subjects = command.type === 'admit' ? command.participantIds : [command.participantId];
+  const first = await deps.visits.snapshot(visitId, subjects);
+  requireVisible(actor, first.visit, true);
+  const { visit, attendees } = await applyCommand(visitId, command, actor.sub, deps, {
+    first,
+    seatsOf: subjects,
+    extras: async ({ next, events, snapshot }) => {
+      const admitted = events.flatMap((e) => (e.type === 'admitted' ? [e.participantId] : []));
+      return admitted.length > 0 ? seatsFor(next, snapshot, admitted, deps) : {};
+    },
+  });
+  if (command.type !== 'admit') {
+    // Removal is not done until the person's media is cut, and a denied person's unused
+    // attendee goes too: deleted now (again if a retry), before answering.
+    const record =
+      attendees.get(command.participantId) ??
+      (await deps.visits.attendee(visitId, command.participantId));
+    if (record) {
+      await deps.meetings.removeAttendee(record.meetingId, record.attendeeId);
+      await deps.visits.deleteAttendee(visitId, command.participantId);
+    }
+  }
+  return visit;
+}
