@@ -49,7 +49,14 @@ export interface OutgoingEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
+/** An email composed and ready to go: sending it is one call. */
+export interface PreparedEmail {
+  send(): Promise<{ messageId: string }>;
+}
+
 /** Port: sends email (SES). */
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  /** Composes now, sends later: several emails composed first then go out at once. */
+  prepare(email: OutgoingEmail): Promise<PreparedEmail>;
 }

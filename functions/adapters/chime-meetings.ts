@@ -10,13 +10,14 @@ import {
 import { chime } from '../platform/aws/chime';
 import { clock } from '../platform/clock';
 import { env, optionalEnv } from '../platform/env';
-import type { CreatedAttendee, Meetings } from '../visits/ports';
+import type { CreatedAttendee, Meetings, MeetingsTurn } from '../visits/ports';
 import { chimeRule, dynamoPacer } from './dynamodb/pacer';
 
 /** Every call to Chime's control plane takes its turn here first (see pacer.ts). */
 const pacer = dynamoPacer('chime-meetings', chimeRule, clock.nowMs);
-async function paced<T>(call: () => Promise<T>): Promise<T> {
-  await pacer.pace();
+async function paced<T>(call: () => Promise<T>, turn?: MeetingsTurn): Promise<T> {
+  if (turn) await pacer.until((await turn) as number);
+  else await pacer.pace();
   return call();
 }
 
@@ -47,18 +48,25 @@ function created(attendees: Attendee[] | undefined, errors: { ErrorCode?: string
  * the participant id: both opaque, never a name or a number.
  */
 export const chimeMeetings: Meetings = {
-  async create({ clientRequestToken, externalMeetingId, maxAttendees, externalUserIds }) {
+  reserve() {
+    const turn = pacer.take();
+    turn.catch(() => undefined); // an unused turn's refusal is nobody's error
+    return turn;
+  },
+  async create({ clientRequestToken, externalMeetingId, maxAttendees, externalUserIds, turn }) {
     const first = externalUserIds.slice(0, attendeesWithMeeting);
-    const result = await paced(() =>
-      chime().send(
-        new CreateMeetingWithAttendeesCommand({
-          ClientRequestToken: clientRequestToken,
-          ExternalMeetingId: externalMeetingId,
-          MediaRegion: optionalEnv('MEDIA_REGION') ?? env.region(),
-          MeetingFeatures: { Attendee: { MaxCount: maxAttendees } },
-          Attendees: first.map((ExternalUserId) => ({ ExternalUserId })),
-        }),
-      ),
+    const result = await paced(
+      () =>
+        chime().send(
+          new CreateMeetingWithAttendeesCommand({
+            ClientRequestToken: clientRequestToken,
+            ExternalMeetingId: externalMeetingId,
+            MediaRegion: optionalEnv('MEDIA_REGION') ?? env.region(),
+            MeetingFeatures: { Attendee: { MaxCount: maxAttendees } },
+            Attendees: first.map((ExternalUserId) => ({ ExternalUserId })),
+          }),
+        ),
+      turn,
     );
     const meeting = result.Meeting;
     if (!meeting?.MeetingId) throw new Error('Chime returned no meeting');

@@ -7,6 +7,9 @@ import { env, optionalEnv } from '../platform/env';
 /** Sends through SES as a raw MIME message: plain text, HTML, and any attachment (.ics). */
 export const sesMailer: Mailer = {
   async send(email) {
+    return (await this.prepare(email)).send();
+  },
+  async prepare(email) {
     const raw = await new MailComposer({
       from: env.mailFrom(),
       to: email.to,
@@ -22,15 +25,19 @@ export const sesMailer: Mailer = {
       .compile()
       .build();
     const configurationSet = optionalEnv('SES_CONFIGURATION_SET');
-    const result = await ses().send(
-      new SendRawEmailCommand({
-        Source: env.mailFrom(),
-        Destinations: [email.to],
-        RawMessage: { Data: raw },
-        // In AWS the configuration set requires TLS to the recipient's mail server.
-        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-      }),
-    );
-    return { messageId: result.MessageId ?? '' };
+    return {
+      async send() {
+        const result = await ses().send(
+          new SendRawEmailCommand({
+            Source: env.mailFrom(),
+            Destinations: [email.to],
+            RawMessage: { Data: raw },
+            // In AWS the configuration set requires TLS to the recipient's mail server.
+            ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          }),
+        );
+        return { messageId: result.MessageId ?? '' };
+      },
+    };
   },
 };

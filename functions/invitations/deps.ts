@@ -14,6 +14,8 @@ export interface InvitationDeps {
   contacts: ContactStore;
   rooms: RoomStore;
   users: UserDirectory;
+  /** Display names (a provider's, in a page or a message); may be minutes old. */
+  names: Pick<UserDirectory, 'get'>;
   settings: SettingsStore;
   invitees: InviteeStore;
   mailer: Mailer;

@@ -21,6 +21,7 @@ export interface Delivery {
   attemptId?: string;
   claimedAt?: string;
   sentAt?: string;
+  failedAt?: string;
   reason?: string;
 }
 
@@ -36,6 +37,11 @@ export interface Invitee {
   phone?: string;
   /** Their own link; the client's is the appointment's (generated or room) link instead. */
   linkId?: string;
+  /**
+   * A contact whose account's temporary password had already gone out when they were invited:
+   * Send Now need not look at the contact again (an older invitee without it reads the contact).
+   */
+  contactAccountReady?: boolean;
   pin: string;
   revokedAt?: string;
   deliveries: Partial<Record<Channel, Delivery>>;

@@ -36,9 +36,10 @@ export async function linkOf(
 ): Promise<string> {
   let linkId = invitee.linkId;
   if (invitee.kind === 'client') {
+    const option = appointment.videoOption;
     linkId =
-      appointment.videoOption?.kind === 'room'
-        ? (await deps.rooms.get(appointment.videoOption.roomId))?.linkId
+      option?.kind === 'room'
+        ? (option.linkId ?? (await deps.rooms.get(option.roomId))?.linkId)
         : appointment.linkId;
   }
   if (!linkId) throw new Error('An invitee without a link');
@@ -92,18 +93,21 @@ export const tooManyInvitees = () =>
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, (10 + Math.random() * 40) * (attempt + 1)));
 
-/** The client is always an invitee of their own video appointment (their link, their PIN). */
+/**
+ * The client is always an invitee of their own video appointment (their link, their PIN).
+ * Returns the appointment's invitees with the client's among them.
+ */
 export async function ensureClientInvitee(
   appointment: Appointment,
   settings: ClinicSettings,
   deps: InvitationDeps,
-): Promise<void> {
+): Promise<Invitee[]> {
   const existing = await deps.invitees.list(appointment.id);
-  if (existing.some((i) => i.kind === 'client')) return;
+  if (existing.some((i) => i.kind === 'client')) return existing;
   const client = await deps.clients.get(appointment.clientId);
-  if (!client) return;
+  if (!client) return existing;
   try {
-    await store(
+    const made = await store(
       {
         inviteeId: deps.newId(),
         appointmentId: appointment.id,
@@ -120,9 +124,11 @@ export async function ensureClientInvitee(
       false,
       deps,
     );
+    return [made, ...existing];
   } catch (error) {
     // Two requests ensured it at the same moment: the other one's record stands.
     if (!(error instanceof AppError && error.code === 'invitee.exists')) throw error;
+    return deps.invitees.list(appointment.id);
   }
 }
 
@@ -165,6 +171,7 @@ export async function addInvitee(
         kind: 'contact',
         contactId: contact.id,
         name: contact.displayName,
+        ...(contact.passwordSent ? { contactAccountReady: true } : {}),
         ...who,
         deliveries: channelsOf(who),
       },

@@ -13,7 +13,7 @@ export interface JoinLinkDeps {
   links: { get(hash: string): Promise<LinkRecord | undefined> };
   appointments: AppointmentStore;
   rooms: RoomStore;
-  users: UserDirectory;
+  names: Pick<UserDirectory, 'get'>;
   settings: SettingsStore;
   now: () => Date;
 }
@@ -78,7 +78,7 @@ export async function resolveJoinLink(
   }
   const appointment = await deps.appointments.get(target.appointmentId);
   const providerName = appointment
-    ? (await deps.users.get(appointment.providerId))?.displayName
+    ? (await deps.names.get(appointment.providerId))?.displayName
     : undefined;
   if (!appointment || status.state !== 'active' || appointment.status !== 'scheduled')
     throw ended(appointment, providerName);

@@ -1,5 +1,6 @@
 import type { LinkRecord } from '../links/link';
-import type { Channel, Invitee } from './invitee';
+import type { AuditEntry } from '../visits/visit';
+import type { Invitee } from './invitee';
 
 /** Port: invitees, their PINs and links, and each delivery's state. */
 export interface InviteeStore {
@@ -28,26 +29,29 @@ export interface InviteeStore {
     now: string,
   ): Promise<'removed' | 'gone' | 'busy'>;
   /**
-   * Records a delivery attempt before it is made. Succeeds only for the first claim of a channel
-   * never sent ('first'); for a deliberate resend ('again'), when no other attempt is in flight
-   * (or it has been stuck since `staleBefore`); for a retry ('retry'), only when the last attempt
-   * failed or has been stuck since `staleBefore`.
+   * Takes the appointment's send lock for `attemptId`, unless another send holds it and began
+   * after `staleBefore` (one cut off by a crash is taken over). False: a send is under way.
    */
-  claim(
-    invitee: Invitee,
-    channel: Channel,
+  claimSending(
+    appointmentId: string,
     attemptId: string,
     now: string,
-    mode: 'first' | 'again' | 'retry',
     staleBefore: string,
   ): Promise<boolean>;
-  /** Records how an attempt ended; only the attempt holding the claim can. */
-  finish(
-    invitee: Invitee,
-    channel: Channel,
+  /**
+   * Records each invitee's deliveries as the send left them, the audit entries of its attempts,
+   * and gives the lock back, in one transaction (an invitee withdrawn meanwhile is skipped).
+   */
+  recordSending(
+    appointmentId: string,
     attemptId: string,
-    result: { state: 'sent'; at: string } | { state: 'failed'; at: string; reason: string },
+    invitees: readonly Invitee[],
+    audit: readonly AuditEntry[],
   ): Promise<void>;
+  /** Whether a send of this appointment is under way (its lock is held and not stale). */
+  sendingUnderWay(appointmentId: string, staleBefore: string): Promise<boolean>;
+  /** Gives the lock back after a send that failed before it could record anything. */
+  releaseSending(appointmentId: string, attemptId: string): Promise<void>;
   /** Every invitation of a contact, upcoming ones first (their portal). */
   forContact(contactId: string): Promise<Invitee[]>;
 }

@@ -3,10 +3,11 @@ import { notFound } from '../platform/errors';
 import { logger } from '../platform/logger';
 import type { Appointment } from '../scheduling/appointment';
 import type { ClinicSettings } from '../scheduling/clinic';
+import type { AuditEntry } from '../visits/visit';
 import { requireManageable } from './access';
 import { accountForFirstInvitation, markPasswordSent } from './contact-accounts';
 import type { InvitationDeps } from './deps';
-import type { Channel, Invitee } from './invitee';
+import type { Channel, Delivery, Invitee } from './invitee';
 import { ensureClientInvitee, linkOf, stuckAfterMs } from './invitees';
 import { type InvitationFacts, invitationEmail, invitationSms } from './messages';
 
@@ -22,74 +23,93 @@ function failureReason(channel: Channel, error: unknown): string {
   return 'The message could not be sent; try again.';
 }
 
-async function deliver(
+type Mode = 'first' | 'again' | 'retry';
+
+/** Which of an invitee's channels this send covers. */
+function channelsToSend(invitee: Invitee, mode: Mode, staleBefore: string): Channel[] {
+  return (Object.keys(invitee.deliveries) as Channel[]).filter((channel) => {
+    const d = invitee.deliveries[channel];
+    const stuck = d?.state === 'queued' && (d.claimedAt ?? '') < staleBefore;
+    if (mode === 'first') return d?.state === 'not-sent';
+    if (mode === 'retry') return d?.state === 'failed' || stuck;
+    return true;
+  });
+}
+
+interface Context {
+  appointment: Appointment;
+  settings: ClinicSettings;
+  providerName: string;
+  attemptId: string;
+  actor: string;
+  /** When this send began. */
+  at: string;
+}
+
+/** One channel to one invitee, composed and ready to go. */
+interface Prepared {
+  send(): Promise<unknown>;
+  /** The contact whose temporary password this message carries. */
+  passwordFor?: string;
+}
+
+/** Composes one channel's message to one invitee (a contact's first email makes their account). */
+async function prepare(
   invitee: Invitee,
   channel: Channel,
-  facts: InvitationFacts,
+  context: Context,
   deps: InvitationDeps,
-): Promise<void> {
+): Promise<Prepared> {
+  const facts: InvitationFacts = {
+    providerName: context.providerName,
+    startsAt: context.appointment.startsAt,
+    endsAt: context.appointment.endsAt,
+    timeZone: context.settings.timeZone,
+    joinUrl: await linkOf(invitee, context.appointment, deps),
+    ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+    pin: invitee.pin,
+    eventId: context.appointment.id,
+  };
   if (channel === 'sms' && invitee.phone) {
-    await deps.sms.send(invitee.phone, invitationSms(facts));
-    return;
+    const phone = invitee.phone;
+    const text = invitationSms(facts);
+    return { send: () => deps.sms.send(phone, text) };
   }
-  if (!invitee.email) return;
+  if (!invitee.email) throw new Error('No address for this channel');
   const account =
-    invitee.kind === 'contact' && invitee.contactId
+    invitee.kind === 'contact' && invitee.contactId && !invitee.contactAccountReady
       ? await accountForFirstInvitation(invitee.contactId, deps)
       : undefined;
   const signInUrl = `${await deps.appUrl()}/sign-in`;
-  await deps.mailer.send({
+  const email = await deps.mailer.prepare({
     to: invitee.email,
     ...invitationEmail({ ...facts, ...(account ? { account: { ...account, signInUrl } } : {}) }),
   });
-  if (account && invitee.contactId) await markPasswordSent(invitee.contactId, deps);
+  return {
+    send: () => email.send(),
+    ...(account && invitee.contactId ? { passwordFor: invitee.contactId } : {}),
+  };
 }
 
-/**
- * One invitee, one channel: claim the delivery (recorded before the attempt), send, record how
- * it ended. A claim that fails means someone else is sending it (a double click): skip.
- */
-async function sendOne(
+/** The delivery as one attempt left it; failures keep a reason a person can act on. */
+async function attempt(
   invitee: Invitee,
   channel: Channel,
-  context: {
-    appointment: Appointment;
-    settings: ClinicSettings;
-    providerName: string;
-    mode: 'first' | 'again' | 'retry';
-    actor: string;
-  },
+  ready: Promise<Prepared>,
+  context: Context,
   deps: InvitationDeps,
-): Promise<void> {
-  const now = deps.now();
-  const attemptId = deps.newId();
-  const staleBefore = new Date(now.getTime() - stuckAfterMs).toISOString();
-  if (
-    !(await deps.invitees.claim(
-      invitee,
-      channel,
-      attemptId,
-      now.toISOString(),
-      context.mode,
-      staleBefore,
-    ))
-  )
-    return;
+): Promise<{ delivery: Delivery; passwordSentTo?: string }> {
+  const counted = {
+    attempts: (invitee.deliveries[channel]?.attempts ?? 0) + 1,
+    attemptId: context.attemptId,
+  };
   try {
-    const facts: InvitationFacts = {
-      providerName: context.providerName,
-      startsAt: context.appointment.startsAt,
-      endsAt: context.appointment.endsAt,
-      timeZone: context.settings.timeZone,
-      joinUrl: await linkOf(invitee, context.appointment, deps),
-      ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
-      pin: invitee.pin,
-      eventId: context.appointment.id,
+    const prepared = await ready;
+    await prepared.send();
+    return {
+      delivery: { state: 'sent', ...counted, sentAt: deps.now().toISOString() },
+      ...(prepared.passwordFor ? { passwordSentTo: prepared.passwordFor } : {}),
     };
-    await deliver(invitee, channel, facts, deps);
-    const at = deps.now().toISOString();
-    await deps.invitees.finish(invitee, channel, attemptId, { state: 'sent', at });
-    await audit(invitee, channel, attemptId, 'invitation.sent', at, context.actor, deps);
   } catch (error) {
     logger.warn('invitation not delivered', {
       appointmentId: invitee.appointmentId,
@@ -97,81 +117,145 @@ async function sendOne(
       channel,
       errorName: error instanceof Error ? error.name : 'unknown',
     });
-    const at = deps.now().toISOString();
-    await deps.invitees.finish(invitee, channel, attemptId, {
-      state: 'failed',
-      at,
-      reason: failureReason(channel, error),
-    });
-    await audit(invitee, channel, attemptId, 'invitation.failed', at, context.actor, deps);
+    return {
+      delivery: {
+        state: 'failed',
+        ...counted,
+        failedAt: deps.now().toISOString(),
+        reason: failureReason(channel, error),
+      },
+    };
   }
 }
 
 /** Each attempt's outcome, once, in the audit trail (ids and the channel only). */
-function audit(
+const auditOf = (
   invitee: Invitee,
   channel: Channel,
-  attemptId: string,
-  type: string,
-  at: string,
-  actor: string,
+  delivery: Delivery,
+  context: Context,
+): AuditEntry => {
+  const type = delivery.state === 'sent' ? 'invitation.sent' : 'invitation.failed';
+  return {
+    eventId: `${invitee.appointmentId}:${type}:${context.attemptId}:${invitee.inviteeId}:${channel}`,
+    visitId: invitee.appointmentId,
+    at: delivery.sentAt ?? delivery.failedAt ?? context.at,
+    type,
+    actor: context.actor,
+    subject: invitee.inviteeId,
+    details: { channel },
+  };
+};
+
+/** Waits (a few seconds at most) for the send under way to finish, then reads the invitees. */
+async function afterOtherSend(
+  appointmentId: string,
+  staleBefore: string,
   deps: InvitationDeps,
-) {
-  return deps.audit.append([
-    {
-      eventId: `${invitee.appointmentId}:${type}:${attemptId}`,
-      visitId: invitee.appointmentId,
-      at,
-      type,
-      actor,
-      subject: invitee.inviteeId,
-      details: { channel },
-    },
-  ]);
+): Promise<Invitee[]> {
+  for (
+    let i = 0;
+    i < 30 && (await deps.invitees.sendingUnderWay(appointmentId, staleBefore));
+    i += 1
+  )
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  return deps.invitees.list(appointmentId);
 }
 
 /**
  * Send Now: notifies everyone invited who has not been notified yet. With `inviteeId`, one
  * person: "Send again" (`retry` unset) deliberately sends every channel again; "Retry" sends only
  * the channels that failed (or were cut off), so a person whose email went out and whose SMS
- * failed gets the SMS, not a second email. Double clicks send once: each delivery is claimed by a
- * conditional write before anything is sent. With guest invitations off, only the client's own
+ * failed gets the SMS, not a second email. With guest invitations off, only the client's own
  * invitation is sent: it is not a guest invitation.
+ *
+ * Three round trips: the appointment, its invitees and the appointment's send lock at once (a
+ * double click finds the lock taken and sends nothing twice); every message at once (SES, SNS);
+ * then every outcome, its audit entry and the lock's release in one transaction. A second click
+ * meanwhile sends nothing and answers once the first send is recorded. A crash in
+ * between leaves the lock, which expires after two minutes: nothing is lost, a send can be made
+ * again. Returns the invitees as they are now, so the answer needs no second read.
  */
 export async function sendInvitations(
   actor: UserActor,
   appointmentId: string,
   options: { inviteeId?: string; retry?: boolean },
   deps: InvitationDeps,
-): Promise<void> {
-  const { appointment, settings, guestsRefused } = await requireManageable(
-    actor,
-    appointmentId,
-    deps,
-  );
-  await ensureClientInvitee(appointment, settings, deps);
-  const everyone = await deps.invitees.list(appointmentId);
-  let targets = guestsRefused ? everyone.filter((i) => i.kind === 'client') : everyone;
-  if (options.inviteeId) {
-    const one = everyone.find((i) => i.inviteeId === options.inviteeId);
-    if (!one) throw notFound('invitee.not_found', 'There is no such invitee.');
-    if (one.kind !== 'client' && guestsRefused) throw guestsRefused;
-    targets = [one];
-  }
-  const providerName =
-    (await deps.users.get(appointment.providerId))?.displayName ?? 'Your provider';
-  const context = {
-    appointment,
-    settings,
-    providerName,
-    mode: !options.inviteeId ? 'first' : options.retry ? 'retry' : 'again',
-    actor: actor.sub,
-  } as const;
-  await Promise.all(
-    targets.flatMap((invitee) =>
-      (Object.keys(invitee.deliveries) as Channel[]).map((channel) =>
-        sendOne(invitee, channel, context, deps),
+): Promise<{ appointment: Appointment; invitees: Invitee[] }> {
+  const now = deps.now();
+  const attemptId = deps.newId();
+  const staleBefore = new Date(now.getTime() - stuckAfterMs).toISOString();
+  const [managed, listed, locked] = await Promise.all([
+    requireManageable(actor, appointmentId, deps),
+    deps.invitees.list(appointmentId),
+    deps.invitees.claimSending(appointmentId, attemptId, now.toISOString(), staleBefore),
+  ]);
+  const { appointment, settings, guestsRefused } = managed;
+  // Another click is sending right now: nothing is sent twice; answer with how that send went.
+  if (!locked)
+    return { appointment, invitees: await afterOtherSend(appointmentId, staleBefore, deps) };
+  try {
+    const everyone = listed.some((i) => i.kind === 'client')
+      ? listed
+      : await ensureClientInvitee(appointment, settings, deps);
+    let targets = guestsRefused ? everyone.filter((i) => i.kind === 'client') : everyone;
+    if (options.inviteeId) {
+      const one = everyone.find((i) => i.inviteeId === options.inviteeId);
+      if (!one) throw notFound('invitee.not_found', 'There is no such invitee.');
+      if (one.kind !== 'client' && guestsRefused) throw guestsRefused;
+      targets = [one];
+    }
+    const mode: Mode = !options.inviteeId ? 'first' : options.retry ? 'retry' : 'again';
+    const context: Context = {
+      appointment,
+      settings,
+      providerName: (await deps.names.get(appointment.providerId))?.displayName ?? 'Your provider',
+      attemptId,
+      actor: actor.sub,
+      at: now.toISOString(),
+    };
+    // Every message is composed first, then all go out at once: one round trip for all.
+    const planned = targets.flatMap((invitee) =>
+      channelsToSend(invitee, mode, staleBefore).map((channel) => ({
+        invitee,
+        channel,
+        ready: prepare(invitee, channel, context, deps),
+      })),
+    );
+    await Promise.allSettled(planned.map((p) => p.ready));
+    const results = await Promise.all(
+      planned.map(async ({ invitee, channel, ready }) => ({
+        invitee,
+        channel,
+        ...(await attempt(invitee, channel, ready, context, deps)),
+      })),
+    );
+    const byInvitee = new Map<string, Invitee>(everyone.map((i) => [i.inviteeId, i]));
+    for (const r of results) {
+      const current = byInvitee.get(r.invitee.inviteeId) ?? r.invitee;
+      byInvitee.set(current.inviteeId, {
+        ...current,
+        deliveries: { ...current.deliveries, [r.channel]: r.delivery },
+      });
+    }
+    const changed = [...new Set(results.map((r) => r.invitee.inviteeId))].flatMap((id) => {
+      const invitee = byInvitee.get(id);
+      return invitee ? [invitee] : [];
+    });
+    await Promise.all([
+      deps.invitees.recordSending(
+        appointmentId,
+        attemptId,
+        changed,
+        results.map((r) => auditOf(r.invitee, r.channel, r.delivery, context)),
       ),
-    ),
-  );
+      ...[...new Set(results.flatMap((r) => (r.passwordSentTo ? [r.passwordSentTo] : [])))].map(
+        (contactId) => markPasswordSent(contactId, deps),
+      ),
+    ]);
+    return { appointment, invitees: [...byInvitee.values()] };
+  } catch (error) {
+    await deps.invitees.releaseSending(appointmentId, attemptId).catch(() => undefined);
+    throw error;
+  }
 }

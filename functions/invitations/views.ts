@@ -1,4 +1,5 @@
 import type { UserActor } from '../identity/actor';
+import type { Appointment } from '../scheduling/appointment';
 import { guestRefusal, requireInvitationsReadable } from './access';
 import type { InvitationDeps } from './deps';
 import { type Delivery, type Invitee, maxInvitees } from './invitee';
@@ -25,8 +26,20 @@ function presentDelivery(d: Delivery | undefined, now: number) {
 /** The invitation list of an appointment, with each person's link, PIN and delivery states. */
 export async function listInvitees(actor: UserActor, appointmentId: string, deps: InvitationDeps) {
   const appointment = await requireInvitationsReadable(actor, appointmentId, deps);
+  return presentInvitees(actor, appointment, await deps.invitees.list(appointmentId), deps);
+}
+
+/** The list as people see it, from an appointment and its invitees already read (or just sent). */
+export async function presentInvitees(
+  actor: UserActor,
+  appointment: Appointment,
+  all: readonly Invitee[],
+  deps: InvitationDeps,
+) {
   const now = deps.now().getTime();
-  const invitees = (await deps.invitees.list(appointmentId)).filter((i: Invitee) => !i.revokedAt);
+  const invitees = all
+    .filter((i) => !i.revokedAt)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const open = appointment.video && appointment.status === 'scheduled';
   const canInvite = open && !guestRefusal(actor, await deps.settings.get());
   // A client withdraws only the guests they invited; the client stays invited.

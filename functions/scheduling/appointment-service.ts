@@ -17,15 +17,28 @@ export interface ViewDeps {
   visitOf: (appointmentId: string) => Promise<VisitSummary | undefined>;
 }
 
-/** An appointment as staff see it: names, the room's title and the client's join link. */
-export async function viewAppointment(a: Appointment, deps: ViewDeps): Promise<AppointmentView> {
+/**
+ * An appointment as staff see it: names, the room's title and the client's join link. What the
+ * caller has just read or made (the client, the provider; no visit yet for a new appointment)
+ * is passed in `known` and not read again.
+ */
+export async function viewAppointment(
+  a: Appointment,
+  deps: ViewDeps,
+  known: {
+    client?: { displayName: string };
+    provider?: { displayName: string };
+    /** A new appointment has no visit: nothing to read. */
+    new?: boolean;
+  } = {},
+): Promise<AppointmentView> {
   const [client, provider, room, visit] = await Promise.all([
-    deps.clients.get(a.clientId),
-    deps.users.get(a.providerId),
+    known.client ?? deps.clients.get(a.clientId),
+    known.provider ?? deps.users.get(a.providerId),
     a.videoOption?.kind === 'room' ? deps.rooms.get(a.videoOption.roomId) : undefined,
-    a.video ? deps.visitOf(a.id) : undefined,
+    a.video && !known.new ? deps.visitOf(a.id) : undefined,
   ]);
-  const linkId = a.videoOption?.kind === 'room' ? room?.linkId : a.linkId;
+  const linkId = a.videoOption?.kind === 'room' ? (a.videoOption.linkId ?? room?.linkId) : a.linkId;
   const videoLink =
     a.video && linkId
       ? joinUrl(await deps.appUrl(), linkToken(await deps.linkSecret(), linkId))

@@ -56,7 +56,10 @@ export interface ViewContext {
 }
 
 export function presentAppointment(a: Appointment, context: ViewContext): AppointmentView {
-  const { linkId: _linkId, createdBy: _createdBy, videoOption, ...rest } = a;
+  const { linkId: _linkId, createdBy: _createdBy, videoOption: stored, ...rest } = a;
+  // Link ids stay inside: a view shows the link itself (videoLink), made from the id.
+  const videoOption =
+    stored?.kind === 'room' ? { kind: 'room' as const, roomId: stored.roomId } : stored;
   return {
     ...rest,
     clientName: context.clientName,

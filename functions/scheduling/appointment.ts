@@ -3,7 +3,12 @@ import type { LinkRecord } from '../links/link';
 import type { Slot } from './calendar-rules';
 import type { NewPersonalRoom } from './rooms';
 
-export type VideoOption = { kind: 'generated' } | { kind: 'room'; roomId: string };
+/**
+ * How an appointment's video is reached. A room's `linkId` is copied from the room when the
+ * appointment is booked (a room's link never changes), so sending the client their link needs no
+ * read of the room; older appointments without it read the room.
+ */
+export type VideoOption = { kind: 'generated' } | { kind: 'room'; roomId: string; linkId?: string };
 
 /** An appointment on a provider's calendar. Times are ISO 8601 UTC (`Date.toISOString()`). */
 export interface Appointment {

@@ -9,7 +9,7 @@ import {
 } from './appointment';
 import type { AppointmentInput } from './appointment-input';
 import { commitOnCalendars, withPersonalRoomRace } from './calendar-commit';
-import { type Slot, timeProblems, weeklyOccurrences } from './calendar-rules';
+import { type Slot, timeProblems, utcDays, weeklyOccurrences } from './calendar-rules';
 import type { Client, ClientStore } from './clients';
 import type { ClinicSettings, SettingsStore } from './clinic';
 import { requireTeletherapy, resolveVideoOption, type VideoDeps } from './video-options';
@@ -91,39 +91,57 @@ export const slotOf = (a: Pick<Appointment, 'id' | 'startsAt' | 'endsAt'>): Slot
   endsAt: a.endsAt,
 });
 
+/** What a booking made, with the people it read (so its answer needs no second read). */
+export interface Booked {
+  appointments: Appointment[];
+  provider: UserProfile;
+  client: Client;
+}
+
 /** Books one appointment, or a weekly series, on a provider's calendar. */
 export function createAppointments(
   actor: UserActor,
   input: AppointmentInput,
   deps: BookingDeps,
-): Promise<Appointment[]> {
+): Promise<Booked> {
   return withPersonalRoomRace(() => bookOnce(actor, input, deps));
 }
 
+/**
+ * Two round trips for a booking with a generated link: the provider, the client and the
+ * provider's days are read together, then everything is written in one transaction (a room
+ * choice reads the room in between). The link secret and settings are cached per instance.
+ */
 async function bookOnce(
   actor: UserActor,
   input: AppointmentInput,
   deps: BookingDeps,
-): Promise<Appointment[]> {
+): Promise<Booked> {
   checkTimes(input.startsAt, input.endsAt);
-  const provider = await requireProvider(actor, input.providerId, deps.users);
-  const client = await requireActiveClient(deps.clients, input.clientId);
+  const settings = await deps.settings.get();
+  const occurrences = weeklyOccurrences(
+    input.startsAt,
+    input.endsAt,
+    input.repeatWeeks,
+    settings.timeZone,
+  );
+  const providerId = input.providerId ?? (actor.role === 'provider' ? actor.sub : undefined);
+  const days = [...new Set(occurrences.flatMap((o) => utcDays(o.startsAt, o.endsAt)))];
+  const [provider, client, indexes, secret] = await Promise.all([
+    requireProvider(actor, input.providerId, deps.users),
+    requireActiveClient(deps.clients, input.clientId),
+    providerId ? deps.appointments.dayIndexes(providerId, days) : undefined,
+    input.video ? deps.linkSecret() : '',
+  ]);
   if (input.video) requireTeletherapy(provider);
   const choice = input.video
     ? await resolveVideoOption(input.videoOption, client, actor.sub, deps)
     : undefined;
   const videoOption = choice?.videoOption;
-  const settings = await deps.settings.get();
   const now = deps.now().toISOString();
   const seriesId = input.repeatWeeks > 1 ? deps.newId() : undefined;
-  const secret = videoOption?.kind === 'generated' ? await deps.linkSecret() : '';
   const links: BookingWrite['links'] = [];
-  const created = weeklyOccurrences(
-    input.startsAt,
-    input.endsAt,
-    input.repeatWeeks,
-    settings.timeZone,
-  ).map((times) => {
+  const created = occurrences.map((times) => {
     const appointment: Appointment = {
       id: deps.newId(),
       providerId: provider.sub,
@@ -153,7 +171,7 @@ async function bookOnce(
     return appointment;
   });
   await commitOnCalendars(
-    [{ provider, add: created.map(slotOf), remove: [] }],
+    [{ provider, add: created.map(slotOf), remove: [], ...(indexes ? { read: indexes } : {}) }],
     {
       create: created,
       links,
@@ -163,7 +181,7 @@ async function bookOnce(
     deps.appointments,
     settings.timeZone,
   );
-  return created;
+  return { appointments: created, provider, client };
 }
 
 /** Cancels an appointment: frees the slot and revokes every link to it at once. */

@@ -6,6 +6,7 @@ import {
   BookingRaceError,
   type BookingWrite,
   type DayChange,
+  type DayIndex,
 } from './appointment';
 import { findOverlap, type Slot, utcDays } from './calendar-rules';
 
@@ -29,6 +30,8 @@ export interface CalendarChange {
   provider: UserProfile;
   add: Slot[];
   remove: Slot[];
+  /** The days as the caller read them already (with its other reads): used for the first try. */
+  read?: DayIndex[];
 }
 
 function describeClash(provider: UserProfile, clash: Slot, timeZone: string): string {
@@ -41,10 +44,13 @@ async function dayChangesFor(
   change: CalendarChange,
   store: AppointmentStore,
   timeZone: string,
+  first: boolean,
 ): Promise<DayChange[]> {
   const touched = (s: Slot) => utcDays(s.startsAt, s.endsAt);
   const days = [...new Set([...change.add, ...change.remove].flatMap(touched))];
-  const indexes = await store.dayIndexes(change.provider.sub, days);
+  // The caller's own read of these days serves the first try; a retry reads them again.
+  const known = first ? change.read : undefined;
+  const indexes = known ?? (await store.dayIndexes(change.provider.sub, days));
   const booked = indexes.flatMap((i) => i.slots);
   for (const slot of change.add) {
     const clash = findOverlap(booked, slot);
@@ -78,7 +84,9 @@ export async function commitOnCalendars(
 ): Promise<void> {
   const giveUpAt = Date.now() + retryBudgetMs;
   for (let attempt = 0; attempt < maxAttempts && Date.now() < giveUpAt; attempt += 1) {
-    const days = (await Promise.all(changes.map((c) => dayChangesFor(c, store, timeZone)))).flat();
+    const days = (
+      await Promise.all(changes.map((c) => dayChangesFor(c, store, timeZone, attempt === 0)))
+    ).flat();
     try {
       await store.commit({ ...write, days });
       return;

@@ -94,10 +94,17 @@ export async function resolveVideoOption(
     case 'personal-room': {
       if (client.personalRoomId) {
         const room = await requireRoom(deps.rooms, client.personalRoomId);
-        return { videoOption: { kind: 'room', roomId: room.id } };
+        return { videoOption: { kind: 'room', roomId: room.id, linkId: room.linkId } };
       }
       const personalRoom = await newPersonalRoom(client, choice.title, actorSub, deps);
-      return { videoOption: { kind: 'room', roomId: personalRoom.room.id }, personalRoom };
+      return {
+        videoOption: {
+          kind: 'room',
+          roomId: personalRoom.room.id,
+          linkId: personalRoom.room.linkId,
+        },
+        personalRoom,
+      };
     }
     case 'room': {
       const room = await deps.rooms.get(choice.roomId);
@@ -105,7 +112,7 @@ export async function resolveVideoOption(
         throw invalid('room.not_found', 'That room does not exist.', {
           'videoOption.roomId': 'No such room',
         });
-      return { videoOption: { kind: 'room', roomId: room.id } };
+      return { videoOption: { kind: 'room', roomId: room.id, linkId: room.linkId } };
     }
   }
 }

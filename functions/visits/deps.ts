@@ -15,6 +15,8 @@ export interface VisitDeps {
   appointments: AppointmentStore;
   rooms: RoomStore;
   users: UserDirectory;
+  /** Display names (a provider's, in a page or a message); may be minutes old. */
+  names: Pick<UserDirectory, 'get'>;
   settings: SettingsStore;
   invitees: InviteeStore;
   links: { get(hash: string): Promise<LinkRecord | undefined> };

@@ -19,11 +19,13 @@ import { newVisit } from './waiting-room';
  * The provider starts (or comes back to) the visit of their appointment, and gets in at once.
  * Starting makes the Chime meeting, with attendees for everyone the visit knows (provider,
  * client, each invitee: CreateMeetingWithAttendees), so that admitting them later needs no call
- * to Chime: one Chime call per visit at the clinic's peak. Reads in parallel, then the paced
- * Chime call, then one transaction (state, audit, meeting, attendees).
+ * to Chime: one Chime call per visit at the clinic's peak. Three round trips: the reads and the
+ * turn at Chime's pacer together, the Chime call, one transaction (state, audit, meeting,
+ * attendees). A provider coming back to a visit that has its meeting leaves the turn unused.
  */
 export async function startVisit(actor: UserActor, appointmentId: string, deps: VisitDeps) {
   const providerId = providerParticipantId(appointmentId);
+  const turn = deps.meetings.reserve();
   const [appointment, first, invitees, settings] = await Promise.all([
     deps.appointments.get(appointmentId),
     deps.visits.snapshot(appointmentId, [providerId]),
@@ -49,7 +51,7 @@ export async function startVisit(actor: UserActor, appointmentId: string, deps: 
       first,
       seatsOf: [providerId],
       create: () => newAppointmentVisit(video, settings, now),
-      extras: ({ next, snapshot }) => seatsFor(next, snapshot, [providerId], deps, known),
+      extras: ({ next, snapshot }) => seatsFor(next, snapshot, [providerId], deps, known, turn),
     },
   );
   return visit;

@@ -52,8 +52,16 @@ export interface CreatedAttendee {
   attendee: Record<string, unknown>;
 }
 
+/** A turn taken ahead at Chime's rate, for a call about to be made (see Meetings.reserve). */
+export type MeetingsTurn = Promise<unknown>;
+
 /** Port: the Chime SDK meetings control plane (paced to Chime's rate by its adapter). */
 export interface Meetings {
+  /**
+   * Takes a turn for a call that will probably follow, while other reads are under way (so the
+   * turn costs no round trip of its own). Unused, it is simply lost.
+   */
+  reserve(): MeetingsTurn;
   /**
    * Creates the meeting with attendees for these participants (CreateMeetingWithAttendees for
    * the first ten, BatchCreateAttendee for the rest). The same token gives the same meeting.
@@ -63,6 +71,7 @@ export interface Meetings {
     externalMeetingId: string;
     maxAttendees: number;
     externalUserIds: readonly string[];
+    turn?: MeetingsTurn;
   }): Promise<{
     meetingId: string;
     meeting: Record<string, unknown>;

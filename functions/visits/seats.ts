@@ -1,6 +1,6 @@
 import { maxInvitees } from '../invitations/invitee';
 import type { VisitDeps } from './deps';
-import type { CreatedAttendee, Seats, VisitSnapshot } from './ports';
+import type { CreatedAttendee, MeetingsTurn, Seats, VisitSnapshot } from './ports';
 import type { AttendeeRecord, MeetingRecord, Visit } from './visit';
 
 /**
@@ -60,6 +60,7 @@ export async function seatsFor(
   participantIds: readonly string[],
   deps: Pick<VisitDeps, 'meetings'>,
   alsoFor: readonly string[] = [],
+  turn?: MeetingsTurn,
 ): Promise<Seats> {
   const meeting = liveMeeting(snapshot.meeting);
   if (meeting) {
@@ -79,6 +80,7 @@ export async function seatsFor(
     externalMeetingId: visit.visitId,
     maxAttendees: meetingCapacity(visit),
     externalUserIds: everyone,
+    ...(turn ? { turn } : {}),
   });
   const record: MeetingRecord = {
     visitId: visit.visitId,

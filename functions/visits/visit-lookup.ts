@@ -101,7 +101,7 @@ export async function participantFor(
 /** The provider's display name, for a participant's page (cached per instance by the directory). */
 export async function providerNameOf(
   visit: Pick<Visit, 'providerId'>,
-  deps: Pick<VisitDeps, 'users'>,
+  deps: Pick<VisitDeps, 'names'>,
 ): Promise<string> {
-  return (await deps.users.get(visit.providerId))?.displayName ?? 'Your provider';
+  return (await deps.names.get(visit.providerId))?.displayName ?? 'Your provider';
 }

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitee } from '../../invitations/invitee';
 import type { InviteeStore } from '../../invitations/ports';
 import { documents } from '../../platform/aws/dynamodb';
 import { queryAll } from './helpers';
+import { inviteeKey, sendingLock } from './invitee-sending';
 import { linkItem } from './link-store';
 import { keys, tables, withoutKeys } from './tables';
 
-const inviteeKey = (appointmentId: string, inviteeId: string) => ({
-  pk: `APPT#${appointmentId}`,
-  sk: `INVITEE#${inviteeId}`,
-});
 const pinKey = (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' });
 /**
  * How many people beside the client are invited. Indexed under gsi1 `APPT#<id>` like the links
@@ -179,63 +176,7 @@ export const dynamoInviteeStore: InviteeStore = {
     }
     throw new Error('A withdrawal without the PIN cannot fail on the PIN');
   },
-  async claim(invitee, channel, attemptId, now, mode, staleBefore) {
-    const previous = invitee.deliveries[channel];
-    const stuck = '(#d.#c.#state = :queued AND #d.#c.claimedAt < :stale)';
-    const condition = {
-      first: '#d.#c.#state = :notSent',
-      again: `(#d.#c.#state <> :queued OR ${stuck})`,
-      retry: `(#d.#c.#state = :failed OR ${stuck})`,
-    }[mode];
-    try {
-      await documents().send(
-        new UpdateCommand({
-          TableName: tables.guestLinks(),
-          Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
-          UpdateExpression: 'SET #d.#c = :delivery',
-          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(revokedAt) AND ${condition}`,
-          ExpressionAttributeNames: { '#d': 'deliveries', '#c': channel, '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':delivery': {
-              state: 'queued',
-              attempts: (previous?.attempts ?? 0) + 1,
-              attemptId,
-              claimedAt: now,
-            },
-            ...(mode === 'first'
-              ? { ':notSent': 'not-sent' }
-              : { ':queued': 'queued', ':stale': staleBefore }),
-            ...(mode === 'retry' ? { ':failed': 'failed' } : {}),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  },
-  async finish(invitee, channel, attemptId, result) {
-    const outcome =
-      result.state === 'sent'
-        ? 'SET #d.#c.#state = :s, #d.#c.sentAt = :at REMOVE #d.#c.reason'
-        : 'SET #d.#c.#state = :s, #d.#c.reason = :reason, #d.#c.failedAt = :at';
-    await documents().send(
-      new UpdateCommand({
-        TableName: tables.guestLinks(),
-        Key: inviteeKey(invitee.appointmentId, invitee.inviteeId),
-        UpdateExpression: outcome,
-        ConditionExpression: '#d.#c.attemptId = :a',
-        ExpressionAttributeNames: { '#d': 'deliveries', '#c': channel, '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':s': result.state,
-          ':at': result.at,
-          ':a': attemptId,
-          ...(result.state === 'failed' ? { ':reason': result.reason } : {}),
-        },
-      }),
-    );
-  },
+  ...sendingLock,
   async forContact(contactId) {
     const found = await queryAll({
       TableName: tables.guestLinks(),

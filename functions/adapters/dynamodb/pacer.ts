@@ -103,24 +103,36 @@ export function dynamoPacer(name: string, rule: PaceRule, now: () => number) {
     }
   }
 
+  /** Takes the next slot: the time (on `now`'s clock) at which the call may go. */
+  async function take(): Promise<number> {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const at = now();
+      const outcome = lastTat > at ? await queue(at) : await startIdle(at);
+      if (outcome === 'busy' || outcome === 'idle') {
+        if (outcome === 'idle') lastTat = 0;
+        continue;
+      }
+      return at + outcome;
+    }
+    throw unavailable(
+      'meetings.busy',
+      'Many visits are starting right now. Please try again in a moment.',
+      1,
+    );
+  }
+
+  /** Waits until a slot taken with `take` has come. */
+  async function until(slot: number): Promise<void> {
+    const wait = slot - now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
   return {
+    take,
+    until,
     /** Waits for this call's turn; throws 503 meetings.busy when the queue is too long. */
     async pace(): Promise<void> {
-      for (let attempt = 0; attempt < 4; attempt += 1) {
-        const at = now();
-        const outcome = lastTat > at ? await queue(at) : await startIdle(at);
-        if (outcome === 'busy' || outcome === 'idle') {
-          if (outcome === 'idle') lastTat = 0;
-          continue;
-        }
-        if (outcome > 0) await new Promise((resolve) => setTimeout(resolve, outcome));
-        return;
-      }
-      throw unavailable(
-        'meetings.busy',
-        'Many visits are starting right now. Please try again in a moment.',
-        1,
-      );
+      await until(await take());
     },
   };
 }

@@ -38,3 +38,11 @@ export const cachedUserDirectory: UserDirectory = {
 
 /** Called by the profile store whenever it writes a profile. */
 export const forgetProfile = (sub: string) => profiles.forget(sub);
+
+const names = ttlCache(5 * 60_000, (sub: string) => dynamoUserDirectory.get(sub));
+
+/**
+ * For display names only (a provider's name in a guest's page or an invitation): a profile read
+ * in the last five minutes is reused. Never for deciding what someone may do.
+ */
+export const nameDirectory: Pick<UserDirectory, 'get'> = { get: (sub) => names.get(sub) };

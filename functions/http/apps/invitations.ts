@@ -7,7 +7,7 @@ import {
   renewSignup,
 } from '../../invitations/portal-signup';
 import { sendInvitations } from '../../invitations/sending';
-import { listInvitees } from '../../invitations/views';
+import { listInvitees, presentInvitees } from '../../invitations/views';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
 import { invitationDeps as deps } from '../deps/invitations';
@@ -33,15 +33,15 @@ export const invitationsApp = createApp()
   .openapi(routes.sendInvitations, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id } = c.req.valid('param');
-    await sendInvitations(actor, id, {}, deps);
-    return c.json(await listInvitees(actor, id, deps), 200);
+    const sent = await sendInvitations(actor, id, {}, deps);
+    return c.json(await presentInvitees(actor, sent.appointment, sent.invitees, deps), 200);
   })
   .openapi(routes.resendInvitation, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id, inviteeId } = c.req.valid('param');
     const retry = c.req.valid('query').only === 'failed';
-    await sendInvitations(actor, id, { inviteeId, retry }, deps);
-    return c.json(await listInvitees(actor, id, deps), 200);
+    const sent = await sendInvitations(actor, id, { inviteeId, retry }, deps);
+    return c.json(await presentInvitees(actor, sent.appointment, sent.invitees, deps), 200);
   })
   .openapi(routes.joinLink, async (c) =>
     c.json(await resolveJoinLink(c.req.valid('param').token, deps), 200),

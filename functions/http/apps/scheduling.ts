@@ -42,13 +42,14 @@ export const schedulingApp = createApp()
     ),
   )
   .openapi(routes.createAppointment, async (c) => {
-    const created = await createAppointments(
+    const { appointments, client, provider } = await createAppointments(
       requireUser(c.get('actor')),
       c.req.valid('json'),
       deps,
     );
+    const known = { client, provider, new: true };
     return c.json(
-      { appointments: await Promise.all(created.map((a) => viewAppointment(a, deps))) },
+      { appointments: await Promise.all(appointments.map((a) => viewAppointment(a, deps, known))) },
       201,
     );
   })

@@ -9,7 +9,7 @@ import { dynamoProfileStore } from '../../adapters/dynamodb/profile-store';
 import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { dynamoSignupStore } from '../../adapters/dynamodb/signup-store';
-import { cachedUserDirectory } from '../../adapters/dynamodb/user-directory';
+import { cachedUserDirectory, nameDirectory } from '../../adapters/dynamodb/user-directory';
 import { sesMailer } from '../../adapters/ses-mailer';
 import { snsSms } from '../../adapters/sns-sms';
 import { appUrl } from '../../platform/app-url';
@@ -27,6 +27,7 @@ export const invitationDeps = {
   contacts: dynamoContactStore,
   rooms: dynamoRoomStore,
   users: cachedUserDirectory,
+  names: nameDirectory,
   settings: cachedSettingsStore,
   invitees: dynamoInviteeStore,
   links: dynamoLinkStore,

@@ -6,7 +6,7 @@ import { dynamoLinkStore } from '../../adapters/dynamodb/link-store';
 import { dynamoParticipantTokens } from '../../adapters/dynamodb/participant-tokens';
 import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
-import { cachedUserDirectory } from '../../adapters/dynamodb/user-directory';
+import { cachedUserDirectory, nameDirectory } from '../../adapters/dynamodb/user-directory';
 import { dynamoVisitStore } from '../../adapters/dynamodb/visit-store';
 import { completeAppointment } from '../../scheduling/booking';
 import type { VisitDeps } from '../../visits/deps';
@@ -25,6 +25,7 @@ export const visitDeps: VisitDeps = {
   appointments: dynamoAppointmentStore,
   rooms: dynamoRoomStore,
   users: cachedUserDirectory,
+  names: nameDirectory,
   settings: cachedSettingsStore,
   invitees: dynamoInviteeStore,
   links: dynamoLinkStore,
