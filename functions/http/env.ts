@@ -7,5 +7,9 @@ export interface ApiEnv {
     event: APIGatewayProxyEventV2WithJWTAuthorizer;
     lambdaContext: LambdaContext;
   };
-  Variables: { actor: Actor };
+  Variables: {
+    actor: Actor;
+    /** A public route's limit check (see limits.ts): settled before anything is written. */
+    limit: Promise<void>;
+  };
 }

@@ -1,21 +1,52 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../identity/actor';
 import { type Access, authorize, publicAccess, rolesAccess } from './access';
-import { errorResponses } from './schemas';
+import type { ApiEnv } from './env';
+import { type LimitPolicy, limitRequests } from './limits';
+import { errorResponse, errorResponses } from './schemas';
 
 /** Name of the OpenAPI extension that carries a route's access, read by CDK and the gateway. */
 export const accessExtension = 'x-televisit-access';
 
 type RouteInput = Omit<RouteConfig, 'middleware' | 'security'>;
 
-function declare<R extends RouteInput>(access: Access, config: R) {
+/** Name of the OpenAPI extension that carries a public route's limits. */
+export const limitsExtension = 'x-televisit-limits';
+
+function declare<R extends RouteInput>(access: Access, config: R, limit?: LimitPolicy) {
   return createRoute({
     ...config,
-    responses: { ...errorResponses, ...config.responses },
+    responses: {
+      ...errorResponses,
+      ...(limit
+        ? { 429: errorResponse('Too many requests (limit.reached); see Retry-After') }
+        : {}),
+      ...config.responses,
+    },
     ...(access.kind === 'roles' ? { security: [{ cognito: [] }] } : { security: [] }),
     [accessExtension]: access,
-    middleware: [authorize(access)] as const,
+    ...(limit
+      ? {
+          [limitsExtension]: {
+            scope: limit.scope,
+            ...(limit.perCredential ? { perCredentialPerMinute: limit.perCredential } : {}),
+          },
+        }
+      : {}),
+    middleware: [guard(access, limit)] as const,
   });
+}
+
+/** A route's one middleware: its limits (public routes), then its access. */
+function guard(access: Access, limit?: LimitPolicy): MiddlewareHandler<ApiEnv> {
+  const allowed = authorize(access);
+  if (!limit) return allowed;
+  const limited = limitRequests(limit);
+  return (c, next) =>
+    limited(c, async () => {
+      await allowed(c, next);
+    });
 }
 
 /** A route for signed-in people whose current role is one of `roles`. */
@@ -23,9 +54,12 @@ export function userRoute<R extends RouteInput>(roles: readonly Role[], config: 
   return declare(rolesAccess(roles), config);
 }
 
-/** A route without the JWT authorizer (health, API document, guest-link routes). */
-export function publicRoute<R extends RouteInput>(config: R) {
-  return declare(publicAccess, config);
+/**
+ * A route without the JWT authorizer (health, API document, guest-link routes): every one has
+ * per-client limits (limits.ts), so none can be hammered.
+ */
+export function publicRoute<R extends RouteInput>(limit: LimitPolicy, config: R) {
+  return declare(publicAccess, config, limit);
 }
 
 export function accessOf(route: object): Access {

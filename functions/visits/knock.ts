@@ -187,11 +187,16 @@ async function adHocRoomKnock(room: Room, name: string, deps: VisitDeps) {
 const unknownLink = () =>
   notFound('link.unknown', 'This link is not valid. Ask the person who invited you for a new one.');
 
-/** Join Knock from a link: a guest, a contact, or the client, by what the link was made for. */
+/**
+ * Join Knock from a link: a guest, a contact, or the client, by what the link was made for.
+ * `allowed` settles when the caller's per-client limit has been checked (it is checked while
+ * the link is read); nothing is written before it has.
+ */
 export async function knockByLink(
   token: string,
   input: z.infer<typeof KnockInput>,
   deps: VisitDeps,
+  allowed: Promise<void> = Promise.resolve(),
 ) {
   const name = `${input.firstName} ${input.lastName}`;
   if (!looksLikeToken(token)) throw unknownLink();
@@ -206,6 +211,7 @@ export async function knockByLink(
       'This link has expired. If you still need to join, contact the person who invited you.',
     );
   const target = status.link.target;
+  await allowed;
   if (target.kind === 'room') return roomKnock(target.roomId, name, deps);
   if (target.kind === 'appointment')
     return appointmentKnock(

@@ -207,6 +207,11 @@ describe('the local stack', () => {
     expect((await fetch(`${ready.url}/api/health`)).status).toBe(200);
     // Act 1: moto (Cognito, SES, SNS) goes away.
     process.kill(motoPid, 'SIGKILL');
+    // Health is checked at most every 5 s (a public route must not spend the services' rates):
+    // the next check after that says so.
+    await expect
+      .poll(async () => (await fetch(`${ready.url}/api/health`)).status, { timeout: 15_000 })
+      .toBe(503);
     const down = await fetch(`${ready.url}/api/health`);
     // Assess 1
     expect(down.status).toBe(503);

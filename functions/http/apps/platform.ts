@@ -1,12 +1,19 @@
 import { healthProbes } from '../../adapters/health-probes';
 import { checkHealth } from '../../platform/health';
+import { ttlCache } from '../../platform/ttl-cache';
 import { createApp } from '../app';
 import { openApiDocument } from '../openapi-document';
 import { platformRoutes } from '../routes/platform';
 
+/**
+ * One check of the services at most every 5 s per instance, whoever asks: a public route must
+ * not let anyone spend the clinic's Chime, Cognito or SES request rates.
+ */
+const checkedHealth = ttlCache(5_000, (_: 'all') => checkHealth(healthProbes));
+
 export const platformApp = createApp()
   .openapi(platformRoutes.health, async (c) => {
-    const health = await checkHealth(healthProbes);
+    const health = await checkedHealth.get('all');
     return c.json(health, health.status === 'ok' ? 200 : 503);
   })
   .openapi(platformRoutes.openapi, (c) =>

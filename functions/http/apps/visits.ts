@@ -37,7 +37,10 @@ export const visitsApp = createApp()
     c.json(await knockByPortal(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
   )
   .openapi(routes.linkKnock, async (c) =>
-    c.json(await knockByLink(c.req.valid('param').token, c.req.valid('json'), deps), 200),
+    c.json(
+      await knockByLink(c.req.valid('param').token, c.req.valid('json'), deps, c.get('limit')),
+      200,
+    ),
   )
   .openapi(routes.list, async (c) =>
     c.json({ visits: (await openVisits(requireUser(c.get('actor')), deps)).map(hostView) }, 200),

@@ -3,6 +3,7 @@ import { staffRoles } from '../../identity/actor';
 import { InviteeInput, InviteesSchema } from '../../invitations/invitee';
 import { JoinLinkSchema } from '../../invitations/join-links';
 import { publicRoute, userRoute } from '../route';
+import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['invitations'];
@@ -78,7 +79,7 @@ export const invitationsRoutes = {
     },
     responses: { 200: json(InviteesSchema, 'The invitation list after sending'), ...refusals },
   }),
-  joinLink: publicRoute({
+  joinLink: publicRoute(routeLimits.linkLookup, {
     method: 'get',
     path: '/api/join/{token}',
     tags,
@@ -104,7 +105,7 @@ export const invitationsRoutes = {
       409: errorResponse('Has an account already'),
     },
   }),
-  describeSignup: publicRoute({
+  describeSignup: publicRoute(routeLimits.signupRead, {
     method: 'get',
     path: '/api/portal/sign-up/{token}',
     tags,
@@ -116,7 +117,7 @@ export const invitationsRoutes = {
       410: errorResponse('Expired (signup.expired): ask for a new one'),
     },
   }),
-  completeSignup: publicRoute({
+  completeSignup: publicRoute(routeLimits.signupWrite, {
     method: 'post',
     path: '/api/portal/sign-up/{token}',
     tags,
@@ -132,7 +133,7 @@ export const invitationsRoutes = {
       410: errorResponse('Expired or used'),
     },
   }),
-  renewSignup: publicRoute({
+  renewSignup: publicRoute(routeLimits.signupWrite, {
     method: 'post',
     path: '/api/portal/sign-up/{token}/renew',
     tags,

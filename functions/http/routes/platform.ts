@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { publicRoute } from '../route';
+import { routeLimits } from '../route-limits';
 
 const Component = z.enum(['ok', 'down']);
 
@@ -17,7 +18,7 @@ export const HealthSchema = z
   .openapi('Health');
 
 export const platformRoutes = {
-  health: publicRoute({
+  health: publicRoute(routeLimits.platform, {
     method: 'get',
     path: '/api/health',
     tags: ['platform'],
@@ -33,7 +34,7 @@ export const platformRoutes = {
       },
     },
   }),
-  openapi: publicRoute({
+  openapi: publicRoute(routeLimits.platform, {
     method: 'get',
     path: '/api/openapi.json',
     tags: ['platform'],

@@ -4,6 +4,7 @@ import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
 import { KnockInput } from '../../visits/knock';
 import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
 import { publicRoute, userRoute } from '../route';
+import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['visits'];
@@ -85,7 +86,7 @@ export const visitsRoutes = {
       410: errorResponse('Over'),
     },
   }),
-  linkKnock: publicRoute({
+  linkKnock: publicRoute(routeLimits.knock, {
     method: 'post',
     path: '/api/join/{token}/knock',
     tags,
@@ -158,7 +159,7 @@ export const visitsRoutes = {
     request: { params: idParam },
     responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
   }),
-  me: publicRoute({
+  me: publicRoute(routeLimits.participantRead, {
     method: 'get',
     path: '/api/visits/{id}/me',
     tags,
@@ -166,7 +167,7 @@ export const visitsRoutes = {
     request: { params: idParam, headers: participantHeader },
     responses: { 200: json(ParticipantVisitSchema, 'Where you are'), ...participantRefusals },
   }),
-  mySession: publicRoute({
+  mySession: publicRoute(routeLimits.participantRead, {
     method: 'get',
     path: '/api/visits/{id}/me/session',
     tags,
@@ -174,7 +175,7 @@ export const visitsRoutes = {
     request: { params: idParam, headers: participantHeader, query: failedQuery },
     responses: { 200: json(JoinInfoSchema, 'Join information'), ...participantRefusals },
   }),
-  leave: publicRoute({
+  leave: publicRoute(routeLimits.participantWrite, {
     method: 'post',
     path: '/api/visits/{id}/me/leave',
     tags,

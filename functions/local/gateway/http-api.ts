@@ -66,6 +66,9 @@ export function buildHttpEvent(
   }
   const sourceIp = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
   headers['x-forwarded-for'] ??= sourceIp;
+  // What CloudFront's viewer-request function does for /api/*: the viewer's address, set by
+  // the edge itself, whatever the client sent (infra/stacks/web-edge.ts, clientAddressFunction).
+  headers['x-televisit-client'] = sourceIp;
   headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
   headers['x-forwarded-proto'] ??= 'http';
   const requestId = randomUUID();

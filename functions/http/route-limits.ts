@@ -1,0 +1,40 @@
+import type { LimitPolicy } from './limits';
+
+/**
+ * The limits of each kind of public route (see limits.ts; figures in ARCHITECTURE.md). Every
+ * public route names one; the address's own limits (all public routes together) apply to all.
+ */
+const param =
+  (name: string) =>
+  (c: { req: { param(name: string): string | undefined } }): string | undefined =>
+    c.req.param(name);
+
+export const routeLimits = {
+  /** Health and the API document: 120 a minute per address, counted per instance. */
+  platform: { scope: 'platform', check: 'before', inMemory: { perAddress: 120 } },
+  /** Looking a join link up: 60 a minute per link. */
+  linkLookup: {
+    scope: 'link',
+    perCredential: 60,
+    credential: param('token'),
+    check: 'parallel',
+  },
+  /** Knocking with a link: 60 a minute per link, checked before the knock writes. */
+  knock: { scope: 'link', perCredential: 60, credential: param('token'), check: 'handler' },
+  /** A participant's own place and join information (a page reads it every few seconds). */
+  participantRead: {
+    scope: 'participant',
+    perCredential: 240,
+    credential: (c) => c.req.header('x-participant-token'),
+    check: 'parallel',
+  },
+  participantWrite: {
+    scope: 'participant',
+    perCredential: 240,
+    credential: (c) => c.req.header('x-participant-token'),
+    check: 'before',
+  },
+  /** Portal sign-up links: 20 a minute per link. */
+  signupRead: { scope: 'signup', perCredential: 20, credential: param('token'), check: 'parallel' },
+  signupWrite: { scope: 'signup', perCredential: 20, credential: param('token'), check: 'before' },
+} satisfies Record<string, LimitPolicy>;
