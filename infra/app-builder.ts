@@ -3,6 +3,7 @@ import { appUrlSource, loadConfig, type TelevisitConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
+import { EdgeStack } from './stacks/edge-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { RealtimeStack } from './stacks/realtime-stack';
 import { WebStack } from './stacks/web-stack';
@@ -15,6 +16,8 @@ export interface TelevisitStacks {
   api: ApiStack;
   realtime: RealtimeStack;
   web: WebStack;
+  /** The web ACL in front of CloudFront, unless the clinic brings its own. */
+  edge?: EdgeStack;
 }
 
 /**
@@ -56,6 +59,25 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
         }
       : undefined,
   });
-  const web = new WebStack(app, name('Web'), { env, data, auth, api, realtime, config, appUrl });
-  return { config, data, auth, messaging, api, realtime, web };
+  // CloudFront's web ACL lives in us-east-1 whatever the app's region.
+  const crossRegion = env.region !== 'us-east-1';
+  const edge = config.webAclArn
+    ? undefined
+    : new EdgeStack(app, name('Edge'), {
+        env: { ...env, region: 'us-east-1' },
+        logRetentionDays: config.logRetentionDays,
+        ...(crossRegion ? { crossRegionReferences: true } : {}),
+      });
+  const web = new WebStack(app, name('Web'), {
+    env,
+    data,
+    auth,
+    api,
+    realtime,
+    config,
+    appUrl,
+    webAclArn: config.webAclArn ?? edge?.webAcl.attrArn ?? '',
+    ...(crossRegion ? { crossRegionReferences: true } : {}),
+  });
+  return { config, data, auth, messaging, api, realtime, web, ...(edge ? { edge } : {}) };
 }

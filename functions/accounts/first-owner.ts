@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { UserProfile } from '../identity/actor';
 import { invalid } from '../platform/errors';
 import { type ClinicSettings, defaultClinicSettings } from '../scheduling/clinic';
-import { email, personName, timeZone } from '../shared/fields';
+import { timeZone } from '../shared/contact-fields';
+import { email, personName } from '../shared/fields';
 
 /**
  * The clinic's first owner, made by the deployment (a CloudFormation custom resource,

@@ -1,12 +1,3 @@
-import {
-  type Attendee,
-  BatchCreateAttendeeCommand,
-  CreateMeetingWithAttendeesCommand,
-  DeleteAttendeeCommand,
-  DeleteMeetingCommand,
-  GetMeetingCommand,
-  NotFoundException,
-} from '@aws-sdk/client-chime-sdk-meetings';
 import { chime } from '../platform/aws/chime';
 import { clock } from '../platform/clock';
 import { env, optionalEnv } from '../platform/env';
@@ -15,20 +6,31 @@ import { chimeRule, dynamoPacer } from './dynamodb/pacer';
 
 /** Every call to Chime's control plane takes its turn here first (see pacer.ts). */
 const pacer = dynamoPacer('chime-meetings', chimeRule, clock.nowMs);
-async function paced<T>(call: () => Promise<T>, turn?: MeetingsTurn): Promise<T> {
-  if (turn) await pacer.until((await turn) as number);
-  else await pacer.pace();
-  return call();
+type Chime = Awaited<ReturnType<typeof chime>>;
+
+/** Runs one call to Chime in its turn (taken now, or reserved earlier with `reserve`). */
+async function paced<T>(call: (chime: Chime) => Promise<T>, turn?: MeetingsTurn): Promise<T> {
+  const [loaded] = await Promise.all([
+    chime(),
+    turn ? turn.then((slot) => pacer.until(slot as number)) : pacer.pace(),
+  ]);
+  return call(loaded);
 }
 
+/** Chime's own "no such meeting or attendee". */
+const notFound = (error: unknown) => error instanceof Error && error.name === 'NotFoundException';
+
 const ignoreGone = (error: unknown) => {
-  if (!(error instanceof NotFoundException)) throw error;
+  if (!notFound(error)) throw error;
 };
 
 /** Chime's limit on the attendees CreateMeetingWithAttendees makes at once. */
 export const attendeesWithMeeting = 10;
 
-function created(attendees: Attendee[] | undefined, errors: { ErrorCode?: string }[] | undefined) {
+function created(
+  attendees: { ExternalUserId?: string; AttendeeId?: string }[] | undefined,
+  errors: { ErrorCode?: string }[] | undefined,
+) {
   if (errors && errors.length > 0) {
     throw new Error(
       `Chime refused ${errors.length} attendee(s): ${errors.map((e) => e.ErrorCode).join(', ')}`,
@@ -56,9 +58,9 @@ export const chimeMeetings: Meetings = {
   async create({ clientRequestToken, externalMeetingId, maxAttendees, externalUserIds, turn }) {
     const first = externalUserIds.slice(0, attendeesWithMeeting);
     const result = await paced(
-      () =>
-        chime().send(
-          new CreateMeetingWithAttendeesCommand({
+      ({ client, sdk }) =>
+        client.send(
+          new sdk.CreateMeetingWithAttendeesCommand({
             ClientRequestToken: clientRequestToken,
             ExternalMeetingId: externalMeetingId,
             MediaRegion: optionalEnv('MEDIA_REGION') ?? env.region(),
@@ -80,9 +82,9 @@ export const chimeMeetings: Meetings = {
   },
   async addAttendees(meetingId, externalUserIds) {
     try {
-      const result = await paced(() =>
-        chime().send(
-          new BatchCreateAttendeeCommand({
+      const result = await paced(({ client, sdk }) =>
+        client.send(
+          new sdk.BatchCreateAttendeeCommand({
             MeetingId: meetingId,
             Attendees: externalUserIds.map((ExternalUserId) => ({ ExternalUserId })),
           }),
@@ -90,27 +92,29 @@ export const chimeMeetings: Meetings = {
       );
       return created(result.Attendees, result.Errors);
     } catch (error) {
-      if (error instanceof NotFoundException) return 'gone';
+      if (notFound(error)) return 'gone';
       throw error;
     }
   },
   async exists(meetingId) {
     try {
-      await paced(() => chime().send(new GetMeetingCommand({ MeetingId: meetingId })));
+      await paced(({ client, sdk }) =>
+        client.send(new sdk.GetMeetingCommand({ MeetingId: meetingId })),
+      );
       return true;
     } catch (error) {
-      if (error instanceof NotFoundException) return false;
+      if (notFound(error)) return false;
       throw error;
     }
   },
   async removeAttendee(meetingId, attendeeId) {
-    await paced(() =>
-      chime().send(new DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId })),
+    await paced(({ client, sdk }) =>
+      client.send(new sdk.DeleteAttendeeCommand({ MeetingId: meetingId, AttendeeId: attendeeId })),
     ).catch(ignoreGone);
   },
   async end(meetingId) {
-    await paced(() => chime().send(new DeleteMeetingCommand({ MeetingId: meetingId }))).catch(
-      ignoreGone,
-    );
+    await paced(({ client, sdk }) =>
+      client.send(new sdk.DeleteMeetingCommand({ MeetingId: meetingId })),
+    ).catch(ignoreGone);
   },
 };

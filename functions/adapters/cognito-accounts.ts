@@ -1,12 +1,3 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminRemoveUserFromGroupCommand,
-  AdminSetUserPasswordCommand,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { temporaryPassword } from '../accounts/passwords';
 import { type AccountDirectory, AccountExistsError } from '../accounts/ports';
 import { cognito } from '../platform/aws/cognito';
@@ -18,9 +9,10 @@ import { env } from '../platform/env';
  */
 export const cognitoAccounts: AccountDirectory = {
   async create(email, role, temporaryPassword) {
+    const { client, sdk } = await cognito();
     try {
-      const created = await cognito().send(
-        new AdminCreateUserCommand({
+      const created = await client.send(
+        new sdk.AdminCreateUserCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
           TemporaryPassword: temporaryPassword,
@@ -33,8 +25,8 @@ export const cognitoAccounts: AccountDirectory = {
       );
       const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
       if (!sub) throw new Error('Cognito returned no sub');
-      await cognito().send(
-        new AdminAddUserToGroupCommand({
+      await client.send(
+        new sdk.AdminAddUserToGroupCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
           GroupName: role,
@@ -42,15 +34,16 @@ export const cognitoAccounts: AccountDirectory = {
       );
       return sub;
     } catch (error) {
-      if (error instanceof UsernameExistsException) throw new AccountExistsError(error.message);
+      if (error instanceof sdk.UsernameExistsException) throw new AccountExistsError(error.message);
       throw error;
     }
   },
   async createWithPassword(email, role, password) {
     // Created with a throwaway temporary password, then set to the chosen one as permanent.
     const sub = await this.create(email, role, temporaryPassword());
-    await cognito().send(
-      new AdminSetUserPasswordCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminSetUserPasswordCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
         Password: password,
@@ -60,30 +53,21 @@ export const cognitoAccounts: AccountDirectory = {
     return sub;
   },
   async setRole(email, from, to) {
-    await cognito().send(
-      new AdminAddUserToGroupCommand({
-        UserPoolId: env.userPoolId(),
-        Username: email,
-        GroupName: to,
-      }),
-    );
-    await cognito().send(
-      new AdminRemoveUserFromGroupCommand({
-        UserPoolId: env.userPoolId(),
-        Username: email,
-        GroupName: from,
-      }),
-    );
+    const { client, sdk } = await cognito();
+    const user = { UserPoolId: env.userPoolId(), Username: email };
+    await client.send(new sdk.AdminAddUserToGroupCommand({ ...user, GroupName: to }));
+    await client.send(new sdk.AdminRemoveUserFromGroupCommand({ ...user, GroupName: from }));
   },
   async setEnabled(email, enabled) {
+    const { client, sdk } = await cognito();
     const input = { UserPoolId: env.userPoolId(), Username: email };
-    await cognito().send(
-      enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input),
-    );
+    if (enabled) await client.send(new sdk.AdminEnableUserCommand(input));
+    else await client.send(new sdk.AdminDisableUserCommand(input));
   },
   async setTemporaryPassword(email, temporaryPassword) {
-    await cognito().send(
-      new AdminSetUserPasswordCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminSetUserPasswordCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
         Password: temporaryPassword,

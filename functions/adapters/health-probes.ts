@@ -1,8 +1,4 @@
-import { GetMeetingCommand, NotFoundException } from '@aws-sdk/client-chime-sdk-meetings';
-import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetSendQuotaCommand } from '@aws-sdk/client-ses';
-import { GetSMSAttributesCommand } from '@aws-sdk/client-sns';
 import { chime } from '../platform/aws/chime';
 import { cognito } from '../platform/aws/cognito';
 import { dynamodb } from '../platform/aws/dynamodb';
@@ -18,22 +14,26 @@ export const healthProbes: Record<HealthComponent, Probe> = {
     await dynamodb().send(new DescribeTableCommand({ TableName: tables.appointments() }));
   },
   cognito: async () => {
-    await cognito().send(new DescribeUserPoolCommand({ UserPoolId: env.userPoolId() }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.DescribeUserPoolCommand({ UserPoolId: env.userPoolId() }));
   },
   email: async () => {
-    await ses().send(new GetSendQuotaCommand({}));
+    const { client, sdk } = await ses();
+    await client.send(new sdk.GetSendQuotaCommand({}));
   },
   sms: async () => {
-    await sns().send(new GetSMSAttributesCommand({ attributes: ['DefaultSMSType'] }));
+    const { client, sdk } = await sns();
+    await client.send(new sdk.GetSMSAttributesCommand({ attributes: ['DefaultSMSType'] }));
   },
   meetings: async () => {
     // A meeting id that cannot exist: "not found" proves the service answered.
+    const { client, sdk } = await chime();
     try {
-      await chime().send(
-        new GetMeetingCommand({ MeetingId: '00000000-0000-4000-8000-000000000000' }),
+      await client.send(
+        new sdk.GetMeetingCommand({ MeetingId: '00000000-0000-4000-8000-000000000000' }),
       );
     } catch (error) {
-      if (error instanceof NotFoundException) return;
+      if (error instanceof sdk.NotFoundException) return;
       throw error;
     }
   },

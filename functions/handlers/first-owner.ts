@@ -1,12 +1,5 @@
 import { request } from 'node:https';
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  UserNotFoundException,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
-import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
@@ -135,20 +128,22 @@ const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => {
  */
 const ownerAccounts: OwnerAccounts = {
   async find(email) {
+    const { client, sdk } = await cognito();
     try {
-      const user = await cognito().send(
-        new AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }),
+      const user = await client.send(
+        new sdk.AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }),
       );
       return subOf(user.UserAttributes);
     } catch (error) {
-      if (error instanceof UserNotFoundException) return undefined;
+      if (error instanceof sdk.UserNotFoundException) return undefined;
       throw error;
     }
   },
   async invite(email) {
+    const { client, sdk } = await cognito();
     try {
-      const created = await cognito().send(
-        new AdminCreateUserCommand({
+      const created = await client.send(
+        new sdk.AdminCreateUserCommand({
           UserPoolId: env.userPoolId(),
           Username: email,
           UserAttributes: [
@@ -160,7 +155,7 @@ const ownerAccounts: OwnerAccounts = {
       );
       return subOf(created.User?.Attributes);
     } catch (error) {
-      if (!(error instanceof UsernameExistsException)) throw error;
+      if (!(error instanceof sdk.UsernameExistsException)) throw error;
       // Made meanwhile: it is the one to use.
       const sub = await this.find(email);
       if (!sub) throw error;
@@ -168,8 +163,9 @@ const ownerAccounts: OwnerAccounts = {
     }
   },
   async addToGroup(email, role) {
-    await cognito().send(
-      new AdminAddUserToGroupCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminAddUserToGroupCommand({
         UserPoolId: env.userPoolId(),
         Username: email,
         GroupName: role,

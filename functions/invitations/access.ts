@@ -1,7 +1,7 @@
 import type { UserActor } from '../identity/actor';
 import { type AppError, conflict, forbidden, notFound } from '../platform/errors';
 import type { Appointment, AppointmentStore } from '../scheduling/appointment';
-import { mayManage } from '../scheduling/booking';
+import { mayManage } from '../scheduling/appointment-access';
 import type { ClinicSettings, SettingsStore } from '../scheduling/clinic';
 
 /**

@@ -25,6 +25,8 @@ export interface InvitationDeps {
   audit: AuditLog;
   linkSecret: () => Promise<string>;
   appUrl: () => Promise<string>;
+  /** The clinic's sending address (the organizer of the events invitations carry). */
+  mailFrom: () => string;
   /** Undefined until the clinic has a phone number: invitations then offer no dial-in. */
   dialInNumber: () => string | undefined;
   now: () => Date;

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { email, id, phone } from '../shared/fields';
+import { phone } from '../shared/contact-fields';
+import { email, id } from '../shared/fields';
 
 export const deliveryStates = ['not-sent', 'queued', 'sent', 'failed'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 export type Channel = 'email' | 'sms';
 
-/**
- * The most people invited to one appointment beside the client (contacts and other guests).
- * Cancel, reschedule and End visit revoke or re-time every link, PIN and invitee of the
- * appointment in one transaction, which DynamoDB caps at 100 items: 20 keeps the worst case at
- * 73 (ARCHITECTURE.md counts it), and the call itself holds at most 8 people.
- */
-export const maxInvitees = 20;
+export { maxInvitees } from './invitee-limit';
 
 /** One channel's delivery to one invitee: recorded before each attempt, finished after it. */
 export interface Delivery {

@@ -3,7 +3,7 @@ import { hashOfLink, makeLink } from '../links/link';
 import { joinUrl, linkToken } from '../links/tokens';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors';
 import type { Appointment } from '../scheduling/appointment';
-import { linkExpiry } from '../scheduling/booking';
+import { linkExpiry } from '../scheduling/appointment-access';
 import type { ClinicSettings } from '../scheduling/clinic';
 import { requireInvitable, requireManageable } from './access';
 import type { InvitationDeps } from './deps';

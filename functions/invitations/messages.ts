@@ -1,7 +1,6 @@
-import { createEvent } from 'ics';
-import { parsePhoneNumber } from 'libphonenumber-js/max';
-import { DateTime } from 'luxon';
+import { parsePhoneNumber } from 'libphonenumber-js/min';
 import { escapeHtml, htmlEmail, link, strong } from '../accounts/messages';
+import { calendarEvent } from './calendar-file';
 import { formatPin } from './pins';
 
 /**
@@ -23,16 +22,39 @@ export interface InvitationFacts {
   account?: { signInUrl: string; email: string; temporaryPassword: string; validDays: number };
   /** A stable id so a calendar updates the same event when the invitation is sent again. */
   eventId: string;
+  /** Raised with every change of the appointment, so calendars take the newest. */
+  sequence: number;
+  /** The clinic's name and sending address: the calendar event's organizer. */
+  organizer: { name: string; email: string };
+  /** When the message is made (the calendar event's stamp). */
+  sentAt: string;
+}
+
+/** A date or time in the clinic's zone, in US English, with plain spaces. */
+function format(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, ...options })
+    .format(new Date(iso))
+    .replace(/[\u202f\u00a0]/g, ' ');
 }
 
 function when(facts: InvitationFacts) {
-  const start = DateTime.fromISO(facts.startsAt, { zone: facts.timeZone });
-  const end = DateTime.fromISO(facts.endsAt, { zone: facts.timeZone });
+  const zone = facts.timeZone;
+  const time = (iso: string) => format(iso, zone, { hour: 'numeric', minute: '2-digit' });
+  // The zone's short name at that moment (EST or EDT; GMT+1 where there is no abbreviation).
+  const zoneName =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(new Date(facts.startsAt))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zone;
   return {
-    day: start.toFormat('cccc, LLLL d, yyyy'),
-    shortDay: start.toFormat('ccc LLL d'),
-    time: `${start.toFormat('h:mm a')} – ${end.toFormat('h:mm a')} ${start.toFormat('ZZZZ')}`,
-    shortTime: `${start.toFormat('h:mm a')} ${start.toFormat('ZZZZ')}`,
+    day: format(facts.startsAt, zone, {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+    }),
+    shortDay: format(facts.startsAt, zone, { weekday: 'short', month: 'short', day: 'numeric' }),
+    time: `${time(facts.startsAt)} – ${time(facts.endsAt)} ${zoneName}`,
+    shortTime: `${time(facts.startsAt)} ${zoneName}`,
   };
 }
 
@@ -85,7 +107,7 @@ export function invitationEmail(facts: InvitationFacts) {
     attachments: [
       {
         filename: 'video-visit.ics',
-        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
         content: calendarFile(facts),
       },
     ],
@@ -101,21 +123,18 @@ export function invitationSms(facts: InvitationFacts): string {
 
 /** An .ics event in UTC: every calendar shows it at the right time in its own zone. */
 export function calendarFile(facts: InvitationFacts): string {
-  const start = DateTime.fromISO(facts.startsAt, { zone: 'utc' });
-  const minutes = Math.round((Date.parse(facts.endsAt) - Date.parse(facts.startsAt)) / 60_000);
-  const event = createEvent({
+  return calendarEvent({
     uid: `${facts.eventId}@televisit`,
-    start: [start.year, start.month, start.day, start.hour, start.minute],
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    duration: { minutes },
+    sequence: facts.sequence,
+    method: 'REQUEST',
+    startsAt: facts.startsAt,
+    endsAt: facts.endsAt,
     title: `Video visit with ${facts.providerName}`,
     description: facts.dialInNumber
       ? `Join: ${facts.joinUrl}\nOr call ${facts.dialInNumber} and enter PIN ${formatPin(facts.pin)} followed by #.`
       : `Join: ${facts.joinUrl}`,
     url: facts.joinUrl,
-    method: 'PUBLISH',
+    organizer: facts.organizer,
+    stamp: facts.sentAt,
   });
-  if (event.error || !event.value) throw new Error('Calendar file could not be built');
-  return event.value;
 }

@@ -69,6 +69,9 @@ async function prepare(
     ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
     pin: invitee.pin,
     eventId: context.appointment.id,
+    sequence: context.appointment.version - 1,
+    organizer: { name: context.settings.name, email: deps.mailFrom() },
+    sentAt: context.at,
   };
   if (channel === 'sms' && invitee.phone) {
     const phone = invitee.phone;

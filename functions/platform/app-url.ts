@@ -1,4 +1,3 @@
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { ssm } from './aws/ssm';
 import { optionalEnv, requiredEnv } from './env';
 
@@ -14,7 +13,9 @@ export function appUrl(): Promise<string> {
   const direct = optionalEnv('APP_URL');
   if (direct) return Promise.resolve(direct);
   fromParameter ??= ssm()
-    .send(new GetParameterCommand({ Name: requiredEnv('APP_URL_PARAMETER') }))
+    .then(({ client, sdk }) =>
+      client.send(new sdk.GetParameterCommand({ Name: requiredEnv('APP_URL_PARAMETER') })),
+    )
     .then((result) => {
       const value = result.Parameter?.Value;
       if (!value) throw new Error('The app URL parameter is empty');

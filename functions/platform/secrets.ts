@@ -1,4 +1,3 @@
-import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws/kms';
 import { env } from './env';
 
@@ -18,12 +17,14 @@ let linkSecretValue: Promise<string> | undefined;
  */
 export function linkSecret(): Promise<string> {
   linkSecretValue ??= kms()
-    .send(
-      new GenerateMacCommand({
-        KeyId: env.linkKeyId(),
-        MacAlgorithm: 'HMAC_SHA_256',
-        Message: new TextEncoder().encode(linkSecretLabel),
-      }),
+    .then(({ client, sdk }) =>
+      client.send(
+        new sdk.GenerateMacCommand({
+          KeyId: env.linkKeyId(),
+          MacAlgorithm: 'HMAC_SHA_256',
+          Message: new TextEncoder().encode(linkSecretLabel),
+        }),
+      ),
     )
     .then((result) => {
       if (!result.Mac || result.Mac.length < 32) throw new Error('The link key gave no usable MAC');

@@ -2,13 +2,12 @@ import type { UserActor } from '../identity/actor';
 import { hashOfLink, makeLink } from '../links/link';
 import { conflict, invalid } from '../platform/errors';
 import type { Appointment, BookingWrite } from './appointment';
+import { linkExpiry, requireAppointment } from './appointment-access';
 import type { AppointmentPatch } from './appointment-input';
 import {
   type BookingDeps,
   checkTimes,
-  linkExpiry,
   requireActiveClient,
-  requireAppointment,
   requireProvider,
   slotOf,
 } from './booking';

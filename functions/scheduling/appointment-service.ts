@@ -1,8 +1,8 @@
 import type { UserActor, UserDirectory } from '../identity/actor';
 import { joinUrl, linkToken } from '../links/tokens';
 import type { Appointment, AppointmentStore } from './appointment';
+import { requireAppointment } from './appointment-access';
 import { type AppointmentView, presentAppointment, type VisitSummary } from './appointment-views';
-import { requireAppointment } from './booking';
 import type { ClientStore } from './clients';
 import type { RoomStore } from './rooms';
 

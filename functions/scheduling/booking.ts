@@ -1,43 +1,21 @@
 import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
 import { makeLink } from '../links/link';
-import { conflict, forbidden, invalid, notFound } from '../platform/errors';
-import {
-  type Appointment,
-  type AppointmentStore,
-  BookingRaceError,
-  type BookingWrite,
-} from './appointment';
+import { conflict, forbidden, invalid } from '../platform/errors';
+import type { Appointment, AppointmentStore, BookingWrite } from './appointment';
+import { linkExpiry, requireAppointment } from './appointment-access';
 import type { AppointmentInput } from './appointment-input';
 import { commitOnCalendars, withPersonalRoomRace } from './calendar-commit';
-import { type Slot, timeProblems, utcDays, weeklyOccurrences } from './calendar-rules';
+import { type Slot, timeProblems, utcDays } from './calendar-rules';
 import type { Client, ClientStore } from './clients';
-import type { ClinicSettings, SettingsStore } from './clinic';
+import type { SettingsStore } from './clinic';
 import { requireTeletherapy, resolveVideoOption, type VideoDeps } from './video-options';
+import { weeklyOccurrences } from './weekly';
 
 export interface BookingDeps extends VideoDeps {
   appointments: AppointmentStore;
   clients: ClientStore;
   users: UserDirectory;
   settings: SettingsStore;
-}
-
-/** Whether this person may see and change this appointment. */
-export function mayManage(actor: UserActor, appointment: Pick<Appointment, 'providerId'>): boolean {
-  if (actor.role === 'provider') return appointment.providerId === actor.sub;
-  return actor.role === 'owner' || actor.role === 'manager' || actor.role === 'staff';
-}
-
-export async function requireAppointment(
-  actor: UserActor,
-  id: string,
-  store: AppointmentStore,
-): Promise<Appointment> {
-  const appointment = await store.get(id);
-  // Another provider's appointment is answered as unknown: its existence is not theirs to know.
-  if (!appointment || !mayManage(actor, appointment)) {
-    throw notFound('appointment.not_found', 'There is no appointment with this id.');
-  }
-  return appointment;
 }
 
 export async function requireProvider(
@@ -80,10 +58,6 @@ export function checkTimes(startsAt: string, endsAt: string): void {
   const message = Object.values(problems)[0];
   if (message) throw invalid('validation.failed', `${message}.`, problems);
 }
-
-/** When an appointment's links stop working: the scheduled end plus the clinic's grace. */
-export const linkExpiry = (endsAt: string, settings: Pick<ClinicSettings, 'graceMinutes'>) =>
-  Math.floor((Date.parse(endsAt) + settings.graceMinutes * 60_000) / 1000);
 
 export const slotOf = (a: Pick<Appointment, 'id' | 'startsAt' | 'endsAt'>): Slot => ({
   appointmentId: a.id,
@@ -221,41 +195,4 @@ export async function cancelAppointment(
     settings.timeZone,
   );
   return next;
-}
-
-/**
- * Marks an appointment completed when its visit ends, revoking every link, PIN and invitation
- * to it in the same write. Ending twice is harmless; a concurrent edit is read again.
- */
-export async function completeAppointment(
-  id: string,
-  deps: Pick<BookingDeps, 'appointments' | 'now'>,
-): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = await deps.appointments.get(id);
-    if (current?.status !== 'scheduled') return;
-    const now = deps.now().toISOString();
-    try {
-      await deps.appointments.commit({
-        create: [],
-        update: {
-          appointment: {
-            ...current,
-            status: 'completed',
-            updatedAt: now,
-            version: current.version + 1,
-          },
-          expectedVersion: current.version,
-        },
-        days: [],
-        links: [],
-        linkUpdates: [],
-        appointmentLinks: { appointmentId: id, revokedAt: now },
-      });
-      return;
-    } catch (error) {
-      if (!(error instanceof BookingRaceError)) throw error;
-    }
-  }
-  throw conflict('appointment.busy', 'The appointment is changing right now. Please try again.');
 }

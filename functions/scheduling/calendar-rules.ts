@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /** The longest appointment the clinic can book: a full working day. */
 export const maxAppointmentMs = 12 * 60 * 60 * 1000;
 export const minAppointmentMs = 5 * 60 * 1000;
@@ -34,30 +32,10 @@ export function findOverlap(booked: readonly Slot[], candidate: Slot): Slot | un
 export function utcDays(startsAt: string, endsAt: string): string[] {
   const days: string[] = [];
   const end = Date.parse(endsAt);
-  let cursor = DateTime.fromISO(startsAt, { zone: 'utc' }).startOf('day');
-  while (cursor.toMillis() < end) {
-    days.push(cursor.toISODate() ?? '');
-    cursor = cursor.plus({ days: 1 });
-  }
+  const day = 86_400_000;
+  for (let cursor = Math.floor(Date.parse(startsAt) / day) * day; cursor < end; cursor += day)
+    days.push(new Date(cursor).toISOString().slice(0, 10));
   return days;
-}
-
-/**
- * The same local wall-clock time every week in the clinic's time zone, so a 10:00 visit stays
- * at 10:00 across a daylight-saving change (its UTC time moves by an hour).
- */
-export function weeklyOccurrences(
-  startsAt: string,
-  endsAt: string,
-  weeks: number,
-  timeZone: string,
-): { startsAt: string; endsAt: string }[] {
-  const start = DateTime.fromISO(startsAt, { zone: timeZone });
-  const end = DateTime.fromISO(endsAt, { zone: timeZone });
-  return Array.from({ length: weeks }, (_, week) => ({
-    startsAt: start.plus({ weeks: week }).toJSDate().toISOString(),
-    endsAt: end.plus({ weeks: week }).toJSDate().toISOString(),
-  }));
 }
 
 /** Problems with an appointment's times, by field, for the one error shape. */

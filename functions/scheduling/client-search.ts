@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { email, phone } from '../shared/fields';
+import { phone, realDate } from '../shared/contact-fields';
+import { email } from '../shared/fields';
 import { ClientSchema } from './clients';
 
 /**
@@ -33,7 +33,7 @@ function dateQuery(text: string): Parsed {
   const [, y, m, d] = isoDate.exec(text) ?? [];
   if (!y || !m || !d) return { ok: false, message: messages.date };
   const value = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  if (!DateTime.fromISO(value).isValid) return { ok: false, message: messages.realDate };
+  if (!realDate(value)) return { ok: false, message: messages.realDate };
   return { ok: true, query: { field: 'dateOfBirth', value } };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../platform/errors';
-import { clearable, dateOfBirth, email, personName, phone } from '../shared/fields';
+import { dateOfBirth, phone } from '../shared/contact-fields';
+import { clearable, email, personName } from '../shared/fields';
 import type { ClientQuery } from './client-search';
 
 /** A patient of the clinic. */

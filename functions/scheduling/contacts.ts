@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalid, notFound } from '../platform/errors';
-import { clearable, email, id, personName, phone } from '../shared/fields';
+import { phone } from '../shared/contact-fields';
+import { clearable, email, id, personName } from '../shared/fields';
 
 export const relationships = [
   'family',

@@ -1,9 +1,8 @@
-import parsePhoneNumber from 'libphonenumber-js/max';
-import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /**
- * Field schemas shared by every context. Messages are written for the person filling in the
+ * Field schemas shared by every context (phone numbers, dates of birth and time zones, which
+ * need libphonenumber and luxon, are in contact-fields.ts, so functions without them stay small). Messages are written for the person filling in the
  * form: the API returns them per field, and the web app shows them beside the input.
  */
 export const personName = (label: string) =>
@@ -19,38 +18,6 @@ export const email = z
   .max(254, 'An email address can be at most 254 characters')
   .pipe(z.email('Enter a valid email address, like name@example.com'))
   .transform((v) => v.toLowerCase());
-
-/** Any common way of writing a phone number in, E.164 out (+12025550143). */
-export const phone = z
-  .string()
-  .trim()
-  .max(40, 'A phone number can be at most 40 characters')
-  .transform((value, ctx) => {
-    const parsed = parsePhoneNumber(value, { defaultCountry: 'US' });
-    if (!parsed?.isValid()) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Enter a valid phone number; include the country code if it is not a US number (for example +44 20 7946 0958)',
-      });
-      return z.NEVER;
-    }
-    return parsed.number;
-  });
-
-export const dateOfBirth = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
-  .refine((v) => DateTime.fromISO(v).isValid, 'Not a real date')
-  .refine(
-    (v) => v >= '1900-01-01' && v <= DateTime.utc().toISODate(),
-    'The date of birth must be in the past',
-  );
-
-export const timeZone = z
-  .string()
-  .max(64)
-  .refine((v) => IANAZone.isValidZone(v), 'Not a known time zone (for example America/New_York)');
 
 /** An instant with an explicit offset, normalized to UTC (…Z). */
 export const instant = z.iso

@@ -1,4 +1,4 @@
-import { maxInvitees } from '../invitations/invitee';
+import { maxInvitees } from '../invitations/invitee-limit';
 import type { VisitDeps } from './deps';
 import type { CreatedAttendee, MeetingsTurn, Seats, VisitSnapshot } from './ports';
 import type { AttendeeRecord, MeetingRecord, Visit } from './visit';

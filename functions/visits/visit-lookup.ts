@@ -2,7 +2,7 @@ import type { UserActor } from '../identity/actor';
 import { tokenHash } from '../links/tokens';
 import { AppError, conflict, notFound, unauthenticated } from '../platform/errors';
 import type { Appointment } from '../scheduling/appointment';
-import { mayManage } from '../scheduling/booking';
+import { mayManage } from '../scheduling/appointment-access';
 import type { ClinicSettings } from '../scheduling/clinic';
 import { joinState } from '../scheduling/join-window';
 import type { VisitDeps } from './deps';

@@ -1,5 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -34,4 +35,36 @@ export function houseLogGroup(scope: Construct, id: string, settings: LogSetting
     retention: toRetentionDays(settings.retentionDays),
     removalPolicy: RemovalPolicy.RETAIN,
   });
+}
+
+/**
+ * CloudWatch Logs encrypts with a customer managed key only: one per stack region serves every
+ * log group there, usable by the logs service for this account's log groups only.
+ */
+export function logsKey(scope: Construct, id: string, description: string): kms.Key {
+  const stack = Stack.of(scope);
+  const key = new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: [
+        'kms:Encrypt*',
+        'kms:Decrypt*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:Describe*',
+      ],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+        },
+      },
+    }),
+  );
+  return key;
 }

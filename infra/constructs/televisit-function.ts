@@ -1,10 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { repositoryRoot } from '../paths';
@@ -12,6 +12,33 @@ import type { TableDefinition } from '../schema/tables';
 import { houseLogGroup, type LogSettings } from './log-settings';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { nagArn } from './nag-ids';
+
+/**
+ * A function's code: its handler bundled at synth by infra/bundling/bundle.ts, which needs
+ * esbuild's asynchronous API (for its plugins), so it runs as a child process here.
+ */
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(join(repositoryRoot, 'functions'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+      // Never run (local bundling always succeeds), but part of the asset's cache key: without
+      // it CDK would take every function's bundle for the first one's.
+      command: ['bundle', entry],
+      local: {
+        tryBundle(outputDir) {
+          const run = spawnSync(
+            join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
+            [join(repositoryRoot, 'infra', 'bundling', 'bundle.ts'), entry, outputDir],
+            { cwd: repositoryRoot, stdio: 'inherit' },
+          );
+          if (run.status !== 0) throw new Error(`Bundling ${entry} failed`);
+          return true;
+        },
+      },
+    },
+  });
+}
 
 /** A deployed table together with its definition in infra/schema/tables.ts. */
 export interface DataTable {
@@ -83,7 +110,7 @@ export const actionsWithoutResourceType = [
   'ses:GetSendQuota',
   'sns:GetSMSAttributes',
   // The meeting it creates has no ARN yet; IAM defines no resource type for this action.
-  'chime:CreateMeeting',
+  'chime:CreateMeetingWithAttendees',
 ] as const;
 export type ResourcelessAction = (typeof actionsWithoutResourceType)[number];
 
@@ -91,7 +118,7 @@ export interface TelevisitFunctionProps {
   /** The handler module, relative to the repository root, e.g. `functions/handlers/platform.ts`. */
   entry: string;
   description: string;
-  /** Names the function in logs and traces (POWERTOOLS_SERVICE_NAME). */
+  /** Names the function in logs and traces (SERVICE_NAME). */
   serviceName: string;
   logs: LogSettings;
   memorySize?: number;
@@ -103,6 +130,11 @@ export interface TelevisitFunctionProps {
    * only (API Gateway), where the caller receives the error and a DLQ would never fill.
    */
   asynchronous?: { deadLetterQueue: sqs.IQueue; retryAttempts: number; maxEventAge: Duration };
+  /**
+   * For a function fed by a stream's event source mapping (DynamoDB): records that fail every
+   * retry go to the mapping's on-failure destination, this queue, not to a function DLQ.
+   */
+  stream?: { deadLetterQueue: sqs.IQueue };
 }
 
 /**
@@ -110,11 +142,13 @@ export interface TelevisitFunctionProps {
  * X-Ray tracing, an encrypted log group with retention, and a role that holds exactly what
  * the function calls, granted together with the environment variable that names the resource.
  *
- * The AWS SDK is bundled rather than taken from the runtime: the runtime's copy changes under
- * us, while the bundled one is the exact version the local stack and the tests run.
+ * The code is bundled by infra/bundling/bundle.ts (esbuild, on this machine, no Docker): the
+ * AWS SDK is bundled rather than taken from the runtime, whose copy changes under us, while the
+ * bundled one is the exact version the local stack and the tests run. No source maps: Node
+ * starts slower with them, and without the sources they say little.
  */
 export class TelevisitFunction extends Construct {
-  readonly lambda: NodejsFunction;
+  readonly lambda: lambda.Function;
   readonly role: ManagedPolicyRole;
 
   constructor(scope: Construct, id: string, props: TelevisitFunctionProps) {
@@ -124,9 +158,9 @@ export class TelevisitFunction extends Construct {
       description: `${props.description} (Lambda role)`,
     });
     const logGroup = houseLogGroup(this, 'Logs', props.logs);
-    this.lambda = new NodejsFunction(this, 'Function', {
-      entry: join(repositoryRoot, props.entry),
-      handler: 'handler',
+    this.lambda = new lambda.Function(this, 'Function', {
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -142,29 +176,10 @@ export class TelevisitFunction extends Construct {
             maxEventAge: props.asynchronous.maxEventAge,
           }
         : {}),
-      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-      projectRoot: repositoryRoot,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        // esbuild's per-file size report would bury the synth output; warnings still show.
-        logLevel: LogLevel.WARNING,
-        // Some CommonJS dependencies call require() for Node built-ins; ESM has no require.
-        banner:
-          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-      },
+      environment: { SERVICE_NAME: props.serviceName },
     });
     this.allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.logGroupArn]);
-    this.acknowledgeHouseFindings(props.asynchronous !== undefined);
+    this.acknowledgeHouseFindings(props.asynchronous !== undefined, props.stream !== undefined);
   }
 
   /**
@@ -321,10 +336,10 @@ export class TelevisitFunction extends Construct {
    * an asynchronous caller (EventBridge, SNS, S3) gets an SQS dead-letter queue instead
    * (`asynchronous`), which fixes the finding rather than acknowledging it.
    */
-  private acknowledgeHouseFindings(hasDeadLetterQueue: boolean): void {
+  private acknowledgeHouseFindings(hasDeadLetterQueue: boolean, streamFed: boolean): void {
     const findings: Record<string, string> = {
       'AwsSolutions-IAM5[Resource::*]':
-        'Only for actions IAM cannot scope (X-Ray trace upload, SES send quota, SNS SMS settings, Chime meeting creation); the house function refuses "*" for anything else.',
+        'Only for actions IAM cannot scope (X-Ray trace upload, SES send quota, SNS SMS settings, Chime meeting creation, and listing a DynamoDB stream for its event source); the house function refuses "*" for anything else.',
       'AwsSolutions-L1':
         'Node.js 22 (supported by Lambda until 2027) is the runtime nearest the Node 20 that the local stack and CI run the same handlers on; the house construct changes it in one place.',
       'HIPAA.Security-LambdaConcurrency':
@@ -332,7 +347,10 @@ export class TelevisitFunction extends Construct {
       'HIPAA.Security-LambdaInsideVPC':
         'The functions reach only AWS service endpoints (TLS, IAM-signed) and no private network; a VPC would add NAT or endpoint costs without narrowing access to PHI.',
     };
-    if (!hasDeadLetterQueue) {
+    if (streamFed) {
+      findings['HIPAA.Security-LambdaDLQ'] =
+        "Invoked by a DynamoDB stream's event source mapping, whose records that fail every retry go to the mapping's on-failure destination (an encrypted SQS queue); a function DLQ only receives failed asynchronous invocations.";
+    } else if (!hasDeadLetterQueue) {
       findings['HIPAA.Security-LambdaDLQ'] =
         'Invoked synchronously by API Gateway, which returns the error to the caller; a DLQ only receives failed asynchronous invocations.';
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -40,6 +40,12 @@ const accessLogFormat = AccessLogFormat.custom(
  * on exactly the routes that declare roles. Public routes (health, the API document, guest
  * links) have none; their handlers prove the caller themselves.
  */
+/**
+ * Functions that may wait longer than the house's 10 s: the visits function waits its turn at
+ * Chime's pacer (at most 6 s) before a call that is itself given at most 5 s.
+ */
+const contextTimeouts: Partial<Record<ContextName, Duration>> = { visits: Duration.seconds(15) };
+
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly functions: ReadonlyMap<ContextName, TelevisitFunction>;
@@ -141,6 +147,7 @@ export class ApiStack extends Stack {
       description: `Televisit ${context} routes`,
       serviceName: context,
       logs: props.data.logSettings,
+      ...(contextTimeouts[context] ? { timeout: contextTimeouts[context] } : {}),
     });
     contextPermissions[context](fn, props);
     return fn;

@@ -1,7 +1,7 @@
 import type { ContextName } from '../../functions/http/route-table';
 import type { AppUrlSource } from '../config';
 import type { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, auditTable, connectionsTable, guestLinksTable } from '../schema/tables';
+import { appointmentsTable, auditTable, guestLinksTable, limitsTable } from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
@@ -11,7 +11,7 @@ export interface PermissionSources {
   data: DataStack;
   auth: AuthStack;
   messaging: MessagingStack;
-  /** The WebSocket API that functions push visit news through. */
+  /** The WebSocket API (news reaches browsers through its visit-news function, not these). */
   realtime: Pick<RealtimeStack, 'allowPushing'>;
   appUrl: AppUrlSource;
   /** The clinic's dial-in number (televisit:dialInNumber), once it has one. */
@@ -105,12 +105,14 @@ export const contextPermissions: Record<
   // table: GetItem (appointments, rooms, people, settings, clients, contacts), PutItem (a new
   // contact's or client's profile) and UpdateItem (their account on the contact or client).
   // Guest links: invitees, their PINs and identity guards (Query on the table, GetItem, Put and
-  // Delete in transactions, UpdateItem for each delivery claim), join links (GetItem) and sign-up
-  // invitations (Put, Get, Delete, Update); no index (a contact's invitations, gsi1, are read by
-  // the scheduling and visits functions). Every invitation, withdrawal and delivery attempt goes
-  // into the audit table (PutItem, audit-log.ts append). Contact and portal accounts are created
-  // in Cognito; invitations and sign-up links go out by SES, invitations also by SMS straight to
-  // the invitee's number. DIAL_IN_NUMBER only when the clinic has set one (optional in the code).
+  // Delete in transactions), join links (GetItem), sign-up invitations (Put, Get, Delete,
+  // Update) and Send Now's lock (`APPT#…` / `SENDING`: Update to take it, Get, Delete to give it
+  // back; the invitees' deliveries are updated in the transaction that releases it); no index (a
+  // contact's invitations, gsi1, are read by the scheduling and visits functions). Every
+  // invitation, withdrawal and delivery attempt goes into the audit table (PutItem). The public
+  // link and sign-up routes count requests in the limits table (UpdateItem). Contact and portal
+  // accounts are created in Cognito; invitations and sign-up links go out by SES, invitations
+  // also by SMS straight to the invitee's number. DIAL_IN_NUMBER only when the clinic has set one.
   invitations: (fn, { data, auth, messaging, appUrl, dialInNumber }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'])
       .useTable(data.table(guestLinksTable), [
@@ -121,6 +123,7 @@ export const contextPermissions: Record<
         'DeleteItem',
       ])
       .useTable(data.table(auditTable), ['PutItem'])
+      .useTable(data.table(limitsTable), ['UpdateItem'])
       .useMacKey('LINK_KEY_ID', data.linkKey)
       .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
       .allow(
@@ -137,36 +140,38 @@ export const contextPermissions: Record<
     useAppUrl(fn, appUrl);
   },
   // The waiting room and the call (functions/visits), behind http/apps/visits.ts. Appointments
-  // table: the caller's profile, appointments, rooms, settings and the visit's items
-  // (`VISIT#…` / STATE, MEETING, ATTENDEE#…: GetItem, consistent), the visit's next state (Put in
-  // a transaction with its audit entries), its meeting and attendees (PutItem, DeleteItem), a
-  // room's active visit (UpdateItem), and an ended appointment marked completed (Put in a
-  // transaction); gsi1 (people, a provider's day) and gsi2 (a client's day, for a personal room)
-  // find the open visits. Guest links: links, invitees and participant tokens (`PTOKEN#…`:
-  // GetItem, PutItem), a contact's invitations (gsi1 `CONTACT#…`), and, when a visit ends, every
-  // link, PIN and invitation of the appointment (Query on the table and gsi1) revoked in the same
-  // transaction (UpdateItem). Audit: entries (Put in the transactions) and the audit log page
-  // (Query on the table by visit and on gsi1 by day). Connections and the push itself, as for
-  // meeting events. Chime: meetings created lazily (CreateMeeting, which IAM cannot scope), their
-  // attendees created and deleted, whether a meeting still exists before its join information is
-  // handed out again (GetMeeting), and the meeting deleted at the end. No link secret (a
-  // participant token is checked by its plain hash) and no app URL.
-  visits: (fn, { data, realtime }) => {
-    fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], {
-      indexes: ['gsi1', 'gsi2'],
-    })
+  // table: the caller's profile, appointments, rooms, settings (GetItem), a visit with its meeting
+  // and attendees in one consistent read (BatchGetItem: `VISIT#…` / STATE, MEETING,
+  // ATTENDEE#…), a change's state, meeting and attendees (Put in a transaction with its audit
+  // entries), a meeting marked ended and a room's active visit (UpdateItem), an attendee removed
+  // (DeleteItem), an ended appointment marked completed (Put in a transaction); gsi1 (people, a
+  // provider's day) and gsi2 (a client's day, for a personal room) find the open visits. Guest
+  // links: links, invitees and participant tokens (GetItem; a knock's token is Put in its
+  // transaction), an appointment's invitees (Query) for the attendees made with its meeting, and,
+  // when a visit ends, every link, PIN and invitation of the appointment (gsi1) revoked in the
+  // same transaction (UpdateItem). Audit: entries (Put in the transactions) and the audit log
+  // page (Query on the table by visit and on gsi1 by day). Limits: the Chime pacer and the public
+  // routes' counters (UpdateItem). Chime: a meeting made with its attendees
+  // (CreateMeetingWithAttendees, which IAM cannot scope), more attendees made and deleted, a
+  // meeting's existence checked after a failed join (GetMeeting), the meeting deleted at the end.
+  // No push: the news goes out from the appointments table's stream (realtime stack).
+  visits: (fn, { data }) => {
+    fn.useTable(
+      data.table(appointmentsTable),
+      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      { indexes: ['gsi1', 'gsi2'] },
+    )
       .useTable(data.table(guestLinksTable), ['GetItem', 'PutItem', 'Query', 'UpdateItem'], {
         indexes: ['gsi1'],
       })
       .useTable(data.table(auditTable), ['PutItem', 'Query'], { indexes: ['gsi1'] })
-      .useTable(data.table(connectionsTable), ['Query', 'DeleteItem'], { indexes: ['gsi1'] })
-      .allowResourceless(['chime:CreateMeeting'])
+      .useTable(data.table(limitsTable), ['UpdateItem'])
+      .allowResourceless(['chime:CreateMeetingWithAttendees'])
       .allowMeetings([
         'chime:BatchCreateAttendee',
         'chime:DeleteAttendee',
         'chime:DeleteMeeting',
         'chime:GetMeeting',
       ]);
-    realtime.allowPushing(fn);
   },
 };

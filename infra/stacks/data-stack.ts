@@ -1,10 +1,9 @@
 import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { LogSettings } from '../constructs/log-settings';
+import { type LogSettings, logsKey } from '../constructs/log-settings';
 import type { DataTable } from '../constructs/televisit-function';
 import { type KeyAttribute, type TableDefinition, tableDefinitions } from '../schema/tables';
 
@@ -44,7 +43,7 @@ export class DataStack extends Stack {
     this.tables = tables;
     this.backUp([...tables.values()].map((t) => t.table));
     this.logSettings = {
-      encryptionKey: this.createLogsKey(),
+      encryptionKey: logsKey(this, 'LogsKey', 'Encrypts the Televisit log groups'),
       retentionDays: props.logRetentionDays,
     };
     this.linkKey = this.createLinkKey();
@@ -126,33 +125,5 @@ export class DataStack extends Stack {
       alias: 'alias/televisit/link-key',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-  }
-
-  /** CloudWatch Logs encrypts with a customer managed key only; this one serves every log group. */
-  private createLogsKey(): kms.Key {
-    const key = new kms.Key(this, 'LogsKey', {
-      description: 'Encrypts the Televisit log groups',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-        actions: [
-          'kms:Encrypt*',
-          'kms:Decrypt*',
-          'kms:ReEncrypt*',
-          'kms:GenerateDataKey*',
-          'kms:Describe*',
-        ],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
-          },
-        },
-      }),
-    );
-    return key;
   }
 }

@@ -4,7 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, auditTable, connectionsTable } from '../schema/tables';
+import { appointmentsTable, auditTable } from '../schema/tables';
 import type { DataStack } from './data-stack';
 
 /** What Chime sends to the account's default event bus when meetings and attendees change. */
@@ -22,15 +22,14 @@ const maxEventAge = Duration.minutes(15);
 
 export interface MeetingEventsProps {
   data: DataStack;
-  /** Tells the function where to push and lets it (the realtime stack's `allowPushing`). */
-  allowPushing(fn: TelevisitFunction): void;
 }
 
 /**
  * Chime SDK meeting events (who actually connected to the media, who left) as visit presence:
  * an EventBridge rule on the default bus sends each "Chime Meeting State Change" to the
- * meeting-events function (functions/handlers/meeting-events.ts), which records it on the visit,
- * writes the audit entry in the same transaction and pushes the news to the visit's hosts.
+ * meeting-events function (functions/handlers/meeting-events.ts), which records it on the visit
+ * and writes the audit entry in the same transaction; the news reaches the visit's hosts from the
+ * appointments table's stream (VisitNews).
  *
  * Both hops are asynchronous, so neither loses an event silently: EventBridge retries delivery
  * to Lambda, Lambda retries a failed invocation, and what still fails lands in one encrypted
@@ -74,17 +73,19 @@ export class MeetingEvents extends Construct {
 }
 
 /**
- * Exactly what functions/visits/meeting-events.ts (onMeetingEvent -> applyCommand -> react)
- * calls for a presence change or a meeting's end. Appointments table: the visit (`VISIT#…` /
- * `STATE`, GetItem), its current meeting (`/ MEETING`, GetItem: an older generation's end is
- * ignored) and its next state (Put in the transaction). Audit table: the entry (Put in the same transaction).
- * Connections: the provider's connections (gsi1) and the staff watching (`WATCH#…`, Query), a
- * closed one forgotten (DeleteItem), and the push itself. A presence change admits no one, so
- * react() creates no meeting or attendee: no Chime, no guest links.
+ * Exactly what functions/visits/meeting-events.ts (onMeetingEvent -> applyCommand) calls for a
+ * presence change or a meeting's end. Appointments table: the visit (`VISIT#…` / `STATE`,
+ * GetItem), its current meeting (`/ MEETING`, GetItem: an older generation's end is ignored),
+ * the visit with its meeting in one read (BatchGetItem), its next state (Put in the transaction)
+ * and the meeting marked ended (Update, in the transaction or alone). Audit table: the entry (Put
+ * in the same transaction). The news of the change goes out from the table's stream (VisitNews).
+ * A presence change admits no one: no Chime, no guest links.
  */
-function grantMeetingEvents(fn: TelevisitFunction, { data, allowPushing }: MeetingEventsProps) {
-  fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem'])
-    .useTable(data.table(auditTable), ['PutItem'])
-    .useTable(data.table(connectionsTable), ['Query', 'DeleteItem'], { indexes: ['gsi1'] });
-  allowPushing(fn);
+function grantMeetingEvents(fn: TelevisitFunction, { data }: MeetingEventsProps) {
+  fn.useTable(data.table(appointmentsTable), [
+    'GetItem',
+    'BatchGetItem',
+    'PutItem',
+    'UpdateItem',
+  ]).useTable(data.table(auditTable), ['PutItem']);
 }

@@ -12,6 +12,7 @@ import { appointmentsTable, connectionsTable, guestLinksTable } from '../schema/
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import { MeetingEvents } from './meeting-events';
+import { VisitNews } from './visit-news';
 
 export interface RealtimeStackProps extends StackProps {
   data: DataStack;
@@ -42,7 +43,8 @@ const accessLogFormat = AccessLogFormat.custom(
  * with their access token (`?token=`), a visit participant with their participant token
  * (`?participant=`), either checked once by the $connect authorizer; the realtime function
  * records the connection and answers messages through the @connections API. Chime's meeting
- * events arrive here too (MeetingEvents) and become presence news on the same connections.
+ * events arrive here too (MeetingEvents) and become presence, and every committed visit change
+ * is pushed from the appointments table's stream (VisitNews).
  *
  * The stack deploys before the API stack: the visits function pushes through this API, and
  * finds it, and the one policy that lets a function push, by exports of fixed name (see
@@ -53,10 +55,12 @@ export class RealtimeStack extends Stack {
     realtime: TelevisitFunction;
     authorizer: TelevisitFunction;
     meetingEvents: TelevisitFunction;
+    visitNews: TelevisitFunction;
   };
   readonly webSocketApi: apigw.WebSocketApi;
   readonly stage: apigw.WebSocketStage;
   readonly meetingEvents: MeetingEvents;
+  readonly visitNews: VisitNews;
   /**
    * The one grant to push to browsers (see allowPushing): every function that pushes has this
    * customer managed policy attached to its role, instead of a statement of its own.
@@ -98,11 +102,18 @@ export class RealtimeStack extends Stack {
       description: 'The policy that lets the visits function push to WebSocket connections',
     });
     this.allowPushing(realtime);
-    this.meetingEvents = new MeetingEvents(this, 'MeetingEvents', {
+    this.meetingEvents = new MeetingEvents(this, 'MeetingEvents', { data: props.data });
+    this.visitNews = new VisitNews(this, 'VisitNews', {
       data: props.data,
       allowPushing: (fn) => this.allowPushing(fn),
+      deadLetterQueue: this.meetingEvents.deadLetterQueue,
     });
-    this.functions = { realtime, authorizer, meetingEvents: this.meetingEvents.function };
+    this.functions = {
+      realtime,
+      authorizer,
+      meetingEvents: this.meetingEvents.function,
+      visitNews: this.visitNews.function,
+    };
   }
 
   /**

@@ -66,6 +66,23 @@ function spaRoutingFunction(scope: Construct): cloudfront.Function {
 }
 
 /**
+ * The viewer's address, set by the edge on every API request whatever the client sent: the
+ * functions count per-client limits by it (functions/http/limits.ts, `x-televisit-client`).
+ * API Gateway itself only sees CloudFront's address.
+ */
+function clientAddressFunction(scope: Construct): cloudfront.Function {
+  return new cloudfront.Function(scope, 'ClientAddress', {
+    comment: "Passes the viewer's address to the API",
+    runtime: cloudfront.FunctionRuntime.JS_2_0,
+    code: cloudfront.FunctionCode.fromInline(`function handler(event) {
+  var request = event.request;
+  request.headers['x-televisit-client'] = { value: event.viewer.ip };
+  return request;
+}`),
+  });
+}
+
+/**
  * The app shell (index.html, config.json, favicon) is revalidated with S3 on every request, so a
  * deploy shows at once without a CloudFront invalidation; hashed files have their own behavior.
  */
@@ -123,6 +140,12 @@ export function behaviors(
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         responseHeadersPolicy: securityHeaders(scope, 'ApiHeaders'),
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: clientAddressFunction(scope),
+          },
+        ],
       },
     },
   };

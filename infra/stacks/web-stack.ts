@@ -25,6 +25,8 @@ export interface WebStackProps extends StackProps {
   config: TelevisitConfig;
   /** Where the API functions look for the app's address; a parameter is written here. */
   appUrl: AppUrlSource;
+  /** The web ACL CloudFront checks every request against (the edge stack's, or the clinic's). */
+  webAclArn: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export class WebStack extends Stack {
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
-      ...(config.webAclArn ? { webAclId: config.webAclArn } : {}),
+      webAclId: props.webAclArn,
       ...(domain
         ? {
             domainNames: [domain.domainName],
@@ -139,10 +141,6 @@ export class WebStack extends Stack {
       'AwsSolutions-CFR1':
         "Patients, family and interpreters may join from anywhere, including abroad; the clinic's reach is not a country list.",
     };
-    if (!config.webAclArn) {
-      reasons['AwsSolutions-CFR2'] =
-        'No WAF by default: every API route is authorized (JWT or guest token) and the API stages are throttled; a clinic can attach its web ACL with televisit:webAclArn.';
-    }
     if (!config.customDomain) {
       reasons['AwsSolutions-CFR4'] =
         "Without the clinic's own domain CloudFront's default certificate is used, whose TLS policy cannot be raised; set televisit:domainName and televisit:certificateArn to require TLS 1.2.";

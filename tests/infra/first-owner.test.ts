@@ -132,8 +132,7 @@ describe('the first owner (televisit:ownerEmail)', () => {
     const variables = (resourceProps(template, fnId).Environment as { Variables: object })
       .Variables;
     expect(variables).toEqual({
-      POWERTOOLS_SERVICE_NAME: 'first-owner',
-      NODE_OPTIONS: '--enable-source-maps',
+      SERVICE_NAME: 'first-owner',
       [appointmentsTable.envVar]: imported(data, tableId, 'Ref'),
       USER_POOL_ID: imported(auth, poolId, 'Ref'),
     });

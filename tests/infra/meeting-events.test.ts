@@ -93,7 +93,7 @@ describe("Chime's meeting events", () => {
   it('are handled by a function of their own, with time for a contended visit', () => {
     const props = resourceProps(template, fnId);
     expect((props.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
-      POWERTOOLS_SERVICE_NAME: 'meeting-events',
+      SERVICE_NAME: 'meeting-events',
     });
     expect(props.Timeout).toBe(30);
   });

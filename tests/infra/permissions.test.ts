@@ -6,6 +6,7 @@ import {
   auditTable,
   connectionsTable,
   guestLinksTable,
+  limitsTable,
   type TableDefinition,
   tableDefinitions,
 } from '../../infra/schema/tables';
@@ -147,7 +148,7 @@ const everyFunction = [
   'xray:PutTelemetryRecords',
   'xray:PutTraceSegments',
 ];
-const houseEnvironment = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+const houseEnvironment = ['SERVICE_NAME'];
 const cognitoAdmin = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminAddUserToGroup',
@@ -262,6 +263,8 @@ const expected: Record<string, Expectation> = {
       appointments: db('GetItem', 'PutItem', 'UpdateItem'),
       'guest-links': db('GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
       audit: db('PutItem'),
+      // The public link and sign-up routes' per-client counters.
+      limits: db('UpdateItem'),
     },
     indexes: [],
     resources: {
@@ -276,6 +279,7 @@ const expected: Record<string, Expectation> = {
       appointmentsTable.envVar,
       guestLinksTable.envVar,
       auditTable.envVar,
+      limitsTable.envVar,
       'USER_POOL_ID',
       'MAIL_FROM',
       'SES_CONFIGURATION_SET',
@@ -286,32 +290,30 @@ const expected: Record<string, Expectation> = {
   visits: {
     fn: fn(api.functions.get('visits')),
     tables: {
-      appointments: db('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
+      appointments: db('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
       'guest-links': db('GetItem', 'PutItem', 'Query', 'UpdateItem'),
       audit: db('PutItem', 'Query'),
-      connections: db('Query', 'DeleteItem'),
+      // Chime's pacer and the public routes' per-client counters.
+      limits: db('UpdateItem'),
     },
     indexes: [
       'appointments/index/gsi1',
       'appointments/index/gsi2',
       'audit/index/gsi1',
-      'connections/index/gsi1',
       'guest-links/index/gsi1',
     ],
     resources: {
-      'chime:CreateMeeting': [anything],
+      'chime:CreateMeetingWithAttendees': [anything],
       'chime:BatchCreateAttendee': [meetings],
       'chime:DeleteAttendee': [meetings],
       'chime:DeleteMeeting': [meetings],
       'chime:GetMeeting': [meetings],
-      'execute-api:ManageConnections': [ownConnections],
     },
     environment: [
       appointmentsTable.envVar,
       guestLinksTable.envVar,
       auditTable.envVar,
-      connectionsTable.envVar,
-      'WS_MANAGEMENT_ENDPOINT',
+      limitsTable.envVar,
     ],
   },
   realtime: {
@@ -334,22 +336,35 @@ const expected: Record<string, Expectation> = {
   'meeting-events': {
     fn: realtime.functions.meetingEvents,
     tables: {
-      appointments: db('GetItem', 'PutItem'),
+      appointments: db('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'),
       audit: db('PutItem'),
+    },
+    indexes: [],
+    resources: {
+      // Its own dead-letter queue, for events that failed every retry.
+      'sqs:SendMessage': [deadLetters],
+    },
+    environment: [appointmentsTable.envVar, auditTable.envVar],
+  },
+  'visit-news': {
+    fn: realtime.functions.visitNews,
+    tables: {
+      // The meeting and attendee an admission's join information is made of; reading the
+      // table's stream (on the stream's ARN, which names the table).
+      appointments: db('GetItem', 'DescribeStream', 'GetRecords', 'GetShardIterator'),
       connections: db('Query', 'DeleteItem'),
     },
     indexes: ['connections/index/gsi1'],
     resources: {
       'execute-api:ManageConnections': [ownConnections],
-      // Its own dead-letter queue, for events that failed every retry.
+      // Lambda's event source lists the account's streams; IAM cannot scope that.
+      'dynamodb:ListStreams': [anything],
+      // The on-failure destination of its event source: the realtime stack's one queue.
+      'sqs:GetQueueAttributes': [deadLetters],
+      'sqs:GetQueueUrl': [deadLetters],
       'sqs:SendMessage': [deadLetters],
     },
-    environment: [
-      appointmentsTable.envVar,
-      auditTable.envVar,
-      connectionsTable.envVar,
-      'WS_MANAGEMENT_ENDPOINT',
-    ],
+    environment: [appointmentsTable.envVar, connectionsTable.envVar, 'WS_MANAGEMENT_ENDPOINT'],
   },
 };
 const all = Object.entries(expected);
@@ -580,7 +595,7 @@ describe('function permissions: exactly what each function calls', () => {
     // Nothing that would list or read other meetings, or change an attendee's capabilities.
     expect(actionsOf(visits).filter((a) => a.startsWith('chime:'))).toEqual([
       'chime:BatchCreateAttendee',
-      'chime:CreateMeeting',
+      'chime:CreateMeetingWithAttendees',
       'chime:DeleteAttendee',
       'chime:DeleteMeeting',
       'chime:GetMeeting',
@@ -592,8 +607,8 @@ describe('function permissions: exactly what each function calls', () => {
       actionsOf(want.fn).includes('execute-api:ManageConnections'),
     );
 
-    it('is for the functions that send news: realtime replies, visits and meeting events', () => {
-      expect(pushers.map(([n]) => n).sort()).toEqual(['meeting-events', 'realtime', 'visits']);
+    it('is for the functions that send news: realtime replies and the visit news (never a request path)', () => {
+      expect(pushers.map(([n]) => n).sort()).toEqual(['realtime', 'visit-news']);
     });
 
     it("is granted once, in the realtime stack's PushToConnections policy: post to this stage's connections, nothing else", () => {
@@ -619,7 +634,7 @@ describe('function permissions: exactly what each function calls', () => {
       expect(granting).toEqual([`${realtime.stackName}/${pushPolicy.id}`]);
     });
 
-    it("is attached to the pushers' roles and no other role of the app, the visits function's by the realtime stack's export", () => {
+    it("is attached to the pushers' roles and no other role of the app", () => {
       const attachedTo = appStacks.flatMap((stack) =>
         Object.entries(
           json(stack).Resources as Record<
@@ -640,24 +655,18 @@ describe('function permissions: exactly what each function calls', () => {
         return `${stack.stackName}/${logicalId(stack, want.fn.role)}`;
       });
       expect(attachedTo.sort()).toEqual(pusherRoles.sort());
-      expect(policyArnsOf(expected.visits?.fn as TelevisitFunction)).toContainEqual({
-        'Fn::ImportValue': 'Televisit-Realtime-PushToConnectionsArn',
-      });
     });
 
-    it("goes to this WebSocket stage's callback URL, the visits function finding the API by its export", () => {
+    it("goes to this WebSocket stage's callback URL", () => {
       const apiRef = `{"Ref":"${logicalId(realtime, realtime.webSocketApi)}"}`;
-      const imported = '{"Fn::ImportValue":"Televisit-Realtime-WebSocketApiId"}';
       for (const [name, want] of pushers) {
         const endpoint = JSON.stringify(variablesOf(want.fn).WS_MANAGEMENT_ENDPOINT);
-        expect(endpoint, name).toContain(name === 'visits' ? imported : apiRef);
+        expect(endpoint, name).toContain(apiRef);
         expect(endpoint, name).toMatch(/"https:\/\/",.*,".execute-api.us-east-1.",.*,"\/live"/);
       }
     });
 
-    it('makes the API stack deploy after the realtime stack whose export it imports', () => {
-      expect(api.dependencies).toContain(realtime);
-      expect(realtime.dependencies).not.toContain(api);
+    it('keeps the exports other stacks may push by: the API id and the policy, of fixed name', () => {
       const outputs = templateOf(realtime).toJSON().Outputs as Record<
         string,
         { Export?: { Name: string }; Value: unknown }
@@ -682,12 +691,7 @@ describe('function permissions: exactly what each function calls', () => {
       const role = json(stack).Resources[logicalId(stack, want.fn.role)].Properties;
       const own = { Ref: logicalId(stack, want.fn.role.policy) };
       // Its own policy, and for a function that pushes the one shared PushToConnections.
-      const shared =
-        name === 'visits'
-          ? [{ 'Fn::ImportValue': 'Televisit-Realtime-PushToConnectionsArn' }]
-          : name === 'realtime' || name === 'meeting-events'
-            ? [{ Ref: pushPolicy.id }]
-            : [];
+      const shared = name === 'realtime' || name === 'visit-news' ? [{ Ref: pushPolicy.id }] : [];
       expect(role.ManagedPolicyArns, name).toEqual([own, ...shared]);
       expect(role.Policies).toBeUndefined();
     }

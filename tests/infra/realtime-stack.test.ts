@@ -54,8 +54,8 @@ describe('realtime stack', () => {
     expect(stage?.DependsOn).toContain(accountId);
   });
 
-  it('holds the realtime function, its authorizer and the meeting-events function', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+  it('holds the realtime function, its authorizer, the meeting-events and the visit-news functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     const ids = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
     expect(ids).toEqual(
       Object.values(realtime.functions)
@@ -71,5 +71,29 @@ describe('realtime stack', () => {
     expect(endpoint).toContain('https://');
     expect(endpoint).toContain(logicalId(realtime, realtime.webSocketApi));
     expect(endpoint).toContain(`/${realtimeStageName}`);
+  });
+
+  it('feeds the visit-news function the visit states of the appointments stream, retrying only what failed, into the one dead-letter queue', () => {
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mapping?.Properties).toMatchObject({
+      FunctionName: { Ref: logicalId(realtime, realtime.functions.visitNews.lambda) },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 60,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: {
+            'Fn::GetAtt': [logicalId(realtime, realtime.meetingEvents.deadLetterQueue), 'Arn'],
+          },
+        },
+      },
+    });
+    const filter = JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern);
+    expect(filter).toEqual({
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { Keys: { pk: { S: [{ prefix: 'VISIT#' }] }, sk: { S: ['STATE'] } } },
+    });
   });
 });

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../infra/paths';
 
@@ -32,10 +33,32 @@ describe('cdk synth', () => {
         'Televisit-Api',
         'Televisit-Auth',
         'Televisit-Data',
+        'Televisit-Edge',
         'Televisit-Messaging',
         'Televisit-Realtime',
         'Televisit-Web',
       ].sort(),
     );
-  }, 120_000);
+    // Every function's code, all its files together, within the budget: 250 KB gzip.
+    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    const functions = assets.filter((name) => existsSync(join(outdir, name, 'index.mjs')));
+    expect(functions.length).toBeGreaterThanOrEqual(9);
+    for (const asset of functions) {
+      const gzip = filesUnder(join(outdir, asset)).reduce(
+        (sum, file) => sum + gzipSync(readFileSync(file)).length,
+        0,
+      );
+      expect(gzip, asset).toBeLessThanOrEqual(250 * 1024);
+      expect(
+        filesUnder(join(outdir, asset)).some((f) => f.endsWith('.map')),
+        asset,
+      ).toBe(false);
+    }
+  }, 180_000);
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}

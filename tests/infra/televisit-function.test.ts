@@ -49,11 +49,13 @@ describe('the house function', () => {
     ).not.toThrow();
   });
 
-  it('grants chime:CreateMeeting only as an action without a resource type, never on meeting ARNs', () => {
-    // IAM defines no resource type for CreateMeeting: a grant on meeting/* would never match.
-    expect(actionsWithoutResourceType).toContain('chime:CreateMeeting');
+  it('grants chime:CreateMeetingWithAttendees only as an action without a resource type, never on meeting ARNs', () => {
+    // IAM defines no resource type for it: a grant on meeting/* would never match.
+    expect(actionsWithoutResourceType).toContain('chime:CreateMeetingWithAttendees');
     const { fn } = setUp();
-    expect(() => fn.allowMeetings(['chime:CreateMeeting'])).toThrow(/allowResourceless/);
+    expect(() => fn.allowMeetings(['chime:CreateMeetingWithAttendees'])).toThrow(
+      /allowResourceless/,
+    );
     expect(() => fn.allowMeetings(['chime:DeleteMeeting'])).not.toThrow();
   });
 

@@ -5,7 +5,7 @@ import {
   resetTemporaryPassword,
   updateUser,
 } from '../../accounts/staff';
-import { updateSettings } from '../../scheduling/clinic';
+import { updateSettings } from '../../scheduling/clinic-settings';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
 import { accountsDeps as deps } from '../deps/accounts';

@@ -38,4 +38,5 @@ export const invitationDeps = {
   profiles: dynamoProfileStore,
   audit: dynamoAuditLog,
   dialInNumber: env.dialInNumber,
+  mailFrom: env.mailFrom,
 };

@@ -8,7 +8,7 @@ import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { cachedUserDirectory, nameDirectory } from '../../adapters/dynamodb/user-directory';
 import { dynamoVisitStore } from '../../adapters/dynamodb/visit-store';
-import { completeAppointment } from '../../scheduling/booking';
+import { completeAppointment } from '../../scheduling/appointment-access';
 import type { VisitDeps } from '../../visits/deps';
 import { common } from './common';
 

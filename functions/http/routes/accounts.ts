@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { InviteStaffInput, UserPatch, UserSchema } from '../../accounts/users';
 import { adminRoles, allRoles, staffRoles } from '../../identity/actor';
-import { ClinicSettingsPatch, ClinicSettingsSchema } from '../../scheduling/clinic';
+import { ClinicSettingsPatch, ClinicSettingsSchema } from '../../scheduling/clinic-settings';
 import { userRoute } from '../route';
 import { errorResponse } from '../schemas';
 

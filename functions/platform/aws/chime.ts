@@ -1,9 +1,12 @@
-import { ChimeSDKMeetingsClient } from '@aws-sdk/client-chime-sdk-meetings';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** The Chime SDK meetings control plane, paced by functions/adapters/chime-pacer.ts. */
-export const chime = once(() => {
-  const client = new ChimeSDKMeetingsClient(clientOptions('chime'));
-  client.middlewareStack.use(traced('chime'));
-  return client;
-});
+/**
+ * The Chime SDK meetings control plane, paced by functions/adapters/chime-meetings.ts; its code
+ * loads on first use (most requests of the visits function never call Chime).
+ */
+export const chime = lazyClient(
+  'chime',
+  () => import('./sdk/chime'),
+  (sdk) => new sdk.ChimeSDKMeetingsClient(clientOptions('chime')),
+);

@@ -1,9 +1,9 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** Cognito (the user pool's admin API). */
-export const cognito = once(() => {
-  const client = new CognitoIdentityProviderClient(clientOptions('cognito'));
-  client.middlewareStack.use(traced('cognito'));
-  return client;
-});
+/** Cognito (the user pool's admin API); its code loads on first use. */
+export const cognito = lazyClient(
+  'cognito',
+  () => import('./sdk/cognito'),
+  (sdk) => new sdk.CognitoIdentityProviderClient(clientOptions('cognito')),
+);

@@ -1,12 +1,11 @@
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { env } from '../env';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
 /** API Gateway's @connections API of the WebSocket stage, to push to browsers. */
-export const connections = once(() => {
-  const client = new ApiGatewayManagementApiClient(
-    clientOptions('connections', env.wsManagementEndpoint()),
-  );
-  client.middlewareStack.use(traced('connections'));
-  return client;
-});
+export const connections = lazyClient(
+  'connections',
+  () => import('./sdk/connections'),
+  (sdk) =>
+    new sdk.ApiGatewayManagementApiClient(clientOptions('connections', env.wsManagementEndpoint())),
+);

@@ -1,9 +1,9 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** KMS, for the HMAC key links and PINs derive from. */
-export const kms = once(() => {
-  const client = new KMSClient(clientOptions('kms'));
-  client.middlewareStack.use(traced('kms'));
-  return client;
-});
+/** KMS, for the HMAC key links and PINs derive from; its code loads on first use. */
+export const kms = lazyClient(
+  'kms',
+  () => import('./sdk/kms'),
+  (sdk) => new sdk.KMSClient(clientOptions('kms')),
+);

@@ -1,9 +1,9 @@
-import { SESClient } from '@aws-sdk/client-ses';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** SES, for email. */
-export const ses = once(() => {
-  const client = new SESClient(clientOptions('ses'));
-  client.middlewareStack.use(traced('ses'));
-  return client;
-});
+/** SES, for email; its code loads on first use. */
+export const ses = lazyClient(
+  'ses',
+  () => import('./sdk/ses'),
+  (sdk) => new sdk.SESClient(clientOptions('ses')),
+);

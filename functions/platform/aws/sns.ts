@@ -1,9 +1,9 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** SNS, for SMS straight to phone numbers. */
-export const sns = once(() => {
-  const client = new SNSClient(clientOptions('sns'));
-  client.middlewareStack.use(traced('sns'));
-  return client;
-});
+/** SNS, for SMS straight to phone numbers; its code loads on first use. */
+export const sns = lazyClient(
+  'sns',
+  () => import('./sdk/sns'),
+  (sdk) => new sdk.SNSClient(clientOptions('sns')),
+);

@@ -1,9 +1,9 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientOptions, once, traced } from './options';
+import { lazyClient } from './lazy';
+import { clientOptions } from './options';
 
-/** SSM Parameter Store (the app URL, when it is not known before deployment). */
-export const ssm = once(() => {
-  const client = new SSMClient(clientOptions('ssm'));
-  client.middlewareStack.use(traced('ssm'));
-  return client;
-});
+/** SSM Parameter Store (the app URL, when it is not known before deployment); its code loads on first use. */
+export const ssm = lazyClient(
+  'ssm',
+  () => import('./sdk/ssm'),
+  (sdk) => new sdk.SSMClient(clientOptions('ssm')),
+);

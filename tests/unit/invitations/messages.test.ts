@@ -15,6 +15,9 @@ const facts: InvitationFacts = {
   dialInNumber: '+12025550100',
   pin: '01234567890',
   eventId: 'a1b2c3',
+  sequence: 2,
+  organizer: { name: 'Riverside Clinic', email: 'visits@riverside.example' },
+  sentAt: '2026-11-20T09:00:00.000Z',
 };
 
 /** What must never be in an invitation: the patient and their visit, as the clinic knows them. */
@@ -39,9 +42,15 @@ describe('invitation messages', () => {
 
   it('attach a calendar event in UTC, so every calendar shows it at the right time in its own zone', () => {
     const ics = calendarFile(facts);
-    expect(ics).toContain('DTSTART:20261124T150000Z');
-    expect(ics).toContain('DURATION:PT50M');
-    expect(ics).toContain('UID:a1b2c3@televisit');
+    expect(ics).toContain('DTSTART:20261124T150000Z\r\n');
+    expect(ics).toContain('DTEND:20261124T155000Z\r\n');
+    expect(ics).toContain('UID:a1b2c3@televisit\r\n');
+    expect(ics).toContain('METHOD:REQUEST\r\n');
+    expect(ics).toContain('SEQUENCE:2\r\n');
+    expect(ics).toContain('STATUS:CONFIRMED\r\n');
+    expect(ics).toContain('ORGANIZER;CN="Riverside Clinic":mailto:visits@riverside.example\r\n');
+    // Every content line is at most 75 octets; longer ones fold onto lines starting with a space.
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(ics).not.toMatch(/Rivera|Pat\b/);
     const email = invitationEmail(facts);
     expect(email.attachments[0]).toMatchObject({

@@ -4,8 +4,8 @@ import {
   overlaps,
   timeProblems,
   utcDays,
-  weeklyOccurrences,
 } from '../../../functions/scheduling/calendar-rules';
+import { weeklyOccurrences } from '../../../functions/scheduling/weekly';
 
 const slot = (appointmentId: string, startsAt: string, endsAt: string) => ({
   appointmentId,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClientInput } from '../../../functions/scheduling/clients';
 import { ContactInput } from '../../../functions/scheduling/contacts';
-import { dateOfBirth, email, instant, phone } from '../../../functions/shared/fields';
+import { dateOfBirth, phone } from '../../../functions/shared/contact-fields';
+import { email, instant } from '../../../functions/shared/fields';
 
 describe('fields', () => {
   it('stores phone numbers in E.164 and explains an invalid one', () => {

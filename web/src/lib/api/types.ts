@@ -25,7 +25,7 @@ import type {
 import type {
   ClinicSettingsPatch,
   ClinicSettingsSchema,
-} from '../../../../functions/scheduling/clinic';
+} from '../../../../functions/scheduling/clinic-settings';
 import type {
   ContactInput,
   ContactPatch,

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { isAdmin, type UserActor } from '../identity/actor';
+import { forbidden } from '../platform/errors';
+import { timeZone } from '../shared/contact-fields';
+import type { ClinicSettings, SettingsStore } from './clinic';
+
+/** The settings as the API shows them, and what an owner or manager may change. */
+export const ClinicSettingsSchema = z
+  .object({
+    name: z.string(),
+    timeZone: z.string(),
+    guestInvitations: z.boolean(),
+    clientsMayInvite: z.boolean(),
+    maxExtraAttendees: z.number().int(),
+    launchWindowMinutes: z.number().int(),
+    graceMinutes: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ClinicSettings' });
+
+export const ClinicSettingsPatch = z
+  .object({
+    name: z.string().trim().min(1, 'The clinic needs a name').max(120, 'At most 120 characters'),
+    timeZone,
+    guestInvitations: z.boolean(),
+    clientsMayInvite: z.boolean(),
+    maxExtraAttendees: z
+      .number()
+      .int('Whole people only')
+      .min(1, 'At least 1')
+      .max(6, 'At most 6 (8 people in all)'),
+    launchWindowMinutes: z
+      .number()
+      .int('Whole minutes')
+      .min(0, 'Cannot be negative')
+      .max(120, 'At most 120 minutes'),
+    graceMinutes: z
+      .number()
+      .int('Whole minutes')
+      .min(0, 'Cannot be negative')
+      .max(240, 'At most 240 minutes'),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'ClinicSettingsPatch' });
+
+export type ClinicSettingsPatch = z.infer<typeof ClinicSettingsPatch>;
+
+export async function updateSettings(
+  actor: UserActor,
+  patch: ClinicSettingsPatch,
+  deps: { settings: SettingsStore; now: () => Date },
+): Promise<ClinicSettings> {
+  if (!isAdmin(actor.role))
+    throw forbidden('settings.forbidden', 'Only an owner or manager can change clinic settings.');
+  return deps.settings.update(patch, deps.now().toISOString());
+}
