@@ -62,7 +62,7 @@ async function onePass(
   const lee = (await api.call<{ sub: string }>('dr.lee@demo.test', 'GET', '/me')).body.sub;
   const now = Date.now() - (Date.now() % 60_000);
   let booked: Awaited<ReturnType<typeof request>> | undefined;
-  for (let minutes = 2 + pass * 5; minutes >= -60 && !booked; minutes -= 5) {
+  for (let minutes = 12 - pass * 5; minutes >= -60 && !booked; minutes -= 5) {
     const startsAt = new Date(now + minutes * 60_000).toISOString();
     const endsAt = new Date(now + (minutes + 5) * 60_000).toISOString();
     booked = await request(stack, api, 'frontdesk@demo.test', 'POST', '/appointments', {

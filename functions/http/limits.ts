@@ -37,7 +37,7 @@ export interface LimitPolicy {
 /** Every address's limits, over all public routes together. */
 export const addressLimits = {
   /** Requests a minute from one address: a flood stops here, a clinic's waiting room does not. */
-  requests: 3000,
+  requests: 6000,
   /** Wrong links, tokens or codes a minute from one address before it is refused. */
   failures: 30,
 };

@@ -12,7 +12,9 @@ type HostCommand = Extract<Command, { type: 'admit' | 'deny' | 'remove' }>;
  * Allow (one, or several at once), Deny, or Remove; the provider of the visit only. Two round
  * trips for an Allow: the visit with the attendees of those let in (one read), then the new
  * state with its audit entries (one transaction). Their attendees were made with the meeting,
- * so admission calls Chime only for someone the visit did not know (an ad-hoc room's guest).
+ * so admission calls Chime only for someone the visit did not know (an ad-hoc room's guest, a
+ * guest invited after the start); that one call seats everyone waiting too, so the next Allows
+ * need none.
  * The admitted learn it from the news stream, which carries their join information.
  */
 export async function hostCommand(
@@ -21,15 +23,17 @@ export async function hostCommand(
   command: HostCommand,
   deps: VisitDeps,
 ): Promise<Visit> {
-  const subjects = command.type === 'admit' ? command.participantIds : [command.participantId];
-  const first = await deps.visits.snapshot(visitId, subjects);
+  const first = await deps.visits.snapshot(visitId);
   requireVisible(actor, first.visit, true);
   const { visit, attendees } = await applyCommand(visitId, command, actor.sub, deps, {
     first,
-    seatsOf: subjects,
     extras: async ({ next, events, snapshot }) => {
       const admitted = events.flatMap((e) => (e.type === 'admitted' ? [e.participantId] : []));
-      return admitted.length > 0 ? seatsFor(next, snapshot, admitted, deps) : {};
+      if (admitted.length === 0) return {};
+      const waiting = Object.values(next.participants)
+        .filter((p) => p.state === 'waiting')
+        .map((p) => p.participantId);
+      return seatsFor(next, snapshot, admitted, deps, waiting);
     },
   });
   if (command.type !== 'admit') {

@@ -61,8 +61,6 @@ export type Extras = Seats & Pick<VisitWrite, 'token' | 'meetingEnded'>;
 export interface ApplyOptions {
   /** Makes the visit when this command is its first. */
   create?: () => Visit;
-  /** Participants whose attendees are read with the visit (admission needs them). */
-  seatsOf?: readonly string[];
   /** The first read, when the caller made it already (in parallel with its own reads). */
   first?: VisitSnapshot;
   /** What else the change writes, given the state it leads to (may call Chime for seats). */
@@ -95,9 +93,7 @@ export async function applyCommand(
 ): Promise<Applied> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const snapshot =
-      attempt === 0 && options.first
-        ? options.first
-        : await deps.visits.snapshot(visitId, options.seatsOf ?? []);
+      attempt === 0 && options.first ? options.first : await deps.visits.snapshot(visitId);
     const current = snapshot.visit ?? options.create?.();
     if (!current) throw notFound('visit.not_found', 'There is no such visit.');
     const now = deps.now().toISOString();

@@ -28,7 +28,7 @@ export async function startVisit(actor: UserActor, appointmentId: string, deps: 
   const turn = deps.meetings.reserve();
   const [appointment, first, invitees, settings] = await Promise.all([
     deps.appointments.get(appointmentId),
-    deps.visits.snapshot(appointmentId, [providerId]),
+    deps.visits.snapshot(appointmentId),
     deps.invitees.list(appointmentId),
     deps.settings.get(),
   ]);
@@ -49,7 +49,6 @@ export async function startVisit(actor: UserActor, appointmentId: string, deps: 
     deps,
     {
       first,
-      seatsOf: [providerId],
       create: () => newAppointmentVisit(video, settings, now),
       extras: ({ next, snapshot }) => seatsFor(next, snapshot, [providerId], deps, known, turn),
     },
@@ -77,7 +76,6 @@ export async function startRoomVisit(
     actor.sub,
     deps,
     {
-      seatsOf: [providerId],
       create: () => ({
         ...newVisit(visitId, actor.sub, settings.maxExtraAttendees),
         roomId: room.id,

@@ -5,7 +5,7 @@ import { startRoomVisit, startVisit } from './host-actions';
 import type { VisitSnapshot } from './ports';
 import { type JoinInfo, joinInfoOf, liveMeeting, seatOf, seatsFor } from './seats';
 import type { Visit } from './visit';
-import { participantFor, providerParticipantId, requireVisible } from './visit-lookup';
+import { participantFor, requireVisible } from './visit-lookup';
 import { findByIdentity } from './waiting-room';
 
 /**
@@ -45,7 +45,7 @@ async function seatAndJoin(
       if (made && meetingNow) return joinInfoOf(meetingNow, made);
     }
     // Someone else replaced the meeting meanwhile: read again and join theirs.
-    snapshot = await deps.visits.snapshot(visit.visitId, [participantId]);
+    snapshot = await deps.visits.snapshot(visit.visitId);
   }
   throw new Error('The meeting kept changing while join information was made');
 }
@@ -57,15 +57,14 @@ export async function hostSession(
   deps: VisitDeps,
   failedMeetingId?: string,
 ): Promise<JoinInfo> {
-  const participantId = providerParticipantId(visitId);
-  let snapshot = await deps.visits.snapshot(visitId, [participantId]);
+  let snapshot = await deps.visits.snapshot(visitId);
   const visit = requireVisible(actor, snapshot.visit, true);
   if (visit.status === 'ended') throw gone('visit.ended', 'This visit has ended.');
   if (findByIdentity(visit, 'provider')?.state !== 'admitted') {
     // Someone knocked before the provider started: starting now lets the provider in.
     if (visit.roomId) await startRoomVisit(actor, visit.roomId, deps);
     else await startVisit(actor, visitId, deps);
-    snapshot = await deps.visits.snapshot(visitId, [participantId]);
+    snapshot = await deps.visits.snapshot(visitId);
   }
   const started = snapshot.visit ?? visit;
   const me = findByIdentity(started, 'provider');

@@ -18,7 +18,7 @@ export async function leaveVisit(token: string | undefined, visitId: string, dep
     { type: 'leave', participantId: participant.participantId },
     participant.participantId,
     deps,
-    { first: snapshot, seatsOf: [participant.participantId] },
+    { first: snapshot },
   );
   const record = attendees.get(participant.participantId);
   if (record) {

@@ -33,8 +33,8 @@ export interface VisitWrite extends Seats {
 /** Port: visits, their meetings and attendees, and the audit entries each change writes. */
 export interface VisitStore {
   get(visitId: string): Promise<Visit | undefined>;
-  /** The visit, its meeting and these participants' attendees (one consistent batch read). */
-  snapshot(visitId: string, participantIds: readonly string[]): Promise<VisitSnapshot>;
+  /** The visit, its meeting and every attendee it has (one consistent read). */
+  snapshot(visitId: string): Promise<VisitSnapshot>;
   /** Writes a change if nobody changed the visit (or replaced its meeting) meanwhile. */
   commit(write: VisitWrite): Promise<'committed' | 'lost'>;
   /** Writes a meeting and attendees made for a join, under the same meeting condition. */

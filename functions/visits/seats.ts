@@ -50,9 +50,10 @@ function records(visit: Visit, meeting: MeetingRecord, made: readonly CreatedAtt
 
 /**
  * What to write so that `participantIds` have attendees in a live meeting: nothing when they
- * have; BatchCreateAttendee for those missing; or, when there is no live meeting, the next
- * generation made with attendees for them, everyone admitted (who come back to it) and
- * `alsoFor` (the people the visit knows), in that order of priority.
+ * have; BatchCreateAttendee for those missing (and those of `alsoFor` missing, while the
+ * meeting has room); or, when there is no live meeting, the next generation made with
+ * attendees for them, everyone admitted (who come back to it) and `alsoFor` (the people the
+ * visit knows), in that order of priority.
  */
 export async function seatsFor(
   visit: Visit,
@@ -66,7 +67,14 @@ export async function seatsFor(
   if (meeting) {
     const missing = participantIds.filter((id) => !seatOf(snapshot, id));
     if (missing.length === 0) return {};
-    const made = await deps.meetings.addAttendees(meeting.meetingId, missing);
+    // The same call seats those of `alsoFor` who have none yet (people in the waiting room):
+    // letting them in one by one afterwards then costs no call at Chime's rate.
+    const room = Math.max(0, meetingCapacity(visit) - snapshot.attendees.size - missing.length);
+    const spare = alsoFor.filter((id) => !missing.includes(id) && !seatOf(snapshot, id));
+    const made = await deps.meetings.addAttendees(meeting.meetingId, [
+      ...missing,
+      ...spare.slice(0, room),
+    ]);
     if (made !== 'gone') return { attendees: records(visit, meeting, made) };
   }
   const replacing = snapshot.meeting?.generation ?? 0;

@@ -92,7 +92,7 @@ export async function participantFor(
     found.expiresAt <= Math.floor(deps.now().getTime() / 1000)
   )
     throw invalidCredential();
-  const snapshot = await deps.visits.snapshot(visitId, [found.participantId]);
+  const snapshot = await deps.visits.snapshot(visitId);
   const participant = snapshot.visit?.participants[found.participantId];
   if (!snapshot.visit || !participant) throw invalidCredential();
   return { snapshot, visit: snapshot.visit, participant };

@@ -3,9 +3,10 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { items } from '../../functions/adapters/dynamodb/tables';
 import type { Role } from '../../functions/identity/actor';
 import { localClients } from './aws';
@@ -34,26 +35,53 @@ export interface TestUser {
   password: string;
 }
 
+/** Where a person is made: a user pool and the appointments table, with clients for both. */
+export interface UserTarget {
+  cognito: CognitoIdentityProviderClient;
+  documents: DynamoDBDocumentClient;
+  userPoolId: string;
+  appointmentsTable: string | undefined;
+}
+
+export interface UserOptions {
+  temporary?: boolean;
+  displayName?: string;
+  teletherapy?: boolean;
+  profile?: Record<string, unknown>;
+  email?: string;
+}
+
 /**
  * A new person of the clinic: a Cognito account in the role's group and a profile. With
  * `temporary`, the account has only a temporary password, as an invited person's does.
  */
-export async function createUser(
-  role: Role,
-  options: {
-    temporary?: boolean;
-    displayName?: string;
-    teletherapy?: boolean;
-    profile?: Record<string, unknown>;
-  } = {},
-): Promise<TestUser> {
+export async function createUser(role: Role, options: UserOptions = {}): Promise<TestUser> {
   const { cognito, documents } = localClients();
   const s = stack();
-  const email = `${role}-${randomUUID().slice(0, 8)}@test.example`;
+  return createUserIn(
+    {
+      cognito,
+      documents,
+      userPoolId: s.userPoolId,
+      appointmentsTable: s.tables.TABLE_APPOINTMENTS,
+    },
+    role,
+    options,
+  );
+}
+
+/** `createUser` against any stack (the benchmarks make their own). */
+export async function createUserIn(
+  target: UserTarget,
+  role: Role,
+  options: UserOptions = {},
+): Promise<TestUser> {
+  const { cognito, documents, userPoolId } = target;
+  const email = options.email ?? `${role}-${randomUUID().slice(0, 8)}@test.example`;
   const password = options.temporary ? `Temp-${randomUUID().slice(0, 8)}-Aa1!` : demoPassword;
   const created = await cognito.send(
     new AdminCreateUserCommand({
-      UserPoolId: s.userPoolId,
+      UserPoolId: userPoolId,
       Username: email,
       TemporaryPassword: password,
       MessageAction: 'SUPPRESS',
@@ -68,7 +96,7 @@ export async function createUser(
   if (!options.temporary) {
     await cognito.send(
       new AdminSetUserPasswordCommand({
-        UserPoolId: s.userPoolId,
+        UserPoolId: userPoolId,
         Username: email,
         Password: password,
         Permanent: true,
@@ -76,12 +104,12 @@ export async function createUser(
     );
   }
   await cognito.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: s.userPoolId, Username: email, GroupName: role }),
+    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: role }),
   );
   const now = new Date().toISOString();
   await documents.send(
     new PutCommand({
-      TableName: s.tables.TABLE_APPOINTMENTS,
+      TableName: target.appointmentsTable,
       Item: items.userProfile({
         sub,
         email,

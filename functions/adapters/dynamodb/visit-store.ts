@@ -10,7 +10,7 @@ import { documents } from '../../platform/aws/dynamodb';
 import type { Seats, VisitSnapshot, VisitStore, VisitWrite } from '../../visits/ports';
 import type { AttendeeRecord, MeetingRecord, Visit } from '../../visits/visit';
 import { auditItem } from './audit-log';
-import { batchGetAll } from './helpers';
+import { queryAll } from './helpers';
 import { tables, withoutKeys } from './tables';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -100,18 +100,21 @@ export const dynamoVisitStore: VisitStore = {
     );
     return result.Item ? visitOf(result.Item) : undefined;
   },
-  async snapshot(visitId, participantIds) {
-    const keys = [
-      key(visitId, 'STATE'),
-      key(visitId, 'MEETING'),
-      ...[...new Set(participantIds)].map((id) => key(visitId, attendeeSk(id))),
-    ];
-    const found = await batchGetAll(tables.appointments(), keys, { consistent: true });
+  async snapshot(visitId) {
+    // The whole partition in one consistent query: a visit holds a state, a meeting and at
+    // most a few dozen attendees, so this is one page, and no caller need know whose seats
+    // to ask for.
+    const found = await queryAll({
+      TableName: tables.appointments(),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `VISIT#${visitId}` },
+      ConsistentRead: true,
+    });
     const snapshot: VisitSnapshot = { attendees: new Map() };
     for (const item of found) {
       if (item.sk === 'STATE') snapshot.visit = visitOf(item);
       else if (item.sk === 'MEETING') snapshot.meeting = withoutKeys<MeetingRecord>(item);
-      else {
+      else if (String(item.sk).startsWith('ATTENDEE#')) {
         const record = withoutKeys<AttendeeRecord>(item);
         snapshot.attendees.set(record.participantId, record);
       }

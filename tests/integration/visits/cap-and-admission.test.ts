@@ -1,9 +1,23 @@
 import { ListAttendeesCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { describe, expect, it } from 'vitest';
+import { apiAs } from '../../helpers/api';
 import { localClients } from '../../helpers/aws';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
 
 const chime = () => localClients().chime;
+
+/** Invites `count` guests to a visit that has started, and each knocks. */
+async function inviteAndKnock(visitId: string, count: number) {
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const email = `late${i}.${Date.now()}@example.com`;
+    const listed = await frontDesk.post(`/appointments/${visitId}/invitees`, { email });
+    const link = listed.body.invitees.find((g: { email?: string }) => g.email === email).link;
+    tokens.push(String(link).split('/join/')[1] ?? '');
+  }
+  return Promise.all(tokens.map((t, i) => knock(t, 'Late', `Guest${i}`)));
+}
 
 describe('admission and the cap', () => {
   it('holds the cap when 20 knocks are admitted at the same moment: 6 in, the rest stay waiting with visit.full', async () => {
@@ -120,5 +134,42 @@ describe('admission and the cap', () => {
     });
     expect(admitted.status).toBe(200);
     expect((await asParticipant(guest.participantToken).session(visitId)).status).toBe(200);
+  });
+
+  it('seats everyone waiting with the first Allow: guests invited after the start cost one Chime call, not one each', async () => {
+    // Prepare: started with no guests; three are invited afterwards and knock.
+    const { host, visitId } = await openVisit();
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const guests = await inviteAndKnock(visitId, 3);
+    const meetingId = (await host.get(`/visits/${visitId}/session`)).body.Meeting.MeetingId;
+    // Act: Allow the first guest only.
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [guests[0]?.participantId] });
+    // Assess: all three have attendees in Chime now, the two still waiting without credentials.
+    const seated = await chime().send(new ListAttendeesCommand({ MeetingId: meetingId }));
+    const byUser = new Map((seated.Attendees ?? []).map((a) => [a.ExternalUserId, a.AttendeeId]));
+    for (const guest of guests) expect(byUser.has(guest.participantId)).toBe(true);
+    const waiting = asParticipant(guests[1]?.participantToken ?? '');
+    expect((await waiting.session(visitId)).status).toBe(403);
+    // Letting the others in hands out those same attendees: no new ones were made.
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [guests[1]?.participantId] });
+    const joined = await waiting.session(visitId);
+    expect(joined.body.Attendee.AttendeeId).toBe(byUser.get(guests[1]?.participantId));
+    const after = await chime().send(new ListAttendeesCommand({ MeetingId: meetingId }));
+    expect(after.Attendees).toHaveLength(seated.Attendees?.length ?? 0);
+  });
+
+  it('deletes the attendee made for someone waiting when they are denied', async () => {
+    const { host, visitId } = await openVisit();
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const [first, second] = await inviteAndKnock(visitId, 2);
+    const meetingId = (await host.get(`/visits/${visitId}/session`)).body.Meeting.MeetingId;
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [first?.participantId] });
+    // Act
+    await host.post(`/visits/${visitId}/deny`, { participantId: second?.participantId });
+    // Assess
+    const listed = await chime().send(new ListAttendeesCommand({ MeetingId: meetingId }));
+    const users = (listed.Attendees ?? []).map((a) => a.ExternalUserId);
+    expect(users).toContain(first?.participantId);
+    expect(users).not.toContain(second?.participantId);
   });
 });
