@@ -140,8 +140,8 @@ export const contextPermissions: Record<
     useAppUrl(fn, appUrl);
   },
   // The waiting room and the call (functions/visits), behind http/apps/visits.ts. Appointments
-  // table: the caller's profile, appointments, rooms, settings (GetItem), a visit with its meeting
-  // and attendees in one consistent read (BatchGetItem: `VISIT#…` / STATE, MEETING,
+  // table: the caller's profile, appointments, rooms, settings (GetItem, BatchGetItem), a visit
+  // with its meeting and attendees in one consistent read (Query on `VISIT#…`: STATE, MEETING,
   // ATTENDEE#…), a change's state, meeting and attendees (Put in a transaction with its audit
   // entries), a meeting marked ended and a room's active visit (UpdateItem), an attendee removed
   // (DeleteItem), an ended appointment marked completed (Put in a transaction); gsi1 (people, a
@@ -158,7 +158,7 @@ export const contextPermissions: Record<
   visits: (fn, { data }) => {
     fn.useTable(
       data.table(appointmentsTable),
-      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
       { indexes: ['gsi1', 'gsi2'] },
     )
       .useTable(data.table(guestLinksTable), ['GetItem', 'PutItem', 'Query', 'UpdateItem'], {

@@ -76,7 +76,7 @@ export class MeetingEvents extends Construct {
  * Exactly what functions/visits/meeting-events.ts (onMeetingEvent -> applyCommand) calls for a
  * presence change or a meeting's end. Appointments table: the visit (`VISIT#…` / `STATE`,
  * GetItem), its current meeting (`/ MEETING`, GetItem: an older generation's end is ignored),
- * the visit with its meeting in one read (BatchGetItem), its next state (Put in the transaction)
+ * the visit with its meeting in one read (Query on `VISIT#…`), its next state (Put in the transaction)
  * and the meeting marked ended (Update, in the transaction or alone). Audit table: the entry (Put
  * in the same transaction). The news of the change goes out from the table's stream (VisitNews).
  * A presence change admits no one: no Chime, no guest links.
@@ -84,7 +84,7 @@ export class MeetingEvents extends Construct {
 function grantMeetingEvents(fn: TelevisitFunction, { data }: MeetingEventsProps) {
   fn.useTable(data.table(appointmentsTable), [
     'GetItem',
-    'BatchGetItem',
+    'Query',
     'PutItem',
     'UpdateItem',
   ]).useTable(data.table(auditTable), ['PutItem']);

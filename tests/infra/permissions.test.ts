@@ -290,7 +290,7 @@ const expected: Record<string, Expectation> = {
   visits: {
     fn: fn(api.functions.get('visits')),
     tables: {
-      appointments: db('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
+      appointments: db('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
       'guest-links': db('GetItem', 'PutItem', 'Query', 'UpdateItem'),
       audit: db('PutItem', 'Query'),
       // Chime's pacer and the public routes' per-client counters.
@@ -336,7 +336,7 @@ const expected: Record<string, Expectation> = {
   'meeting-events': {
     fn: realtime.functions.meetingEvents,
     tables: {
-      appointments: db('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'),
+      appointments: db('GetItem', 'Query', 'PutItem', 'UpdateItem'),
       audit: db('PutItem'),
     },
     indexes: [],
