@@ -46,6 +46,29 @@ const noBrowserParsing: Plugin = {
   },
 };
 
+/**
+ * Only the platform function serves the API document; every other function validates with the
+ * same route definitions but never generates a document, so it goes without the generators.
+ */
+const noDocumentGenerator: Plugin = {
+  name: 'no-document-generator',
+  setup(b) {
+    const real = join(root, 'node_modules/@asteasolutions/zod-to-openapi/dist/index.mjs');
+    b.onResolve({ filter: /^@asteasolutions\/zod-to-openapi$/ }, () => ({
+      path: 'zod-to-openapi',
+      namespace: 'no-document-generator',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'no-document-generator' }, () => ({
+      contents: [
+        `export { OpenAPIRegistry, extendZodWithOpenApi, getOpenApiMetadata } from ${JSON.stringify(real)};`,
+        'class NoDocument { constructor() { throw new Error("The API document is served by the platform function."); } }',
+        'export { NoDocument as OpenApiGeneratorV3, NoDocument as OpenApiGeneratorV31 };',
+      ].join('\n'),
+      resolveDir: root,
+    }));
+  },
+};
+
 /** Lambda's credentials are always in the environment: the default chain, reduced to that. */
 const lambdaCredentials: Plugin = {
   name: 'lambda-credentials',
@@ -55,6 +78,8 @@ const lambdaCredentials: Plugin = {
     }));
   },
 };
+
+const servesDocument = (entry: string) => /handlers\/platform\.ts$/.test(entry);
 
 export function bundleOptions(entry: string, outdir: string): BuildOptions {
   return {
@@ -70,7 +95,12 @@ export function bundleOptions(entry: string, outdir: string): BuildOptions {
     sourcemap: false,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [zodEnglishOnly, lambdaCredentials, noBrowserParsing],
+    plugins: [
+      zodEnglishOnly,
+      lambdaCredentials,
+      noBrowserParsing,
+      ...(servesDocument(entry) ? [] : [noDocumentGenerator]),
+    ],
     logLevel: 'warning',
     // Some CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: {
