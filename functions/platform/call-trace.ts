@@ -15,12 +15,21 @@ export interface TracedCall {
  * it invokes and reports the count with the answer, so the benchmark can hold each action to its
  * budget of round trips. With no trace active the middleware does nothing.
  */
-const active = new AsyncLocalStorage<TracedCall[]>();
+interface Trace {
+  calls: TracedCall[];
+  /** Called as each call is about to be sent (the local stack's fault injection uses it). */
+  before?: (service: string, operation: string) => void;
+}
 
-export function traceCalls<T>(work: () => Promise<T>): Promise<{ result: T; calls: TracedCall[] }>;
-export async function traceCalls<T>(work: () => Promise<T>) {
+const active = new AsyncLocalStorage<Trace>();
+
+export function traceCalls<T>(
+  work: () => Promise<T>,
+  before?: Trace['before'],
+): Promise<{ result: T; calls: TracedCall[] }>;
+export async function traceCalls<T>(work: () => Promise<T>, before?: Trace['before']) {
   const calls: TracedCall[] = [];
-  const result = await active.run(calls, work);
+  const result = await active.run({ calls, ...(before ? { before } : {}) }, work);
   return { result, calls };
 }
 
@@ -30,8 +39,10 @@ export async function recordCall<T>(
   operation: string,
   send: () => Promise<T>,
 ): Promise<T> {
-  const calls = active.getStore();
-  if (!calls) return send();
+  const trace = active.getStore();
+  if (!trace) return send();
+  const { calls } = trace;
+  trace.before?.(service, operation);
   const start = performance.now();
   try {
     return await send();

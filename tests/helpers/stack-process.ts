@@ -38,6 +38,8 @@ export function freePort(): Promise<number> {
  */
 export async function startStackProcess(options: {
   buildWeb: boolean;
+  /** Without the demo clinic: nothing has used the link secret or made a meeting yet. */
+  seed?: boolean;
 }): Promise<{ info: StackInfo; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   // Emulator ports of a developer's shell would collide with their own `npm start`.
@@ -48,6 +50,7 @@ export async function startStackProcess(options: {
       PORT: String(port),
       TELEVISIT_READY_LINE: '1',
       SKIP_WEB_BUILD: options.buildWeb ? '0' : '1',
+      SEED: options.seed === false ? '0' : '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../../platform/logger';
+import type { ChimeFault } from '../gateway/faults';
 import { badRequest, ChimeServiceError, sendChimeError, throttled } from './errors';
 import { type MeetingStateChange, MeetingStore } from './meeting-store';
 import { TokenBucket } from './rate-limiter';
@@ -55,6 +56,9 @@ export class ChimeMeetingsEmulator extends EventEmitter<ChimeMeetingsEvents> {
   private readonly store: MeetingStore;
   private readonly bucket: TokenBucket;
   private readonly wire: WireContext;
+  private fault: ChimeFault = 'none';
+  /** Calls held while the control plane stalls: dropped when the stall ends. */
+  private readonly held = new Set<ServerResponse>();
 
   constructor(options: ChimeMeetingsEmulatorOptions) {
     super();
@@ -83,6 +87,13 @@ export class ChimeMeetingsEmulator extends EventEmitter<ChimeMeetingsEvents> {
     const requestId = randomUUID();
     try {
       const text = await readBody(req);
+      if (this.fault === 'stall') {
+        // Accepted and never answered, as when Chime stalls: the caller's timeout decides.
+        this.held.add(res);
+        res.on('close', () => this.held.delete(res));
+        return;
+      }
+      if (this.fault === 'throttle') throw throttled();
       // Every call counts, whatever it is and whether it succeeds, as with Chime's limit.
       if (!this.bucket.tryTake()) throw throttled();
       const body = parseJsonBody(text);
@@ -97,6 +108,14 @@ export class ChimeMeetingsEmulator extends EventEmitter<ChimeMeetingsEvents> {
     } catch (error) {
       this.fail(res, error, requestId);
     }
+  }
+
+  /** Sets a failure for tests (POST /_local/faults): 'none' ends it and drops held calls. */
+  setFault(fault: ChimeFault): void {
+    this.fault = fault;
+    if (fault === 'stall') return;
+    for (const res of this.held) res.destroy();
+    this.held.clear();
   }
 
   /** The media layer reports that an attendee's connection opened. False if it may not join. */

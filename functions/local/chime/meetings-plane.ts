@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clock } from '../../platform/clock';
+import type { ChimeFault } from '../gateway/faults';
 import { createMediaSignalling, type MediaSignallingOptions } from '../media/signalling';
 import { ChimeMeetingsEmulator } from './emulator';
 import type { MeetingStateChange } from './meeting-store';
@@ -24,6 +25,8 @@ export interface MeetingsPlane {
   handle(req: IncomingMessage, res: ServerResponse, pathAndQuery: string): Promise<void>;
   /** For WebSocket upgrades on the media path (`/_media`). */
   handleMediaUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** A failure of the control plane a test sets: every call stalls, or is throttled. */
+  setFault(fault: ChimeFault): void;
   close(): void;
 }
 
@@ -50,6 +53,7 @@ export function createMeetingsPlane(options: MeetingsPlaneOptions): MeetingsPlan
     emulator,
     handle: (req, res, pathAndQuery) => emulator.handle(req, res, pathAndQuery),
     handleMediaUpgrade: (req, socket, head) => signalling.handleUpgrade(req, socket, head),
+    setFault: (fault) => emulator.setFault(fault),
     close() {
       clearInterval(sweeper);
       signalling.close();

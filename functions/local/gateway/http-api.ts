@@ -14,6 +14,8 @@ export interface HttpApiOptions {
   authorize: (
     authorization: string | undefined,
   ) => Promise<{ claims: Record<string, string>; scopes: string[] | null } | undefined>;
+  /** Called as each AWS call of a handler is about to be sent (local fault injection). */
+  beforeCall?: (service: string, operation: string) => void;
 }
 
 /** Text bodies reach the Lambda as they are; anything else base64-encoded, as API Gateway does. */
@@ -216,15 +218,17 @@ function handleWith(options: HttpApiOptions) {
     const event = buildHttpEvent(req, body, routeKey, match?.params, jwt);
     try {
       const { handler } = await httpHandlers[context]();
-      const { result, calls } = await traceCalls(() =>
-        invoke(
-          () =>
-            handler(
-              event,
-              lambdaContext(context, event.requestContext.requestId, integrationTimeoutMs),
-            ),
-          integrationTimeoutMs,
-        ),
+      const { result, calls } = await traceCalls(
+        () =>
+          invoke(
+            () =>
+              handler(
+                event,
+                lambdaContext(context, event.requestContext.requestId, integrationTimeoutMs),
+              ),
+            integrationTimeoutMs,
+          ),
+        options.beforeCall,
       );
       writeResult(res, result, { [awsCallsHeader]: describeCalls(calls) });
     } catch (error) {

@@ -5,6 +5,7 @@ import { cognitoIssuer } from '../../adapters/cognito-jwt';
 import { routeEntries } from '../../http/route-table';
 import { clock } from '../../platform/clock';
 import { createCognitoProxy } from './cognito-proxy';
+import { type ChimeFault, createFaults } from './faults';
 import { createHttpApi } from './http-api';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { readOutbox, renderOutbox } from './outbox';
@@ -16,6 +17,7 @@ import { createWebSocketApi } from './websocket-api';
 export interface MeetingsPlane {
   handle(req: IncomingMessage, res: ServerResponse, pathAndQuery: string): Promise<void>;
   handleMediaUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  setFault(fault: ChimeFault): void;
   close(): void;
 }
 
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   /** Public settings for the web app, served as /config.json. */
   webConfig: Record<string, unknown>;
   meetings: MeetingsPlane;
+  /** Stops DynamoDB Local's process, for `POST /_local/faults` (see faults.ts). */
+  stopDynamoDb: () => void;
 }
 
 /** Largest body the gateway reads: API Gateway's payload limit. */
@@ -63,7 +67,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 /**
  * The local gateway: one Node process that stands in for API Gateway (HTTP and WebSocket),
  * the Chime control plane, CloudFront (static app and config.json) and, in local mode only,
- * shows the outbox and lets tests move the clock.
+ * shows the outbox and lets tests move the clock and inject faults.
  */
 export async function startGateway(
   options: GatewayOptions,
@@ -74,7 +78,15 @@ export async function startGateway(
     clientIds: [options.userPoolClientId],
     tokenUse: 'any',
   });
-  const httpApi = createHttpApi({ routes: routeEntries(), authorize });
+  const faults = createFaults({
+    stopDynamoDb: options.stopDynamoDb,
+    setChimeFault: (fault) => options.meetings.setFault(fault),
+  });
+  const httpApi = createHttpApi({
+    routes: routeEntries(),
+    authorize,
+    beforeCall: faults.beforeCall,
+  });
   const websocketApi = createWebSocketApi();
   const cognito = createCognitoProxy({
     motoUrl: options.motoUrl,
@@ -99,6 +111,7 @@ export async function startGateway(
     if (path === '/_cognito' && req.method === 'POST')
       return cognito(req, res, await readBody(req));
     if (path === '/_local/clock') return clockControl(req, res);
+    if (path === '/_local/faults') return faults.control(req, res, await readBody(req));
     if (path === '/_outbox') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -115,9 +128,12 @@ export async function startGateway(
 
   async function clockControl(req: IncomingMessage, res: ServerResponse) {
     if (req.method === 'POST') {
-      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
-        offsetMs?: unknown;
-      };
+      let body: { offsetMs?: unknown } = {};
+      try {
+        body = JSON.parse((await readBody(req)).toString('utf8') || '{}') ?? {};
+      } catch {
+        // Not JSON: answered below like any other body without a number.
+      }
       if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) {
         return json(res, 400, {
           error: {

@@ -18,13 +18,24 @@ const types: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+function decodeOr(path: string, fallback: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return fallback;
+  }
+}
+
 /**
  * Serves the built web app the way the CloudFront distribution does: files by path, and the
  * single-page app's index.html for any other path (the SPA fallback).
  */
 export function createStaticFiles(root: string) {
   return async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://gateway').pathname);
+    const raw = new URL(req.url ?? '/', 'http://gateway').pathname;
+    // A path that is not valid percent-encoding names no file: the app's page answers it, as
+    // CloudFront's fallback does (e.g. a join link cut short at a `%`).
+    const pathname = decodeOr(raw, '/index.html');
     const candidate = normalize(join(root, pathname));
     if (!candidate.startsWith(root + sep) && candidate !== root) {
       res.writeHead(400).end();
