@@ -1,4 +1,5 @@
 import type { Role, UserProfile } from '../identity/actor';
+import type { AuditEntry } from '../shared/audit-entry';
 
 /** Port: sign-in accounts (Cognito). */
 export interface AccountDirectory {
@@ -10,6 +11,13 @@ export interface AccountDirectory {
   setEnabled(email: string, enabled: boolean): Promise<void>;
   /** A new temporary password: the person must choose their own at next sign-in. */
   setTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;
+  /** The `sub` of the account this address has, if it has one. */
+  subOf(email: string): Promise<string | undefined>;
+  /**
+   * Finishes an account an earlier attempt made and did not finish: puts it in the role's group
+   * and sets its password (temporary, or the person's own when `permanent`).
+   */
+  finish(email: string, role: Role, password: string, permanent: boolean): Promise<void>;
 }
 
 export class AccountExistsError extends Error {
@@ -18,7 +26,8 @@ export class AccountExistsError extends Error {
 
 /** Port: writes to people's profiles that must keep the clinic's owner count right. */
 export interface ProfileStore {
-  create(profile: UserProfile): Promise<void>;
+  /** Writes a new profile, with the audit entries of the change in the same transaction. */
+  create(profile: UserProfile, audit?: readonly AuditEntry[]): Promise<void>;
   /**
    * Applies changes if the profile is unchanged since `expectedUpdatedAt`; `ownerDelta` moves the
    * owner count in the same transaction and refuses to take it below one.
@@ -28,6 +37,7 @@ export interface ProfileStore {
     changes: Partial<UserProfile>,
     expectedUpdatedAt: string,
     ownerDelta: -1 | 0 | 1,
+    audit?: readonly AuditEntry[],
   ): Promise<UserProfile>;
   /** Records that the person opened the app now, at most once per `everyMs` (no version bump). */
   touch(sub: string, at: string, everyMs: number): Promise<void>;

@@ -2,11 +2,12 @@ import { passwordPolicy } from '../../infra/schema/user-pool';
 import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors';
 import type { SettingsStore } from '../scheduling/clinic';
+import type { AuditEntry, AuditLog } from '../shared/audit-entry';
 import { staffInvitationEmail } from './messages';
+import { openAccount } from './open-account';
 import { temporaryPassword } from './passwords';
 import {
   type AccountDirectory,
-  AccountExistsError,
   LastOwnerError,
   type Mailer,
   ProfileChangedError,
@@ -16,6 +17,7 @@ import { type InviteStaffInput, isStaffRole, presentUser, type UserPatch } from 
 
 export interface StaffDeps {
   users: UserDirectory;
+  audit: AuditLog;
   profiles: ProfileStore;
   accounts: AccountDirectory;
   mailer: Mailer;
@@ -55,14 +57,14 @@ export async function inviteStaff(actor: UserActor, input: InviteStaffInput, dep
     });
   }
   const password = temporaryPassword();
-  let sub: string;
-  try {
-    sub = await deps.accounts.create(input.email, input.role, password);
-  } catch (error) {
-    if (error instanceof AccountExistsError)
-      throw conflict('user.exists', 'Someone with this email address already has an account.');
-    throw error;
-  }
+  const { sub, profile: existing } = await openAccount(
+    input.email,
+    input.role,
+    { value: password, permanent: false },
+    deps,
+  );
+  if (existing)
+    throw conflict('user.exists', 'Someone with this email address already has an account.');
   const now = deps.now().toISOString();
   const profile: UserProfile = {
     sub,
@@ -74,7 +76,16 @@ export async function inviteStaff(actor: UserActor, input: InviteStaffInput, dep
     createdAt: now,
     updatedAt: now,
   };
-  await deps.profiles.create(profile);
+  await deps.profiles.create(profile, [
+    {
+      eventId: `user:${sub}:invited:${now}`,
+      at: now,
+      type: 'user.invited',
+      actor: actor.sub,
+      subject: sub,
+      details: { role: input.role },
+    },
+  ]);
   const settings = await deps.settings.get();
   await deps.mailer.send({
     to: input.email,
@@ -87,6 +98,34 @@ export async function inviteStaff(actor: UserActor, input: InviteStaffInput, dep
     }),
   });
   return presentUser(profile);
+}
+
+/**
+ * What the audit trail keeps of a change to someone's account: a role, the teletherapy
+ * permission, being disabled or enabled (a name change is no access change and is not kept).
+ */
+function staffChangeAudit(
+  actor: UserActor,
+  target: UserProfile,
+  changes: Partial<UserProfile>,
+): AuditEntry[] {
+  const at = changes.updatedAt ?? new Date().toISOString();
+  const entry = (type: string, details: AuditEntry['details']): AuditEntry => ({
+    eventId: `user:${target.sub}:${type}:${at}`,
+    at,
+    type,
+    actor: actor.sub,
+    subject: target.sub,
+    ...(details ? { details } : {}),
+  });
+  const entries: AuditEntry[] = [];
+  if (changes.role !== undefined && changes.role !== target.role)
+    entries.push(entry('user.role_changed', { from: target.role, to: changes.role }));
+  if (changes.teletherapy !== undefined && changes.teletherapy !== target.teletherapy)
+    entries.push(entry('user.teletherapy_changed', { to: changes.teletherapy }));
+  if (changes.status !== undefined && changes.status !== target.status)
+    entries.push(entry('user.status_changed', { from: target.status, to: changes.status }));
+  return entries;
 }
 
 /** Changes a staff member's name, role, teletherapy permission or status. */
@@ -121,7 +160,13 @@ export async function updateUser(actor: UserActor, sub: string, patch: UserPatch
   };
   let updated: UserProfile;
   try {
-    updated = await deps.profiles.update(sub, changes, target.updatedAt, ownerDelta);
+    updated = await deps.profiles.update(
+      sub,
+      changes,
+      target.updatedAt,
+      ownerDelta,
+      staffChangeAudit(actor, target, changes),
+    );
   } catch (error) {
     if (error instanceof LastOwnerError)
       throw conflict('user.last_owner', 'The clinic must keep at least one owner.');
@@ -155,6 +200,16 @@ export async function resetTemporaryPassword(actor: UserActor, sub: string, deps
   checkOwnerRights(actor, target, undefined);
   const password = temporaryPassword();
   await deps.accounts.setTemporaryPassword(target.email, password);
+  const at = deps.now().toISOString();
+  await deps.audit.append([
+    {
+      eventId: `user:${sub}:password_reset:${at}`,
+      at,
+      type: 'user.password_reset',
+      actor: actor.sub,
+      subject: sub,
+    },
+  ]);
   const settings = await deps.settings.get();
   await deps.mailer.send({
     to: target.email,

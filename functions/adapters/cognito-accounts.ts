@@ -75,4 +75,25 @@ export const cognitoAccounts: AccountDirectory = {
       }),
     );
   },
+  async subOf(email) {
+    const { client, sdk } = await cognito();
+    try {
+      const user = await client.send(
+        new sdk.AdminGetUserCommand({ UserPoolId: env.userPoolId(), Username: email }),
+      );
+      return user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+    } catch (error) {
+      if (error instanceof sdk.UserNotFoundException) return undefined;
+      throw error;
+    }
+  },
+  async finish(email, role, password, permanent) {
+    const { client, sdk } = await cognito();
+    const user = { UserPoolId: env.userPoolId(), Username: email };
+    // Both are idempotent: adding to a group twice, or setting the same password again.
+    await client.send(new sdk.AdminAddUserToGroupCommand({ ...user, GroupName: role }));
+    await client.send(
+      new sdk.AdminSetUserPasswordCommand({ ...user, Password: password, Permanent: permanent }),
+    );
+  },
 };

@@ -1,6 +1,6 @@
 import { passwordPolicy } from '../../infra/schema/user-pool';
+import { createProfileOnce, openAccount } from '../accounts/open-account';
 import { temporaryPassword } from '../accounts/passwords';
-import { AccountExistsError } from '../accounts/ports';
 import type { InvitationDeps } from './deps';
 
 export interface NewAccount {
@@ -25,26 +25,34 @@ export async function accountForFirstInvitation(
   if (contact.accountSub) {
     await deps.accounts.setTemporaryPassword(contact.email, password);
   } else {
-    let sub: string;
-    try {
-      sub = await deps.accounts.create(contact.email, 'contact', password);
-    } catch (error) {
-      // The address already has an account (another role): invite without a password.
-      if (error instanceof AccountExistsError) return undefined;
-      throw error;
-    }
+    const { sub, profile } = await openAccount(
+      contact.email,
+      'contact',
+      { value: password, permanent: false },
+      deps,
+    );
+    // The address already has an account of someone else (another role): no password.
+    if (profile && profile.contactId !== contact.id) return undefined;
     const now = deps.now().toISOString();
-    await deps.profiles.create({
-      sub,
-      email: contact.email,
-      role: 'contact',
-      displayName: contact.displayName,
-      teletherapy: false,
-      status: 'active',
-      contactId: contact.id,
-      createdAt: now,
-      updatedAt: now,
-    });
+    if (profile) {
+      // This contact's own account, whose link to the contact was cut off: finish it.
+      await deps.accounts.setTemporaryPassword(contact.email, password);
+    } else {
+      await createProfileOnce(
+        {
+          sub,
+          email: contact.email,
+          role: 'contact',
+          displayName: contact.displayName,
+          teletherapy: false,
+          status: 'active',
+          contactId: contact.id,
+          createdAt: now,
+          updatedAt: now,
+        },
+        deps,
+      );
+    }
     await deps.contacts.update(contact.id, { accountSub: sub, updatedAt: now }, []);
   }
   return {

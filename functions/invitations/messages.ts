@@ -1,5 +1,5 @@
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { escapeHtml, htmlEmail, link, strong } from '../accounts/messages';
+import { html, htmlEmail, link, muted, strong } from '../accounts/messages';
 import { calendarEvent } from './calendar-file';
 import { formatPin } from './pins';
 
@@ -37,7 +37,8 @@ function format(iso: string, timeZone: string, options: Intl.DateTimeFormatOptio
     .replace(/[\u202f\u00a0]/g, ' ');
 }
 
-function when(facts: InvitationFacts) {
+/** The visit's day and times as messages say them, in the clinic's zone. */
+export function when(facts: Pick<InvitationFacts, 'startsAt' | 'endsAt' | 'timeZone'>) {
   const zone = facts.timeZone;
   const time = (iso: string) => format(iso, zone, { hour: 'numeric', minute: '2-digit' });
   // The zone's short name at that moment (EST or EDT; GMT+1 where there is no abbreviation).
@@ -58,7 +59,7 @@ function when(facts: InvitationFacts) {
   };
 }
 
-const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternational();
+export const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternational();
 
 export function invitationEmail(facts: InvitationFacts) {
   const w = when(facts);
@@ -83,27 +84,27 @@ export function invitationEmail(facts: InvitationFacts) {
       : []),
     personal,
   ].join('\n\n');
-  const html = htmlEmail(`Video visit with ${facts.providerName}`, [
-    `${escapeHtml(facts.providerName)} invites you to a video visit.`,
-    `${strong('When:')} ${escapeHtml(w.day)}, ${escapeHtml(w.time)}`,
-    `${link(facts.joinUrl, 'Join the video visit')}<br><span style="color:#5a6876">${escapeHtml(facts.joinUrl)}</span>`,
+  const body = htmlEmail(`Video visit with ${facts.providerName}`, [
+    `${facts.providerName} invites you to a video visit.`,
+    html`${strong('When:')} ${w.day}, ${w.time}`,
+    html`${link(facts.joinUrl, 'Join the video visit')}<br>${muted(facts.joinUrl)}`,
     'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
     ...(dialIn
       ? [
-          `Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
+          html`Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
         ]
       : []),
     ...(facts.account
       ? [
-          `We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${escapeHtml(facts.account.email)} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
+          html`We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${facts.account.email} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
         ]
       : []),
-    `<span style="color:#5a6876">${personal}</span>`,
+    muted(personal),
   ]);
   return {
     subject,
     text,
-    html,
+    html: body,
     attachments: [
       {
         filename: 'video-visit.ics',
@@ -121,12 +122,18 @@ export function invitationSms(facts: InvitationFacts): string {
   return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl}${phone}`;
 }
 
-/** An .ics event in UTC: every calendar shows it at the right time in its own zone. */
-export function calendarFile(facts: InvitationFacts): string {
+/**
+ * An .ics event in UTC: every calendar shows it at the right time in its own zone. The same UID
+ * for the appointment's whole life; `CANCEL` takes it off the calendar.
+ */
+export function calendarFile(
+  facts: InvitationFacts,
+  method: 'REQUEST' | 'CANCEL' = 'REQUEST',
+): string {
   return calendarEvent({
     uid: `${facts.eventId}@televisit`,
     sequence: facts.sequence,
-    method: 'REQUEST',
+    method,
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     title: `Video visit with ${facts.providerName}`,

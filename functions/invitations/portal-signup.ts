@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { passwordProblems } from '../../infra/schema/user-pool';
-import { htmlEmail, link } from '../accounts/messages';
-import { AccountExistsError } from '../accounts/ports';
+import { html, htmlEmail, link } from '../accounts/messages';
+import { createProfileOnce, openAccount } from '../accounts/open-account';
 import type { UserActor } from '../identity/actor';
 import { tokenHash } from '../links/tokens';
 import { conflict, gone, invalid, notFound } from '../platform/errors';
@@ -60,7 +60,7 @@ async function sendSignup(
     text: lines.join('\n\n'),
     html: htmlEmail(subject, [
       lines[0] ?? '',
-      `${link(url, 'Create my account')} (the link works for ${signupValidHours} hours)`,
+      html`${link(url, 'Create my account')} (the link works for ${signupValidHours} hours)`,
       lines[2] ?? '',
     ]),
   });
@@ -131,32 +131,42 @@ export async function completeSignup(
   const client = await requireClient(deps.clients, record.clientId);
   if (client.portalSub)
     throw conflict('client.has_account', 'This portal account exists already: sign in.');
+  // The link is used up last: a sign-up cut off halfway (account made, profile or link to the
+  // client not yet) is finished by the same link, and two at once make one account.
+  const { sub, profile } = await openAccount(
+    record.email,
+    'client',
+    { value: password, permanent: true },
+    deps,
+  );
+  if (profile && profile.clientId !== client.id)
+    throw conflict(
+      'user.exists',
+      'An account with this email address exists already: sign in, or use "Forgot password?".',
+    );
+  const now = deps.now().toISOString();
+  if (profile) {
+    // This client's own account, whose link to the record was cut off: finish it.
+    await deps.accounts.finish(record.email, 'client', password, true);
+  } else {
+    await createProfileOnce(
+      {
+        sub,
+        email: record.email,
+        role: 'client',
+        displayName: client.displayName,
+        teletherapy: false,
+        status: 'active',
+        clientId: client.id,
+        createdAt: now,
+        updatedAt: now,
+      },
+      deps,
+    );
+  }
+  await deps.clients.update(client.id, { portalSub: sub, updatedAt: now }, []);
   if (!(await deps.signups.consume(record.hash)))
     throw gone('signup.used', 'This sign-up link was used already: sign in.');
-  let sub: string;
-  try {
-    sub = await deps.accounts.createWithPassword(record.email, 'client', password);
-  } catch (error) {
-    if (error instanceof AccountExistsError)
-      throw conflict(
-        'user.exists',
-        'An account with this email address exists already: sign in, or use "Forgot password?".',
-      );
-    throw error;
-  }
-  const now = deps.now().toISOString();
-  await deps.profiles.create({
-    sub,
-    email: record.email,
-    role: 'client',
-    displayName: client.displayName,
-    teletherapy: false,
-    status: 'active',
-    clientId: client.id,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await deps.clients.update(client.id, { portalSub: sub, updatedAt: now }, []);
   return { email: record.email };
 }
 

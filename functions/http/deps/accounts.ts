@@ -1,4 +1,5 @@
 import { cognitoAccounts } from '../../adapters/cognito-accounts';
+import { dynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { dynamoProfileStore } from '../../adapters/dynamodb/profile-store';
 import { dynamoSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { dynamoUserDirectory } from '../../adapters/dynamodb/user-directory';
@@ -7,7 +8,7 @@ import { appUrl } from '../../platform/app-url';
 import { common } from './common';
 
 /**
- * The accounts function's composition root: DynamoDB, Cognito and SES. It reads profiles and
+ * The accounts function's composition root: DynamoDB (and the audit trail), Cognito and SES. It reads profiles and
  * settings fresh (not cached): it is where they change.
  */
 export const accountsDeps = {
@@ -18,4 +19,5 @@ export const accountsDeps = {
   accounts: cognitoAccounts,
   mailer: sesMailer,
   settings: dynamoSettingsStore,
+  audit: dynamoAuditLog,
 };
