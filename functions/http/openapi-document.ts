@@ -23,7 +23,8 @@ export function openApiDocument() {
       middleware?: unknown;
       hide?: boolean;
     };
-    registry.registerPath(route);
+    // The same name the route has in code and in the role-permission test.
+    registry.registerPath({ ...route, operationId: `${entry.context}.${entry.name}` });
   }
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -4,7 +4,7 @@ import type { Role } from '../identity/actor';
 import { type Access, authorize, publicAccess, rolesAccess } from './access';
 import type { ApiEnv } from './env';
 import { type LimitPolicy, limitRequests } from './limits';
-import { errorResponse, errorResponses } from './schemas';
+import { bodyRefusals, errorResponse, errorResponses, signedInRefusal } from './schemas';
 
 /** Name of the OpenAPI extension that carries a route's access, read by CDK and the gateway. */
 export const accessExtension = 'x-televisit-access';
@@ -19,6 +19,8 @@ function declare<R extends RouteInput>(access: Access, config: R, limit?: LimitP
     ...config,
     responses: {
       ...errorResponses,
+      ...(access.kind === 'roles' ? signedInRefusal : {}),
+      ...(config.request?.body ? bodyRefusals : {}),
       ...(limit
         ? { 429: errorResponse('Too many requests (limit.reached); see Retry-After') }
         : {}),

@@ -12,12 +12,41 @@ export const ErrorSchema = z
 
 const errorContent = { 'application/json': { schema: ErrorSchema } };
 
+/**
+ * API Gateway's own answer when the JWT authorizer refuses a request: it never reaches a
+ * function, so it has the gateway's shape, not ours (HTTP APIs cannot reshape it).
+ */
+export const GatewayRefusalSchema = z
+  .object({ message: z.string().openapi({ example: 'Unauthorized' }) })
+  .openapi('GatewayRefusal');
+
 /** Every route can answer with these; listing them keeps the API document honest. */
 export const errorResponses = {
   400: { description: 'Bad input; nothing was changed', content: errorContent },
-  401: { description: 'Not signed in', content: errorContent },
   403: { description: 'Not allowed for this person', content: errorContent },
   500: { description: 'Unexpected failure', content: errorContent },
+  503: {
+    description:
+      'A service it depends on is busy or unreachable (service.unavailable); see Retry-After',
+    content: errorContent,
+  },
+} as const;
+
+/** A signed-in route's 401: the gateway's, before any function runs. */
+export const signedInRefusal = {
+  401: {
+    description: 'No valid access token (answered by the gateway, in its own shape)',
+    content: { 'application/json': { schema: GatewayRefusalSchema } },
+  },
+} as const;
+
+/** Routes that read a body also refuse one too large or not JSON. */
+export const bodyRefusals = {
+  413: { description: 'The body is over 64 KB (request.too_large)', content: errorContent },
+  415: {
+    description: 'The body is not JSON (request.unsupported_media_type)',
+    content: errorContent,
+  },
 } as const;
 
 export const errorResponse = (description: string) => ({ description, content: errorContent });
