@@ -7,6 +7,7 @@ import { clock } from '../platform/clock';
 import { logger } from '../platform/logger';
 import { connectionLifetimeSeconds } from '../realtime/connections';
 import { handleMessage } from '../realtime/messages';
+import { afterDisconnect } from '../visits/departure';
 
 type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
   requestContext: { authorizer?: { sub?: string; participantId?: string; visitId?: string } };
@@ -35,9 +36,25 @@ export async function handler(event: WebSocketEvent): Promise<APIGatewayProxyRes
       });
       return ok;
     }
-    case '$disconnect':
+    case '$disconnect': {
+      const closed = await dynamoConnectionStore.get(connectionId);
       await dynamoConnectionStore.remove(connectionId);
+      const { participantId, visitId } = closed ?? {};
+      if (participantId && visitId)
+        await afterDisconnect(visitId, participantId, {
+          visits: dynamoVisitStore,
+          now: clock.now,
+          wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          stillConnected: async () =>
+            (
+              await dynamoConnectionStore.listFor(
+                { participant: participantId },
+                clock.nowSeconds(),
+              )
+            ).length > 0,
+        });
       return ok;
+    }
     default: {
       const reply = await handleMessage(connectionId, event.body, ports, clock.now());
       logger.debug('websocket message', { connectionId });

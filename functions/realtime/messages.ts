@@ -15,12 +15,16 @@ export async function handleMessage(
   ports: { connections: ConnectionStore; users: UserDirectory; visits: VisitStore },
   now: Date,
 ): Promise<ServerMessage | undefined> {
-  let message: { action?: unknown; visitId?: unknown };
+  let parsed: unknown;
   try {
-    message = JSON.parse(body ?? '{}') as typeof message;
+    parsed = JSON.parse(body ?? '{}');
   } catch {
     return { type: 'error', code: 'message.invalid', message: 'Messages are JSON.' };
   }
+  // `null`, a number or a list is JSON too, but no message.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { type: 'error', code: 'message.invalid', message: 'Messages are JSON objects.' };
+  const message = parsed as { action?: unknown; visitId?: unknown };
   if (message.action === 'ping') return { type: 'pong', at: now.toISOString() };
   if (message.action !== 'watch' && message.action !== 'unwatch') {
     return { type: 'error', code: 'message.unknown', message: 'Unknown action.' };

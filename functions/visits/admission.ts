@@ -1,4 +1,5 @@
 import type { UserActor } from '../identity/actor';
+import { conflict } from '../platform/errors';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
 import { seatsFor } from './seats';
@@ -22,7 +23,7 @@ export async function hostCommand(
   visitId: string,
   command: HostCommand,
   deps: VisitDeps,
-): Promise<Visit> {
+): Promise<{ visit: Visit; full: string[] }> {
   const first = await deps.visits.snapshot(visitId);
   requireVisible(actor, first.visit, true);
   const { visit, attendees } = await applyCommand(visitId, command, actor.sub, deps, {
@@ -46,6 +47,17 @@ export async function hostCommand(
       await deps.meetings.removeAttendee(record.meetingId, record.attendeeId);
       await deps.visits.deleteAttendee(visitId, command.participantId);
     }
+    return { visit, full: [] };
   }
-  return visit;
+  // Whoever is still waiting was not let in because the visit is full (the rest is refused).
+  const full = command.participantIds.filter((id) => visit.participants[id]?.state === 'waiting');
+  if (full.length > 0 && full.length === command.participantIds.length)
+    throw conflict('visit.full', fullMessage(visit));
+  return { visit, full };
+}
+
+/** What the provider is told when nobody more fits: how many places there are, and why. */
+export function fullMessage(visit: Visit): string {
+  const places = visit.maxExtraAttendees;
+  return `The visit is full: ${places} ${places === 1 ? 'person' : 'people'} may join beside you and the patient, and ${places === 1 ? 'that place is' : 'all places are'} taken. Remove someone to let another person in.`;
 }

@@ -35,5 +35,5 @@ export const participantMessages = {
   removed:
     'You were removed from the visit. To come back, open your link again and wait to be let in.',
   ended: 'The visit has ended. Thank you for joining.',
-  left: 'You left the visit. Open your link again to rejoin.',
+  left: 'You left the visit, or your connection was lost. Open your link again to rejoin.',
 };

@@ -68,6 +68,8 @@ export type Command =
   | { type: 'remove'; participantId: string }
   | { type: 'leave'; participantId: string }
   | { type: 'presence'; participantId: string; inCall: boolean }
+  /** Their pages closed and stayed closed (see departure.ts): gone, unless their media is on. */
+  | { type: 'gone'; participantId: string }
   /** Chime ended the meeting: nobody's media is connected any more. */
   | { type: 'meeting-ended' }
   | { type: 'end' };
@@ -80,8 +82,11 @@ export type VisitEvent =
   | { type: 'full'; participantId: string }
   | { type: 'denied'; participantId: string }
   | { type: 'removed'; participantId: string }
-  /** `because` says when the leaving was not their own doing (the visit ended around them). */
-  | { type: 'left'; participantId: string; because?: 'visit-ended' }
+  /**
+   * `because` says when the leaving was not their own doing: the visit ended around them, or
+   * their page closed (a tab shut, the network gone) and did not come back.
+   */
+  | { type: 'left'; participantId: string; because?: 'visit-ended' | 'connection-lost' }
   | { type: 'joined-call'; participantId: string }
   | { type: 'left-call'; participantId: string; because?: 'visit-ended' | 'meeting-ended' }
   | { type: 'ended' };
@@ -245,6 +250,7 @@ export function transition(state: VisitState, command: Command, now: string): Tr
   // Media news is recorded whenever it comes, also after the end (it may arrive late).
   if (command.type === 'presence') return presence(state, command.participantId, command.inCall);
   if (command.type === 'meeting-ended') return meetingEnded(state);
+  if (command.type === 'gone') return goneAway(state, command.participantId, now);
   requireOpen(state);
   switch (command.type) {
     case 'start':
@@ -276,6 +282,24 @@ export function transition(state: VisitState, command: Command, now: string): Tr
     case 'end':
       return endAll(state, now);
   }
+}
+
+/**
+ * Someone whose every page closed and stayed closed: waiting, or let in but not connected to
+ * the call, they have left (the provider's list says so at once). With their media still on,
+ * or after the end, nothing changes: the meeting's own events tell when they really go.
+ */
+function goneAway(state: VisitState, participantId: string, now: string): Transition {
+  const participant = state.participants[participantId];
+  const away =
+    state.status === 'open' &&
+    (participant?.state === 'waiting' ||
+      (participant?.state === 'admitted' && !participant.inCall));
+  if (!participant || !away) return { state, events: [] };
+  return {
+    state: withParticipant(state, { ...participant, state: 'left', endedAt: now, inCall: false }),
+    events: [{ type: 'left', participantId, because: 'connection-lost' }],
+  };
 }
 
 export function newVisit(

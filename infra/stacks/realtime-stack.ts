@@ -1,4 +1,11 @@
-import { type CfnElement, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat, CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -8,7 +15,7 @@ import type { Construct } from 'constructs';
 import { houseLogGroup } from '../constructs/log-settings';
 import { nagArn, nagRef } from '../constructs/nag-ids';
 import { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, connectionsTable, guestLinksTable } from '../schema/tables';
+import { appointmentsTable, auditTable, connectionsTable, guestLinksTable } from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import { MeetingEvents } from './meeting-events';
@@ -122,6 +129,10 @@ export class RealtimeStack extends Stack {
    * realtime function keeps connections (`CONN#…`: Put on $connect, Delete on $disconnect, Get
    * for a message) and staff watching a visit (`WATCH#…`: Put, Delete), and for `watch` reads
    * the person's profile (`USER#…`) and the visit (`VISIT#…`) from the appointments table.
+   * When a participant's socket closes it waits out the reconnect grace (10 s: hence its 30 s
+   * timeout), looks for another of their connections (gsi1 `PARTICIPANT#…`, Query), and if
+   * there is none records them gone (functions/visits/departure.ts): the visit with its meeting
+   * read in one Query, the state Put and its audit entry Put in one transaction.
    * It verifies no token itself (the authorizer did), so it is not told the user pool.
    */
   private createFunctions({ data, auth }: RealtimeStackProps) {
@@ -139,9 +150,13 @@ export class RealtimeStack extends Stack {
       description: 'Televisit WebSocket connections and messages',
       serviceName: 'realtime',
       logs: data.logSettings,
+      timeout: Duration.seconds(30),
     })
-      .useTable(data.table(connectionsTable), ['GetItem', 'PutItem', 'DeleteItem'])
-      .useTable(data.table(appointmentsTable), ['GetItem']);
+      .useTable(data.table(connectionsTable), ['GetItem', 'PutItem', 'DeleteItem', 'Query'], {
+        indexes: ['gsi1'],
+      })
+      .useTable(data.table(appointmentsTable), ['GetItem', 'Query', 'PutItem'])
+      .useTable(data.table(auditTable), ['PutItem']);
     return { realtime, authorizer };
   }
 

@@ -1,5 +1,5 @@
 import { hostCommand } from '../../visits/admission';
-import { auditCsv, listAudit } from '../../visits/audit';
+import { auditCsv, listAudit, nameEntries } from '../../visits/audit';
 import {
   endVisit,
   openVisits,
@@ -63,16 +63,17 @@ export const visitsApp = createApp()
     ),
   )
   .openapi(routes.admit, async (c) => {
-    const visit = await hostCommand(
+    const { visit, full } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
       { type: 'admit', ...c.req.valid('json') },
       deps,
     );
-    return c.json(hostView(visit), 200);
+    const notAdmitted = full.map((participantId) => ({ participantId, reason: 'full' as const }));
+    return c.json({ ...hostView(visit), ...(full.length ? { notAdmitted } : {}) }, 200);
   })
   .openapi(routes.deny, async (c) => {
-    const visit = await hostCommand(
+    const { visit } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
       { type: 'deny', ...c.req.valid('json') },
@@ -81,7 +82,7 @@ export const visitsApp = createApp()
     return c.json(hostView(visit), 200);
   })
   .openapi(routes.remove, async (c) => {
-    const visit = await hostCommand(
+    const { visit } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
       { type: 'remove', ...c.req.valid('json') },
@@ -113,10 +114,10 @@ export const visitsApp = createApp()
     c.json(await leaveVisit(token(c), c.req.valid('param').id, deps), 200),
   )
   .openapi(routes.audit, async (c) =>
-    c.json({ entries: await listAudit(c.req.valid('query'), deps) }, 200),
+    c.json({ entries: await nameEntries(await listAudit(c.req.valid('query'), deps), deps) }, 200),
   )
   .openapi(routes.auditCsv, async (c) => {
-    const csv = auditCsv(await listAudit(c.req.valid('query'), deps));
+    const csv = auditCsv(await nameEntries(await listAudit(c.req.valid('query'), deps), deps));
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="televisit-audit.csv"',

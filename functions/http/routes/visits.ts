@@ -44,6 +44,13 @@ const Knocked = ParticipantVisitSchema.extend({
     .string()
     .meta({ description: 'Keep it: it opens this place in the visit again after a reload' }),
 }).meta({ id: 'Knocked' });
+const AdmittedSchema = HostVisitSchema.extend({
+  notAdmitted: z
+    .array(z.object({ participantId: z.string(), reason: z.enum(['full']) }))
+    .optional()
+    .describe('Those asked for who stay waiting, and why'),
+}).meta({ id: 'AdmitResult' });
+
 const hostRefusals = {
   404: errorResponse('No such visit, or not this provider'),
   409: errorResponse('Not allowed in its current state'),
@@ -127,12 +134,12 @@ export const visitsRoutes = {
     path: '/api/visits/{id}/admit',
     tags,
     summary:
-      'Allow one, several or all, once the visit is started (else 409 visit.not_started): never beyond the clinic cap (the rest stay waiting, visit.full)',
+      'Allow one, several or all, once the visit is started (else 409 visit.not_started): never beyond the clinic cap. Those the cap leaves waiting are listed in notAdmitted; when it leaves everyone asked for waiting, 409 visit.full',
     request: {
       params: idParam,
       body: body(z.object({ participantIds: z.array(Id).min(1).max(50) }).strict()),
     },
-    responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
+    responses: { 200: json(AdmittedSchema, 'The visit'), ...hostRefusals },
   }),
   deny: userRoute(['provider'] as const, {
     method: 'post',

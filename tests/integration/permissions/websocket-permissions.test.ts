@@ -146,10 +146,11 @@ describe('WebSocket messages, for every kind of caller', () => {
         type: 'error',
         code: 'message.unknown',
       });
-      expect(await ask(socket, 'not json')).toMatchObject({
-        type: 'error',
-        code: 'message.invalid',
-      });
+      for (const invalid of ['not json', 'null', '5', '[]', '"watch"'])
+        expect(await ask(socket, invalid), invalid).toMatchObject({
+          type: 'error',
+          code: 'message.invalid',
+        });
     });
   }
 });

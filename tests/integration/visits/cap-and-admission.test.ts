@@ -31,8 +31,15 @@ describe('admission and the cap', () => {
         host.post(`/visits/${visitId}/admit`, { participantIds: [k.participantId] }),
       ),
     );
-    // Assess
-    expect(results.every((r) => r.status === 200)).toBe(true);
+    // Assess: six let in; each of the others is told the visit is full, with its places.
+    expect(results.filter((r) => r.status === 200)).toHaveLength(6);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(refused).toHaveLength(14);
+    for (const r of refused) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('visit.full');
+      expect(r.body.error.message).toContain('6 people may join beside you and the patient');
+    }
     const visit = (await host.get(`/visits/${visitId}`)).body;
     const guests = visit.participants.filter((p: { kind: string }) => p.kind === 'guest');
     expect(guests.filter((p: { state: string }) => p.state === 'admitted')).toHaveLength(6);
@@ -80,6 +87,9 @@ describe('admission and the cap', () => {
         (p: { state: string; kind: string }) => p.kind === 'guest' && p.state === 'admitted',
       ),
     ).toHaveLength(6);
+    // The two the cap left waiting are named, with the reason.
+    expect(all.body.notAdmitted).toHaveLength(2);
+    expect(all.body.notAdmitted[0]).toMatchObject({ reason: 'full' });
     const again = await host.post(`/visits/${visitId}/admit`, {
       participantIds: knocks.slice(0, 3).map((k) => k.participantId),
     });

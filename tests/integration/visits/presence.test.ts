@@ -2,8 +2,10 @@ import { DeleteMeetingCommand } from '@aws-sdk/client-chime-sdk-meetings';
 import { describe, expect, it } from 'vitest';
 import { apiAs } from '../../helpers/api';
 import { localClients } from '../../helpers/aws';
+import { stack } from '../../helpers/local-stack';
 import { openMedia } from '../../helpers/media';
 import { asParticipant, knock, openVisit } from '../../helpers/visits';
+import { openSocket } from '../../helpers/ws';
 
 const chime = () => localClients().chime;
 
@@ -23,7 +25,7 @@ async function visitWhen(
   visitId: string,
   done: (people: Person[]) => boolean,
 ): Promise<Person[]> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const people = (await host.get(`/visits/${visitId}`)).body.participants as Person[];
     if (done(people)) return people;
@@ -129,5 +131,38 @@ describe('presence when the visit or its meeting ends', () => {
         endedAt: expect.any(String),
       }),
     ]);
+  });
+
+  it('a waiting guest whose page closes is shown as gone within seconds; a reload in between is no leave', async () => {
+    const { host, visitId, links } = await openVisit({ guests: 2 });
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const [closing, reloading] = await Promise.all(links.map((l) => knock(l.token)));
+    const socketOf = (token: string) =>
+      openSocket(`${stack().wsUrl}?participant=${encodeURIComponent(token)}`);
+    const first = await socketOf(closing?.participantToken ?? '');
+    const before = await socketOf(reloading?.participantToken ?? '');
+    // Act: one tab closes for good; the other reloads (a new socket before the old one's grace ends).
+    first.close();
+    const after = await socketOf(reloading?.participantToken ?? '');
+    before.close();
+    // Assess: the closed one has left (with its reason in the audit), the reloaded one waits.
+    const people = await visitWhen(
+      host,
+      visitId,
+      (p) => p.find((x) => x.participantId === closing?.participantId)?.state === 'left',
+    );
+    expect(people.find((x) => x.participantId === reloading?.participantId)?.state).toBe('waiting');
+    const gone = (await auditOf(visitId)).filter((e) => e.type === 'participant.left');
+    expect(gone).toEqual([
+      expect.objectContaining({
+        subject: closing?.participantId,
+        details: expect.objectContaining({ because: 'connection-lost' }),
+      }),
+    ]);
+    // Their place says so, and knocking again puts them back in the waiting room.
+    expect((await asParticipant(closing?.participantToken ?? '').me(visitId)).body.state).toBe(
+      'left',
+    );
+    after.close();
   });
 });

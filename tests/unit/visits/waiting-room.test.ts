@@ -207,4 +207,29 @@ describe('the waiting room', () => {
       transition(state, { type: 'presence', participantId: 'nobody', inCall: true }, now).events,
     ).toEqual([]);
   });
+
+  it('gone: someone whose pages all closed has left, unless their media is on; never after the end', () => {
+    const state = apply(
+      visit(),
+      start,
+      knock('waits'),
+      knock('joining'),
+      knock('talking'),
+      { type: 'admit', participantIds: ['joining', 'talking'] },
+      { type: 'presence', participantId: 'talking', inCall: true },
+    );
+    const left = (id: string) => ({ type: 'left', participantId: id, because: 'connection-lost' });
+    const waiting = transition(state, { type: 'gone', participantId: 'waits' }, now);
+    expect(waiting.events).toEqual([left('waits')]);
+    expect(waiting.state.participants.waits).toMatchObject({ state: 'left', endedAt: now });
+    expect(transition(state, { type: 'gone', participantId: 'joining' }, now).events).toEqual([
+      left('joining'),
+    ]);
+    expect(transition(state, { type: 'gone', participantId: 'talking' }, now).events).toEqual([]);
+    expect(transition(state, { type: 'gone', participantId: 'nobody' }, now).events).toEqual([]);
+    const ended = apply(state, { type: 'end' });
+    expect(transition(ended, { type: 'gone', participantId: 'waits' }, now).events).toEqual([]);
+    // Gone is no refusal: they knock again and wait, as anyone who left.
+    expect(apply(waiting.state, knock('waits')).participants.waits?.state).toBe('waiting');
+  });
 });
