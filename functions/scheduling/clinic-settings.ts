@@ -53,5 +53,20 @@ export async function updateSettings(
 ): Promise<ClinicSettings> {
   if (!isAdmin(actor.role))
     throw forbidden('settings.forbidden', 'Only an owner or manager can change clinic settings.');
-  return deps.settings.update(patch, deps.now().toISOString());
+  const at = deps.now().toISOString();
+  const fields = Object.keys(patch).sort();
+  // Which settings changed, not their values (a clinic's name is no secret, but one rule for all).
+  const audit =
+    fields.length > 0
+      ? [
+          {
+            eventId: `settings:${at}`,
+            at,
+            type: 'settings.changed',
+            actor: actor.sub,
+            details: { fields: fields.join(', ') },
+          },
+        ]
+      : [];
+  return deps.settings.update(patch, at, audit);
 }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../shared/audit-entry';
 /** Clinic-wide settings an owner or manager controls. */
 export interface ClinicSettings {
   name: string;
@@ -26,8 +27,10 @@ export const defaultClinicSettings: Omit<ClinicSettings, 'name' | 'updatedAt'> =
 /** Port: where the settings item lives. */
 export interface SettingsStore {
   get(): Promise<ClinicSettings>;
+  /** Applies the change with its audit entries, in one transaction. */
   update(
     patch: Partial<Omit<ClinicSettings, 'updatedAt'>>,
     updatedAt: string,
+    audit?: readonly AuditEntry[],
   ): Promise<ClinicSettings>;
 }

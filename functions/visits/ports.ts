@@ -104,7 +104,4 @@ export interface Notifier {
 }
 
 /** Port: the append-only audit trail, read by owners and managers. */
-export interface AuditLog {
-  list(query: { from: string; to: string; visitId?: string }): Promise<AuditEntry[]>;
-  append(entries: readonly AuditEntry[]): Promise<void>;
-}
+export type { AuditLog } from '../shared/audit-entry';

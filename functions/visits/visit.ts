@@ -34,15 +34,4 @@ export interface AttendeeRecord {
   attendee: Record<string, unknown>;
 }
 
-/** An entry of the append-only audit trail: ids only, never names or free text. */
-export interface AuditEntry {
-  eventId: string;
-  visitId: string;
-  at: string;
-  type: string;
-  /** Who did it: a person's `sub`, a participant id, or `system`. */
-  actor: string;
-  /** Whom it concerned, when someone: a participant or invitee id. */
-  subject?: string;
-  details?: Record<string, string | number | boolean>;
-}
+export type { AuditEntry } from '../shared/audit-entry';

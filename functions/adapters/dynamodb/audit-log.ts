@@ -5,15 +5,29 @@ import type { AuditEntry } from '../../visits/visit';
 import { queryAll } from './helpers';
 import { tables, withoutKeys } from './tables';
 
-/** Audit items: `VISIT#<id>` / `<at>#<eventId>`, and gsi1 `DAY#<yyyy-mm-dd>` to list by date. */
+/**
+ * Audit items: `VISIT#<id>` (a visit's) or `CLINIC` (the clinic's own: roles, permissions,
+ * settings) / `<at>#<eventId>`, and gsi1 `DAY#<yyyy-mm-dd>` to list everything by date.
+ */
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
   const sortKey = `${entry.at}#${entry.eventId}`;
   return {
-    pk: `VISIT#${entry.visitId}`,
+    pk: entry.visitId ? `VISIT#${entry.visitId}` : 'CLINIC',
     sk: sortKey,
     gsi1pk: `DAY#${entry.at.slice(0, 10)}`,
     gsi1sk: sortKey,
     ...entry,
+  };
+}
+
+/** An entry as an item of a transaction: written once, never over an entry of the same id. */
+export function auditPut(entry: AuditEntry) {
+  return {
+    Put: {
+      TableName: tables.audit(),
+      Item: auditItem(entry),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   };
 }
 

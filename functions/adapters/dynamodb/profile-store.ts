@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
 import { documents } from '../../platform/aws/dynamodb';
+import { auditPut } from './audit-log';
 import { updateExpression } from './helpers';
 import { items, keys, tables } from './tables';
 import { dynamoUserDirectory, forgetProfile } from './user-directory';
@@ -35,7 +36,7 @@ function ownerCountChange(delta: -1 | 1): TransactItem {
 }
 
 export const dynamoProfileStore: ProfileStore = {
-  async create(profile) {
+  async create(profile, audit = []) {
     forgetProfile(profile.sub);
     await documents().send(
       new TransactWriteCommand({
@@ -48,11 +49,12 @@ export const dynamoProfileStore: ProfileStore = {
             },
           },
           ...(profile.role === 'owner' ? [ownerCountChange(1)] : []),
+          ...audit.map(auditPut),
         ],
       }),
     );
   },
-  async update(sub, changes, expectedUpdatedAt, ownerDelta) {
+  async update(sub, changes, expectedUpdatedAt, ownerDelta, audit = []) {
     forgetProfile(sub);
     const set: Record<string, unknown> = { ...changes };
     if (changes.displayName !== undefined)
@@ -80,12 +82,14 @@ export const dynamoProfileStore: ProfileStore = {
           TransactItems: [
             profileUpdate,
             ...(ownerDelta !== 0 ? [ownerCountChange(ownerDelta)] : []),
+            ...audit.map(auditPut),
           ],
         }),
       );
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const [profileReason, ownerReason] = error.CancellationReasons ?? [];
+      const [profileReason, second] = error.CancellationReasons ?? [];
+      const ownerReason = ownerDelta !== 0 ? second : undefined;
       if (ownerReason?.Code === 'ConditionalCheckFailed')
         throw new LastOwnerError('At least one owner must remain');
       if (

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '../../platform/aws/dynamodb';
 import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
 import {
@@ -6,6 +6,7 @@ import {
   defaultClinicSettings,
   type SettingsStore,
 } from '../../scheduling/clinic';
+import { auditPut } from './audit-log';
 import { updateExpression } from './helpers';
 import { keys, tables, withoutKeys } from './tables';
 
@@ -22,18 +23,25 @@ export const dynamoSettingsStore: SettingsStore = {
       ...(result.Item ? withoutKeys<Partial<ClinicSettings>>(result.Item) : {}),
     };
   },
-  async update(patch, updatedAt) {
+  async update(patch, updatedAt, audit = []) {
     settings.forget();
-    const result = await documents().send(
-      new UpdateCommand({
-        TableName: tables.appointments(),
-        Key: keys.clinicSettings(),
-        ...updateExpression({ ...patch, updatedAt }),
-        ReturnValues: 'ALL_NEW',
+    // The change and its audit entry in one transaction; then the settings as they now are.
+    await documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tables.appointments(),
+              Key: keys.clinicSettings(),
+              ...updateExpression({ ...patch, updatedAt }),
+            },
+          },
+          ...audit.map(auditPut),
+        ],
       }),
     );
     settings.forget();
-    return { ...defaultClinicSettings, ...withoutKeys<ClinicSettings>(result.Attributes ?? {}) };
+    return dynamoSettingsStore.get();
   },
 };
 
@@ -45,5 +53,5 @@ const settings = ttlCache(cacheTtlMs, (_: 'clinic') => dynamoSettingsStore.get()
  */
 export const cachedSettingsStore: SettingsStore = {
   get: () => settings.get('clinic'),
-  update: (patch, updatedAt) => dynamoSettingsStore.update(patch, updatedAt),
+  update: (patch, updatedAt, audit) => dynamoSettingsStore.update(patch, updatedAt, audit),
 };

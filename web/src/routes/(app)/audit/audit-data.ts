@@ -1,20 +1,13 @@
 import { ApiError, api } from '$lib/api/client';
-import type { User } from '$lib/api/types';
 import { session } from '$lib/auth/session.svelte';
 import { absolute, loadConfig } from '$lib/config';
-import { type Invitee, inviteeTitle, loadInvitees } from '$lib/visit/add-participants';
 import { kindNames, viaNames } from '$lib/visit/presence';
-import type { AuditEntry, HostVisit } from '$lib/visit/types';
+import type { AuditEntry } from '$lib/visit/types';
 
 export interface AuditQuery {
   from: string;
   to: string;
   visitId?: string;
-}
-
-/** The audit trail holds ids only (no names): names come from where this viewer may read them. */
-export interface Names {
-  people: Map<string, string>;
 }
 
 const eventNames: Record<string, string> = {
@@ -32,6 +25,14 @@ const eventNames: Record<string, string> = {
   'invitation.sent': 'Invitation sent',
   'invitation.failed': 'Invitation failed',
   'invitation.withdrawn': 'Invitation withdrawn',
+  'invitation.updated': 'New time sent',
+  'invitation.cancelled': 'Cancellation sent',
+  'user.invited': 'Invited to the clinic',
+  'user.role_changed': 'Role changed',
+  'user.teletherapy_changed': 'Video visits permission changed',
+  'user.status_changed': 'Account enabled or disabled',
+  'user.password_reset': 'New temporary password',
+  'settings.changed': 'Clinic settings changed',
 };
 
 export const eventName = (type: string): string => eventNames[type] ?? type;
@@ -43,51 +44,35 @@ export async function loadAudit(query: AuditQuery): Promise<AuditEntry[]> {
   return (await api<{ entries: AuditEntry[] }>(`/audit?${queryString(query)}`)).entries;
 }
 
+const services: Record<string, string> = { system: 'Televisit', chime: 'Video service' };
+
 /**
- * Names for the ids in these entries: staff from the users list, participants from their
- * visit, invitees from their appointment's invitation list. Anything the viewer may not read
- * (or that no longer exists) stays an id.
+ * Whom an entry concerns, by the name the API resolved for this reader (the trail itself holds
+ * ids only); never a bare id on the page.
  */
-export async function resolveNames(entries: readonly AuditEntry[]): Promise<Names> {
-  const people = new Map<string, string>();
-  const users = await api<{ users: User[] }>('/users').catch(() => ({ users: [] as User[] }));
-  for (const u of users.users) people.set(u.sub, u.displayName);
-  const visitIds = [...new Set(entries.map((e) => e.visitId))];
-  await Promise.all(
-    visitIds.map(async (visitId) => {
-      const [visit, invitees] = await Promise.all([
-        api<HostVisit>(`/visits/${encodeURIComponent(visitId)}`).catch(() => null),
-        loadInvitees(visitId).catch(() => ({ invitees: [] as Invitee[] })),
-      ]);
-      for (const p of visit?.participants ?? []) people.set(p.participantId, p.name);
-      for (const i of invitees.invitees) people.set(i.inviteeId, inviteeTitle(i));
-    }),
-  );
-  return { people };
-}
-
-const services: Record<string, string> = { system: 'System', chime: 'Video service' };
-
-/** Whom an entry concerns: a name when this viewer may read it, else the id. */
-export function nameFor(id: string | undefined, names: Names): string {
-  if (!id) return '';
-  return names.people.get(id) ?? id;
+export function subjectName(entry: AuditEntry): string {
+  if (!entry.subject) return '';
+  return entry.subjectName ?? 'Not on record';
 }
 
 /**
  * Who did it: staff by name; the video service; and someone knocking from a link (recorded by
  * how they came: `client`, `invitee:<id>`, `contact:<id>`, `guest:<id>`) as the person concerned.
  */
-export function actorName(entry: AuditEntry, names: Names): string {
+export function actorName(entry: AuditEntry): string {
   const actor = entry.actor;
   const service = services[actor];
   if (service) return service;
-  if (actor === 'client' || /^(invitee|contact|guest):/.test(actor)) {
-    const own = entry.subject && names.people.get(entry.subject);
-    return own ? `${own} (by link)` : 'Someone with a link';
-  }
-  return names.people.get(actor) ?? actor;
+  if (actor === 'client' || /^(invitee|contact|guest):/.test(actor))
+    return entry.subjectName ? `${entry.subjectName} (by link)` : 'Someone with a link';
+  return entry.actorName ?? 'Not on record';
 }
+
+const reasons: Record<string, string> = {
+  'visit-ended': 'the visit ended',
+  'meeting-ended': 'the call ended',
+  'connection-lost': 'their page closed',
+};
 
 export function detailsText(details: AuditEntry['details']): string {
   if (!details) return '';
@@ -98,6 +83,7 @@ export function detailsText(details: AuditEntry['details']): string {
       if (key === 'via' && typeof value === 'string' && value in viaNames)
         return viaNames[value as keyof typeof viaNames];
       if (key === 'channel') return value === 'sms' ? 'by text message' : `by ${value}`;
+      if (key === 'because') return `because ${reasons[String(value)] ?? value}`;
       return `${key}: ${value}`;
     })
     .join(' · ');
