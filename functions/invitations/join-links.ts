@@ -8,10 +8,14 @@ import type { SettingsStore } from '../scheduling/clinic';
 import { JoinStateSchema } from '../scheduling/join-state-schema';
 import { joinState } from '../scheduling/join-window';
 import type { RoomStore } from '../scheduling/rooms';
+import type { Invitee } from './invitee';
 
 export interface JoinLinkDeps {
   links: { get(hash: string): Promise<LinkRecord | undefined> };
   appointments: AppointmentStore;
+  invitees: { get(appointmentId: string, inviteeId: string): Promise<Invitee | undefined> };
+  clients: { get(id: string): Promise<{ firstName: string; lastName: string } | undefined> };
+  contacts: { get(id: string): Promise<{ firstName: string; lastName: string } | undefined> };
   rooms: RoomStore;
   names: Pick<UserDirectory, 'get'>;
   settings: SettingsStore;
@@ -26,6 +30,12 @@ export const JoinLinkSchema = z
     startsAt: z.string().optional(),
     endsAt: z.string().optional(),
     join: JoinStateSchema.optional(),
+    knownName: z
+      .object({ firstName: z.string(), lastName: z.string() })
+      .optional()
+      .describe(
+        "The link holder's name when the clinic knows it (the client's own link, a contact's invitation): the page fills it in",
+      ),
   })
   .meta({ id: 'JoinLink' });
 
@@ -76,18 +86,46 @@ export async function resolveJoinLink(
     // A room's title is for staff (it may name the client): guests see none of it.
     return { kind: 'room' };
   }
-  const appointment = await deps.appointments.get(target.appointmentId);
-  const providerName = appointment
-    ? (await deps.names.get(appointment.providerId))?.displayName
-    : undefined;
+  const [appointment, invitee] = await Promise.all([
+    deps.appointments.get(target.appointmentId),
+    target.kind === 'invitee'
+      ? deps.invitees.get(target.appointmentId, target.inviteeId)
+      : undefined,
+  ]);
+  const [provider, knownName, settings] = await Promise.all([
+    appointment ? deps.names.get(appointment.providerId) : undefined,
+    appointment ? knownNameOf(appointment, invitee, deps) : undefined,
+    deps.settings.get(),
+  ]);
+  const providerName = provider?.displayName;
   if (!appointment || status.state !== 'active' || appointment.status !== 'scheduled')
     throw ended(appointment, providerName);
-  const settings = await deps.settings.get();
   return {
     kind: target.kind,
     ...(providerName ? { providerName } : {}),
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
     join: joinState(appointment, settings, now),
+    ...(knownName ? { knownName } : {}),
   };
+}
+
+/**
+ * The name of whoever holds the link, when the clinic knows it: the client on the appointment's
+ * own link, a contact on their invitation. A guest known only by an address types their name.
+ * Only the holder sees it: the link is personal, and says so in every invitation.
+ */
+async function knownNameOf(
+  appointment: Appointment,
+  invitee: Invitee | undefined,
+  deps: JoinLinkDeps,
+): Promise<{ firstName: string; lastName: string } | undefined> {
+  const person = invitee
+    ? invitee.kind === 'contact' && invitee.contactId
+      ? await deps.contacts.get(invitee.contactId)
+      : invitee.kind === 'client'
+        ? await deps.clients.get(appointment.clientId)
+        : undefined
+    : await deps.clients.get(appointment.clientId);
+  return person ? { firstName: person.firstName, lastName: person.lastName } : undefined;
 }

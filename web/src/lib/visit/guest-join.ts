@@ -39,3 +39,28 @@ export async function knockWithLink(
   });
   return { ok: true, visitId: answer.body.visitId };
 }
+
+const nameKey = 'televisit.guest-name';
+
+/**
+ * The name this tab typed last, so that coming back (removed, then "Back to the waiting room";
+ * a reload) does not ask again. Kept for the tab only (session storage), never sent anywhere.
+ */
+export function rememberedName(): { firstName: string; lastName: string } | undefined {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(nameKey) ?? 'null') as unknown;
+    if (saved && typeof saved === 'object' && 'firstName' in saved && 'lastName' in saved)
+      return { firstName: String(saved.firstName), lastName: String(saved.lastName) };
+  } catch {
+    // Storage refused (private mode) or damaged: ask again.
+  }
+  return undefined;
+}
+
+export function rememberName(firstName: string, lastName: string): void {
+  try {
+    sessionStorage.setItem(nameKey, JSON.stringify({ firstName, lastName }));
+  } catch {
+    // Not remembered: the next visit asks again.
+  }
+}
