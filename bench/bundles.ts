@@ -25,6 +25,7 @@ export const functionEntries = [
   'ws-authorizer',
   'meeting-events',
   'visit-news',
+  'appointment-notices',
   'first-owner',
 ].map((name) => ({ name, entry: `functions/handlers/${name}.ts` }));
 

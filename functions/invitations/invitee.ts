@@ -18,6 +18,11 @@ export interface Delivery {
   sentAt?: string;
   failedAt?: string;
   reason?: string;
+  /**
+   * The time (and cancellation) the last message that went out on this channel told them: a
+   * change of the appointment is sent to each channel that told something else (notices.ts).
+   */
+  told?: { startsAt: string; endsAt: string; cancelled?: boolean };
 }
 
 /** Someone invited to one appointment: the client, one of the client's contacts, or a guest. */

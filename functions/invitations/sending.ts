@@ -1,4 +1,5 @@
 import type { UserActor } from '../identity/actor';
+import { isDependencyFailure } from '../platform/dependency-errors';
 import { notFound } from '../platform/errors';
 import { logger } from '../platform/logger';
 import type { Appointment } from '../scheduling/appointment';
@@ -20,6 +21,8 @@ function failureReason(channel: Channel, error: unknown): string {
     return 'The text message service refused the phone number.';
   if (/Throttl|TooMany|LimitExceeded/.test(name))
     return 'The message service is busy; try again in a minute.';
+  if (isDependencyFailure(error))
+    return 'The message service did not answer; try again in a minute.';
   return 'The message could not be sent; try again.';
 }
 
@@ -109,8 +112,14 @@ async function attempt(
   try {
     const prepared = await ready;
     await prepared.send();
+    const { startsAt, endsAt } = context.appointment;
     return {
-      delivery: { state: 'sent', ...counted, sentAt: deps.now().toISOString() },
+      delivery: {
+        state: 'sent',
+        ...counted,
+        sentAt: deps.now().toISOString(),
+        told: { startsAt, endsAt },
+      },
       ...(prepared.passwordFor ? { passwordSentTo: prepared.passwordFor } : {}),
     };
   } catch (error) {

@@ -2,6 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { matchesAppointmentNotices, matchesVisitNews } from '../../infra/schema/streams';
 import { type TableDefinition, tableDefinitions } from '../../infra/schema/tables';
 import { cognitoIssuer } from '../adapters/cognito-jwt';
 import { resetEnvCache } from '../platform/env';
@@ -9,7 +10,7 @@ import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } 
 import { createMeetingsPlane } from './chime/meetings-plane';
 import { requireEmulatorTools, startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
-import { visitNewsHandler } from './gateway/lambdas';
+import { appointmentNoticesHandler, visitNewsHandler } from './gateway/lambdas';
 import type { MeetingsPlane } from './gateway/server';
 import { startGateway } from './gateway/server';
 import { DynamoDBStreamsClient, startStreamPoller } from './gateway/stream-poller';
@@ -60,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const killChildren = () => killNow(children);
   process.once('exit', killChildren);
   let meetings: MeetingsPlane | undefined;
-  let news: ReturnType<typeof startStreamPoller> | undefined;
+  let pollers: ReturnType<typeof startStreamPoller>[] = [];
   try {
     // Check everything before starting anything, so a missing tool or a taken port fails at
     // once; each emulator is tracked as soon as it is spawned, so a failed start stops it too.
@@ -127,24 +128,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
 
-    // Lambda's event source mapping: the appointments table's stream to the visit-news function.
-    news = startStreamPoller({
-      dynamodb,
-      streams: new DynamoDBStreamsClient({
-        region,
-        endpoint: dynamoUrl,
-        credentials,
-        requestHandler: {
-          connectionTimeout: 1000,
-          requestTimeout: 3000,
-          throwOnRequestTimeout: true,
-        },
-      }),
-      tableName: tables.TABLE_APPOINTMENTS ?? '',
+    // Lambda's event source mappings: the appointments table's stream to the visit-news and
+    // appointment-notices functions, each with its own filter and its own iterators.
+    const streams = new DynamoDBStreamsClient({
       region,
-      handler: visitNewsHandler,
+      endpoint: dynamoUrl,
+      credentials,
+      requestHandler: {
+        connectionTimeout: 1000,
+        requestTimeout: 3000,
+        throwOnRequestTimeout: true,
+      },
     });
-    await news.ready;
+    const stream = { dynamodb, streams, tableName: tables.TABLE_APPOINTMENTS ?? '', region };
+    pollers = [
+      startStreamPoller({
+        ...stream,
+        functionName: 'visit-news',
+        matches: matchesVisitNews,
+        handler: visitNewsHandler,
+      }),
+      startStreamPoller({
+        ...stream,
+        functionName: 'appointment-notices',
+        matches: matchesAppointmentNotices,
+        handler: appointmentNoticesHandler,
+      }),
+    ];
+    await Promise.all(pollers.map((p) => p.ready));
     meetings = createMeetingsPlane({
       region,
       mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
@@ -161,6 +172,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ses: new SESClient({ region, endpoint: `${url}/_send`, credentials }),
       webRoot: options.webRoot,
       meetings,
+      stopDynamoDb: () => {
+        if (dynamoProcess.child.pid) process.kill(dynamoProcess.child.pid, 'SIGSTOP');
+      },
       webConfig: {
         region,
         userPoolId: pool.userPoolId,
@@ -184,14 +198,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handlerEnv,
       pids: { dynamodb: dynamoProcess.child.pid ?? 0, moto: motoProcess.child.pid ?? 0 },
       async stop() {
-        news?.stop();
+        for (const poller of pollers) poller.stop();
         await gateway.close();
         await Promise.all(children.map((c) => c.stop()));
         process.off('exit', killChildren);
       },
     };
   } catch (error) {
-    news?.stop();
+    for (const poller of pollers) poller.stop();
     meetings?.close();
     await Promise.all(children.map((c) => c.stop()));
     process.off('exit', killChildren);

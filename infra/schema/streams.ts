@@ -27,3 +27,30 @@ export function matchesVisitNews(
     keys?.sk?.S === visitNewsFilter.sk
   );
 }
+
+/**
+ * Which changes reach the appointment-notices function: an appointment's own item
+ * (`APPT#…` / `APPOINTMENT`) changed (a new booking has told nobody anything yet).
+ */
+export const appointmentNoticesFilter = { pkPrefix: 'APPT#', sk: 'APPOINTMENT' } as const;
+
+export const appointmentNoticesFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: {
+    Keys: {
+      pk: { S: [{ prefix: appointmentNoticesFilter.pkPrefix }] },
+      sk: { S: [appointmentNoticesFilter.sk] },
+    },
+  },
+};
+
+export function matchesAppointmentNotices(
+  eventName: string | undefined,
+  keys: Record<string, { S?: string }> | undefined,
+): boolean {
+  return (
+    eventName === 'MODIFY' &&
+    (keys?.pk?.S ?? '').startsWith(appointmentNoticesFilter.pkPrefix) &&
+    keys?.sk?.S === appointmentNoticesFilter.sk
+  );
+}

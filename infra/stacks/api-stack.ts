@@ -10,6 +10,7 @@ import { type ContextName, type RouteEntry, routeEntries } from '../../functions
 import { houseLogGroup } from '../constructs/log-settings';
 import { TelevisitFunction } from '../constructs/televisit-function';
 import { repositoryRoot } from '../paths';
+import { AppointmentNotices } from './appointment-notices';
 import { contextPermissions, type PermissionSources } from './context-permissions';
 import { FirstOwner, type FirstOwnerSettings } from './first-owner';
 
@@ -51,6 +52,8 @@ export class ApiStack extends Stack {
   readonly functions: ReadonlyMap<ContextName, TelevisitFunction>;
   /** The custom resource that makes the first owner, when televisit:ownerEmail is set. */
   readonly firstOwner?: FirstOwner;
+  /** Notices of a changed or cancelled visit, from the appointments table's stream. */
+  readonly notices: AppointmentNotices;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -83,6 +86,7 @@ export class ApiStack extends Stack {
     }
     if (!functions.has('platform')) throw new Error('The platform context answers $default');
     this.functions = functions;
+    this.notices = new AppointmentNotices(this, 'AppointmentNotices', props);
     if (props.firstOwner) {
       this.firstOwner = new FirstOwner(this, 'FirstOwner', {
         ...props.firstOwner,

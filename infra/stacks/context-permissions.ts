@@ -22,7 +22,7 @@ export interface PermissionSources {
  * The web app's address for links in emails (functions/platform/app-url.ts): APP_URL when it
  * is known before deployment, otherwise the SSM parameter the web stack writes, read by name.
  */
-function useAppUrl(fn: TelevisitFunction, appUrl: AppUrlSource): TelevisitFunction {
+export function useAppUrl(fn: TelevisitFunction, appUrl: AppUrlSource): TelevisitFunction {
   return appUrl.kind === 'url'
     ? fn.setEnvironment('APP_URL', appUrl.url)
     : fn.useParameter('APP_URL_PARAMETER', appUrl.parameterName);
@@ -33,7 +33,7 @@ function useAppUrl(fn: TelevisitFunction, appUrl: AppUrlSource): TelevisitFuncti
  * domain identity only, with its configuration set. In the SES sandbox IAM also checks each
  * recipient's identity, so this grant works once the account has production access.
  */
-function sendsMail(fn: TelevisitFunction, { mail }: MessagingStack): TelevisitFunction {
+export function sendsMail(fn: TelevisitFunction, { mail }: MessagingStack): TelevisitFunction {
   return fn
     .setEnvironment('MAIL_FROM', mail.from)
     .setEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName)
@@ -61,15 +61,20 @@ export const contextPermissions: Record<
   // clinic.ts). Profiles: GetItem, gsi1 `USERS`, Put and Update in transactions with the owner
   // count; settings: GetItem, UpdateItem. A staff invitation creates the Cognito account (its
   // own email suppressed), and an owner or manager may give someone a new temporary password;
-  // either way the clinic's email goes out through SES, with a sign-in link.
+  // either way the clinic's email goes out through SES, with a sign-in link. An invitation cut off
+  // between the account and its profile is finished by the next one (AdminGetUser finds it).
   accounts: (fn, { data, auth, messaging, appUrl }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'], {
       indexes: ['gsi1'],
     })
+      // Who invited whom, roles, permissions, accounts disabled, passwords reset, settings
+      // changed: entries Put in the change's own transaction (or alone, for a password reset).
+      .useTable(data.table(auditTable), ['PutItem'])
       .setEnvironment('USER_POOL_ID', auth.userPool.userPoolId)
       .allow(
         [
           'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminRemoveUserFromGroup',
           'cognito-idp:AdminEnableUser',
@@ -111,7 +116,8 @@ export const contextPermissions: Record<
   // contact's invitations, gsi1, are read by the scheduling and visits functions). Every
   // invitation, withdrawal and delivery attempt goes into the audit table (PutItem). The public
   // link and sign-up routes count requests in the limits table (UpdateItem). Contact and portal
-  // accounts are created in Cognito; invitations and sign-up links go out by SES, invitations
+  // accounts are created in Cognito (or found, AdminGetUser, to finish one an earlier attempt
+  // left without its profile); invitations and sign-up links go out by SES, invitations
   // also by SMS straight to the invitee's number. DIAL_IN_NUMBER only when the clinic has set one.
   invitations: (fn, { data, auth, messaging, appUrl, dialInNumber }) => {
     fn.useTable(data.table(appointmentsTable), ['GetItem', 'PutItem', 'UpdateItem'])
@@ -129,6 +135,7 @@ export const contextPermissions: Record<
       .allow(
         [
           'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminSetUserPassword',
         ],

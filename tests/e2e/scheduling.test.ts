@@ -101,7 +101,10 @@ describe('scheduling in the browser', () => {
     await dialog.getByLabel(/Video session/).check();
     expect(await dialog.getByLabel(/Generated link/).isChecked()).toBe(true);
     const link = await bookAndReadLink(dialog);
-    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await dialog
+      .getByRole('region', { name: 'Summary' })
+      .getByRole('button', { name: 'Copy' })
+      .click();
     // Assess: a join link, copied as shown; the calendar has the session at 10:00.
     expect(link).toMatch(new RegExp(`^${stack().url}/join/[A-Za-z0-9_-]{20,}`));
     await dialog.getByRole('button', { name: 'Copied' }).waitFor();

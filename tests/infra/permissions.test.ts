@@ -151,6 +151,7 @@ const everyFunction = [
 const houseEnvironment = ['SERVICE_NAME'];
 const cognitoAdmin = [
   'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminEnableUser',
@@ -160,6 +161,7 @@ const cognitoAdmin = [
 /** What the invitations function does in Cognito: contact and portal accounts, no more. */
 const cognitoCreate = [
   'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminSetUserPassword',
 ];
@@ -196,6 +198,7 @@ const pushPolicy: PolicyRef = {
 const deadLetters = expect.stringContaining(
   logicalId(realtime, realtime.meetingEvents.deadLetterQueue),
 );
+const noticeDeadLetters = expect.stringContaining(logicalId(api, api.notices.deadLetterQueue));
 
 interface Expectation {
   fn: TelevisitFunction;
@@ -223,7 +226,7 @@ const expected: Record<string, Expectation> = {
   },
   accounts: {
     fn: fn(api.functions.get('accounts')),
-    tables: { appointments: db('GetItem', 'PutItem', 'UpdateItem') },
+    tables: { appointments: db('GetItem', 'PutItem', 'UpdateItem'), audit: db('PutItem') },
     indexes: ['appointments/index/gsi1'],
     resources: {
       ...Object.fromEntries(cognitoAdmin.map((a) => [a, [userPool]])),
@@ -232,6 +235,7 @@ const expected: Record<string, Expectation> = {
     },
     environment: [
       appointmentsTable.envVar,
+      auditTable.envVar,
       'USER_POOL_ID',
       'MAIL_FROM',
       'SES_CONFIGURATION_SET',
@@ -319,12 +323,49 @@ const expected: Record<string, Expectation> = {
   realtime: {
     fn: realtime.functions.realtime,
     tables: {
-      appointments: db('GetItem'),
-      connections: db('GetItem', 'PutItem', 'DeleteItem'),
+      // A participant's page gone for good: the visit read (Query) and its leave written (Put).
+      appointments: db('GetItem', 'Query', 'PutItem'),
+      connections: db('GetItem', 'PutItem', 'DeleteItem', 'Query'),
+      audit: db('PutItem'),
+    },
+    indexes: ['connections/index/gsi1'],
+    resources: { 'execute-api:ManageConnections': [ownConnections] },
+    environment: [
+      appointmentsTable.envVar,
+      connectionsTable.envVar,
+      auditTable.envVar,
+      'WS_MANAGEMENT_ENDPOINT',
+    ],
+  },
+  'appointment-notices': {
+    fn: api.notices.function,
+    tables: {
+      // The appointment, the clinic's settings and the provider; reading the table's stream.
+      appointments: db('GetItem', 'DescribeStream', 'GetRecords', 'GetShardIterator'),
+      // Invitees (Query), rooms' links (GetItem), Send Now's lock (Update, Delete) and outcomes.
+      'guest-links': db('GetItem', 'Query', 'UpdateItem', 'DeleteItem'),
+      audit: db('PutItem'),
     },
     indexes: [],
-    resources: { 'execute-api:ManageConnections': [ownConnections] },
-    environment: [appointmentsTable.envVar, connectionsTable.envVar, 'WS_MANAGEMENT_ENDPOINT'],
+    resources: {
+      'ses:SendRawEmail': [mailConfigurationSet, mailIdentity],
+      'sns:Publish': [],
+      'kms:GenerateMac': [linkKey],
+      'ssm:GetParameter': [appUrlParameter],
+      'dynamodb:ListStreams': [anything],
+      'sqs:GetQueueAttributes': [noticeDeadLetters],
+      'sqs:GetQueueUrl': [noticeDeadLetters],
+      'sqs:SendMessage': [noticeDeadLetters],
+    },
+    environment: [
+      appointmentsTable.envVar,
+      guestLinksTable.envVar,
+      auditTable.envVar,
+      'MAIL_FROM',
+      'SES_CONFIGURATION_SET',
+      'LINK_KEY_ID',
+      'APP_URL_PARAMETER',
+    ],
   },
   'ws-authorizer': {
     fn: realtime.functions.authorizer,
@@ -457,7 +498,15 @@ describe('function permissions: exactly what each function calls', () => {
 
     it('is written (PutItem) only by the functions that record events', () => {
       const writers = onAudit.filter(([, a]) => a.includes('dynamodb:PutItem')).map(([n]) => n);
-      expect(writers.sort()).toEqual(['invitations', 'meeting-events', 'visits']);
+      // Accounts and settings changes are clinic entries; notices record what was sent.
+      expect(writers.sort()).toEqual([
+        'accounts',
+        'appointment-notices',
+        'invitations',
+        'meeting-events',
+        'realtime',
+        'visits',
+      ]);
     });
 
     it('is read only by the visits function (the audit log page), on the table and gsi1', () => {
@@ -470,10 +519,10 @@ describe('function permissions: exactly what each function calls', () => {
 
   it('lets the accounts function administer users of the pool, and nothing else in Cognito', () => {
     const f = expected.accounts?.fn as TelevisitFunction;
-    // Deleting users, reading or listing them is not its business.
+    // Deleting or listing users is not its business; it reads one only to finish an account
+    // whose profile was cut off (functions/accounts/open-account.ts).
     for (const action of [
       'AdminDeleteUser',
-      'AdminGetUser',
       'ListUsers',
       'AdminUpdateUserAttributes',
     ])
@@ -505,15 +554,15 @@ describe('function permissions: exactly what each function calls', () => {
       .filter(([, want]) => actionsOf(want.fn).some((a) => /^kms:/.test(a)))
       .map(([name]) => name)
       .sort();
-    expect(readers).toEqual(['invitations', 'scheduling']);
+    expect(readers).toEqual(['appointment-notices', 'invitations', 'scheduling']);
   });
 
-  it('lets only the accounts and invitations functions send email, from the clinic identity', () => {
+  it('lets only the accounts, invitations and notices functions send email, from the clinic identity', () => {
     const senders = all
       .filter(([, want]) => actionsOf(want.fn).includes('ses:SendRawEmail'))
       .map(([name]) => name)
       .sort();
-    expect(senders).toEqual(['accounts', 'invitations']);
+    expect(senders).toEqual(['accounts', 'appointment-notices', 'invitations']);
     for (const name of senders) {
       const f = expected[name]?.fn as TelevisitFunction;
       expect(variablesOf(f).MAIL_FROM).toBe(stacks.config.mailFrom);
@@ -523,25 +572,25 @@ describe('function permissions: exactly what each function calls', () => {
     }
   });
 
-  it('lets only the invitations function send SMS, and only straight to phone numbers, never to a topic', () => {
+  it('lets only the invitations and notices functions send SMS, and only straight to phone numbers, never to a topic', () => {
     const senders = all
       .filter(([, want]) => actionsOf(want.fn).includes('sns:Publish'))
-      .map(([name]) => name);
-    expect(senders).toEqual(['invitations']);
-    const [publish, ...more] = grantsOf(
-      expected.invitations?.fn as TelevisitFunction,
-      'sns:Publish',
-    );
-    expect(more).toEqual([]);
-    // Alone in its statement, with no Resource: every topic ARN is excluded, phone numbers are not.
-    expect(publish).toEqual({
-      Action: 'sns:Publish',
-      Effect: 'Allow',
-      NotResource: 'arn:aws:sns:*:*:*',
-    });
+      .map(([name]) => name)
+      .sort();
+    expect(senders).toEqual(['appointment-notices', 'invitations']);
+    for (const name of senders) {
+      const [publish, ...more] = grantsOf(expected[name]?.fn as TelevisitFunction, 'sns:Publish');
+      expect(more).toEqual([]);
+      // Alone in its statement, with no Resource: every topic ARN is excluded, phone numbers are not.
+      expect(publish).toEqual({
+        Action: 'sns:Publish',
+        Effect: 'Allow',
+        NotResource: 'arn:aws:sns:*:*:*',
+      });
+    }
   });
 
-  it.each(['accounts', 'scheduling', 'invitations'] as const)(
+  it.each(['accounts', 'scheduling', 'invitations', 'appointment-notices'] as const)(
     'tells the %s function the app URL parameter by name',
     (name) => {
       expect(variablesOf(expected[name]?.fn as TelevisitFunction).APP_URL_PARAMETER).toBe(

@@ -34,6 +34,8 @@ export const meetingEventsHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/meeting-events');
 export const visitNewsHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/visit-news');
+export const appointmentNoticesHandler = (): Promise<{ handler: LambdaHandler }> =>
+  import('../../handlers/appointment-notices');
 export const websocketAuthorizer = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/ws-authorizer');
 

@@ -8,7 +8,6 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { matchesVisitNews } from '../../../infra/schema/streams';
 import { invoke, type LambdaHandler, lambdaContext } from './lambdas';
 
 export interface StreamPollerOptions {
@@ -16,6 +15,10 @@ export interface StreamPollerOptions {
   streams: DynamoDBStreamsClient;
   tableName: string;
   region: string;
+  /** The function's name, for its context and the gateway's log. */
+  functionName: string;
+  /** The event source mapping's filter (infra/schema/streams.ts). */
+  matches: (eventName: string | undefined, keys: Record<string, { S?: string }>) => boolean;
   handler: () => Promise<{ handler: LambdaHandler }>;
   /** How often an idle shard is read: Lambda polls a stream's shards four times a second. */
   idleMs?: number;
@@ -90,10 +93,10 @@ export function startStreamPoller(options: StreamPollerOptions) {
       const { handler } = await options.handler();
       const event = eventOf(pending);
       const result = (await invoke(
-        () => handler(event, lambdaContext('visit-news', randomUUID(), 30_000)),
+        () => handler(event, lambdaContext(options.functionName, randomUUID(), 30_000)),
         30_000,
       ).catch((error: unknown) => {
-        console.error('[gateway] visit news failed:', error);
+        console.error(`[gateway] ${options.functionName} failed:`, error);
         return { batchItemFailures: [{ itemIdentifier: pending[0]?.dynamodb?.SequenceNumber }] };
       })) as DynamoDBBatchResponse | undefined;
       const failures = (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
@@ -103,7 +106,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
       await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
     }
     if (pending.length > 0)
-      console.error(`[gateway] dropped ${pending.length} visit news record(s)`);
+      console.error(`[gateway] ${options.functionName} dropped ${pending.length} record(s)`);
   }
 
   async function pollShard(shardId: string, iterator: string): Promise<boolean> {
@@ -113,7 +116,7 @@ export function startStreamPoller(options: StreamPollerOptions) {
     if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
     else iterators.delete(shardId); // the shard closed; its successor is found by discovery
     const wanted = (page.Records ?? []).filter((r) =>
-      matchesVisitNews(r.eventName, r.dynamodb?.Keys as Record<string, { S?: string }>),
+      options.matches(r.eventName, r.dynamodb?.Keys as Record<string, { S?: string }>),
     );
     if (wanted.length > 0) await deliver(wanted);
     return (page.Records?.length ?? 0) > 0;
@@ -129,7 +132,8 @@ export function startStreamPoller(options: StreamPollerOptions) {
           if (await pollShard(shardId, iterator)) busy = true;
         } catch (error) {
           // An iterator that no longer reads (expired, or DynamoDB restarted): find the shard
-          // again. Records read twice are pushed twice, which hints allow.
+          // again. Records read twice are handled twice, which pushes (hints) and
+          // notices (each invitee's told time is checked first) allow.
           iterators.delete(shardId);
           throw error;
         }
