@@ -521,11 +521,7 @@ describe('function permissions: exactly what each function calls', () => {
     const f = expected.accounts?.fn as TelevisitFunction;
     // Deleting or listing users is not its business; it reads one only to finish an account
     // whose profile was cut off (functions/accounts/open-account.ts).
-    for (const action of [
-      'AdminDeleteUser',
-      'ListUsers',
-      'AdminUpdateUserAttributes',
-    ])
+    for (const action of ['AdminDeleteUser', 'ListUsers', 'AdminUpdateUserAttributes'])
       expect(actionsOf(f)).not.toContain(`cognito-idp:${action}`);
     expect(variablesOf(f).USER_POOL_ID).toEqual(expect.anything());
   });

@@ -43,7 +43,11 @@ async function ask(path: string, init: RequestInit = {}) {
 async function signedInProvider(): Promise<string> {
   const region = 'us-east-1';
   const credentials = localCredentials;
-  const cognito = new CognitoIdentityProviderClient({ region, endpoint: info.motoUrl, credentials });
+  const cognito = new CognitoIdentityProviderClient({
+    region,
+    endpoint: info.motoUrl,
+    credentials,
+  });
   const dynamodb = new DynamoDBClient({ region, endpoint: info.dynamoUrl, credentials });
   const user = await createUserIn(
     {
