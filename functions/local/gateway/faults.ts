@@ -11,24 +11,29 @@ export interface FaultTargets {
 }
 
 interface FaultRequest {
-  /** Stop DynamoDB just before the next request's call of this operation is sent (once). */
-  stopDynamoDbBefore?: string;
   chime?: ChimeFault;
 }
+
+/**
+ * The request header that cuts one request off: `stop-dynamodb-before=TransactWriteItems`
+ * stops DynamoDB just before that request's call of the operation is sent. Scoped to the
+ * request, so nothing else in flight (a retry of an earlier request, a stream batch) can set
+ * it off instead.
+ */
+export const faultHeader = 'x-local-fault';
 
 const operations = /^[A-Z][A-Za-z]{2,40}$/;
 const chimeFaults: readonly ChimeFault[] = ['none', 'stall', 'throttle'];
 
 /**
- * Local mode only (`POST /_local/faults`): the dependency failures tests need at an exact moment,
- * on the real servers. DynamoDB Local is really stopped, right before a chosen call leaves a
- * handler (so a test can cut a change off between its reads and its transaction and see that
- * nothing is half-written); Chime's stand-in really stops answering, or throttles every call.
- * The test resumes DynamoDB itself (SIGCONT) and clears the Chime fault with `chime: 'none'`.
+ * Local mode only: the dependency failures tests need at an exact moment, on the real servers.
+ * DynamoDB Local is really stopped, right before a chosen call of one request leaves its
+ * handler (`x-local-fault`), so a test can cut a change off between its reads and its
+ * transaction and see that nothing is half-written; Chime's stand-in really stops answering,
+ * or throttles every call (`POST /_local/faults`). The test resumes DynamoDB itself (SIGCONT)
+ * and clears the Chime fault with `chime: 'none'`.
  */
 export function createFaults(targets: FaultTargets) {
-  let stopBefore: string | undefined;
-
   function parse(text: string): FaultRequest | string {
     let body: unknown;
     try {
@@ -38,18 +43,10 @@ export function createFaults(targets: FaultTargets) {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       return 'The body must be an object.';
-    const { stopDynamoDbBefore, chime } = body as Record<string, unknown>;
-    if (
-      stopDynamoDbBefore !== undefined &&
-      (typeof stopDynamoDbBefore !== 'string' || !operations.test(stopDynamoDbBefore))
-    )
-      return 'stopDynamoDbBefore must name a DynamoDB operation, e.g. TransactWriteItems.';
-    if (chime !== undefined && !chimeFaults.includes(chime as ChimeFault))
+    const { chime } = body as Record<string, unknown>;
+    if (!chimeFaults.includes(chime as ChimeFault))
       return `chime must be one of ${chimeFaults.join(', ')}.`;
-    return {
-      ...(stopDynamoDbBefore ? { stopDynamoDbBefore } : {}),
-      ...(chime ? { chime: chime as ChimeFault } : {}),
-    };
+    return { chime: chime as ChimeFault };
   }
 
   return {
@@ -67,15 +64,23 @@ export function createFaults(targets: FaultTargets) {
         send(400, { error: { code: 'validation.failed', message: request } });
         return;
       }
-      if (request.stopDynamoDbBefore) stopBefore = request.stopDynamoDbBefore;
       if (request.chime) targets.setChimeFault(request.chime);
-      send(200, { armed: { stopDynamoDbBefore: stopBefore ?? null } });
+      send(200, { chime: request.chime });
     },
-    /** Given to each request's call trace: fires an armed stop as its call is about to leave. */
-    beforeCall(service: string, operation: string): void {
-      if (service !== 'dynamodb' || operation !== stopBefore) return;
-      stopBefore = undefined;
-      targets.stopDynamoDb();
+    /**
+     * For a request carrying `x-local-fault`: the hook its call trace runs as each call is about
+     * to leave, which stops DynamoDB once, before the named operation.
+     */
+    hookFor(req: IncomingMessage): ((service: string, operation: string) => void) | undefined {
+      const header = req.headers[faultHeader];
+      const operation = /^stop-dynamodb-before=(.+)$/.exec(String(header ?? ''))?.[1];
+      if (!operation || !operations.test(operation)) return undefined;
+      let fired = false;
+      return (service, called) => {
+        if (fired || service !== 'dynamodb' || called !== operation) return;
+        fired = true;
+        targets.stopDynamoDb();
+      };
     },
   };
 }

@@ -14,8 +14,11 @@ export interface HttpApiOptions {
   authorize: (
     authorization: string | undefined,
   ) => Promise<{ claims: Record<string, string>; scopes: string[] | null } | undefined>;
-  /** Called as each AWS call of a handler is about to be sent (local fault injection). */
-  beforeCall?: (service: string, operation: string) => void;
+  /**
+   * For a request, what to call as each AWS call of its handler is about to be sent (local
+   * fault injection), if anything.
+   */
+  beforeCall?: (req: IncomingMessage) => ((service: string, operation: string) => void) | undefined;
 }
 
 /** Text bodies reach the Lambda as they are; anything else base64-encoded, as API Gateway does. */
@@ -228,7 +231,7 @@ function handleWith(options: HttpApiOptions) {
               ),
             integrationTimeoutMs,
           ),
-        options.beforeCall,
+        options.beforeCall?.(req),
       );
       writeResult(res, result, { [awsCallsHeader]: describeCalls(calls) });
     } catch (error) {

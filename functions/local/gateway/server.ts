@@ -85,7 +85,7 @@ export async function startGateway(
   const httpApi = createHttpApi({
     routes: routeEntries(),
     authorize,
-    beforeCall: faults.beforeCall,
+    beforeCall: (req) => faults.hookFor(req),
   });
   const websocketApi = createWebSocketApi();
   const cognito = createCognitoProxy({

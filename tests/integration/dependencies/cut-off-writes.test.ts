@@ -11,7 +11,7 @@ import { asParticipant, knock, openVisit } from '../../helpers/visits';
 /**
  * A change cut off by DynamoDB stopping between its reads and its write. The local stack stops
  * DynamoDB Local's process right before the request's TransactWriteItems leaves the handler
- * (`POST /_local/faults`); the request answers 503 while its transaction sits unanswered in the
+ * (the request's `x-local-fault` header); the request answers 503 while its transaction sits unanswered in the
  * stopped server's socket. Once DynamoDB resumes it may still commit it, or not: each store must
  * then show all of the change or none of it, and doing the same thing again must work.
  */
@@ -21,14 +21,10 @@ afterEach(() => {
   resume = undefined;
 });
 
-async function cutOffBeforeTransaction(): Promise<void> {
-  const armed = await fetch(`${stack().url}/_local/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ stopDynamoDbBefore: 'TransactWriteItems' }),
-  });
-  expect(armed.status).toBe(200);
+/** Headers that have this request cut off before its transaction; resumed after each test. */
+function cutOffBeforeTransaction(): Record<string, string> {
   resume = () => process.kill(stack().pids.dynamodb, 'SIGCONT');
+  return { 'x-local-fault': 'stop-dynamodb-before=TransactWriteItems' };
 }
 
 /** Resumes DynamoDB and waits until the API reads from it again. */
@@ -70,8 +66,7 @@ describe('a change cut off by DynamoDB stopping before its transaction', () => {
       endsAt: plusMinutes(startsAt, 30),
       video: true,
     };
-    await cutOffBeforeTransaction();
-    expectUnavailable(await frontDesk.post('/appointments', booking));
+    expectUnavailable(await frontDesk.post('/appointments', booking, cutOffBeforeTransaction()));
     await resumed();
     const day = await frontDesk.get(
       `/schedule?providerId=${provider.sub}&from=${plusMinutes(startsAt, -60)}&to=${plusMinutes(startsAt, 60)}`,
@@ -96,9 +91,12 @@ describe('a change cut off by DynamoDB stopping before its transaction', () => {
     const { host, visitId, links } = await openVisit({ guests: 1 });
     await host.post(`/appointments/${visitId}/visit/start`);
     const token = links[0]?.token ?? '';
-    await cutOffBeforeTransaction();
     expectUnavailable(
-      await apiAs(null).post(`/join/${token}/knock`, { firstName: 'Cut', lastName: 'Off' }),
+      await apiAs(null).post(
+        `/join/${token}/knock`,
+        { firstName: 'Cut', lastName: 'Off' },
+        cutOffBeforeTransaction(),
+      ),
     );
     await resumed();
     const guests = () =>
@@ -121,9 +119,12 @@ describe('a change cut off by DynamoDB stopping before its transaction', () => {
     const { host, visitId, links } = await openVisit({ guests: 1 });
     await host.post(`/appointments/${visitId}/visit/start`);
     const guest = await knock(links[0]?.token ?? '');
-    await cutOffBeforeTransaction();
     expectUnavailable(
-      await host.post(`/visits/${visitId}/admit`, { participantIds: [guest.participantId] }),
+      await host.post(
+        `/visits/${visitId}/admit`,
+        { participantIds: [guest.participantId] },
+        cutOffBeforeTransaction(),
+      ),
     );
     await resumed();
     const place = (await asParticipant(guest.participantToken).me(visitId)).body.state;
@@ -141,8 +142,13 @@ describe('a change cut off by DynamoDB stopping before its transaction', () => {
     const frontDesk = apiAs('frontdesk@demo.test');
     const { visitId } = await openVisit();
     const email = `cut.${Date.now()}@example.com`;
-    await cutOffBeforeTransaction();
-    expectUnavailable(await frontDesk.post(`/appointments/${visitId}/invitees`, { email }));
+    expectUnavailable(
+      await frontDesk.post(
+        `/appointments/${visitId}/invitees`,
+        { email },
+        cutOffBeforeTransaction(),
+      ),
+    );
     await resumed();
     const listed = (await frontDesk.get(`/appointments/${visitId}/invitees`)).body.invitees as {
       email?: string;
@@ -174,8 +180,7 @@ describe('a change cut off by DynamoDB stopping before its transaction', () => {
     const owner = apiAs('owner@demo.test');
     const email = `cutoff.staff.${Date.now()}@example.com`;
     const invite = { email, displayName: 'Cora Cutoff', role: 'staff' };
-    await cutOffBeforeTransaction();
-    expectUnavailable(await owner.post('/users', invite));
+    expectUnavailable(await owner.post('/users', invite, cutOffBeforeTransaction()));
     await resumed();
     const listed = (await owner.get('/users')).body.users as { email: string }[];
     if (listed.some((u) => u.email === email)) {
