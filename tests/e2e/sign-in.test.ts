@@ -70,4 +70,18 @@ describe('signing in', () => {
     await signIn(page, stack().url, user.email, 'Brand-New-Password-9');
     await page.waitForURL('**/schedule');
   });
+
+  it('an address that is no page shows a page of the app with a way home, not a bare 404', async () => {
+    await page.goto(`${stack().url}/no-such-page/here`);
+    const error = page.getByTestId('error-page');
+    await error.waitFor();
+    expect(await error.getAttribute('data-status')).toBe('404');
+    expect(
+      await page.getByRole('heading', { name: 'There is no page at this address' }).count(),
+    ).toBe(1);
+    await screenshot(page, 'not-found');
+    // Act: the way home.
+    await page.getByRole('link', { name: 'Go to the start page' }).click();
+    await page.waitForURL('**/sign-in');
+  });
 });
