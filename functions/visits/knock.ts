@@ -8,6 +8,7 @@ import type { Appointment } from '../scheduling/appointment';
 import { joinState } from '../scheduling/join-window';
 import type { Room } from '../scheduling/rooms';
 import { personName } from '../shared/fields';
+import { inviteeLabel } from '../shared/masked';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
 import { participantIdFor } from './participant-ids';
@@ -43,8 +44,13 @@ interface Knocker {
   identity: string;
   kind: Exclude<ParticipantKind, 'provider'>;
   via: Via;
+  invitedAs?: string;
+  inviteeId?: string;
   sub?: string;
 }
+
+/** The client's own link (the appointment's): how staff see who it was for. */
+const clientsLink = "client's own link";
 
 /** Knocks on a visit (made here if it is the first knock) and hands out the credential. */
 async function knockInto(
@@ -143,7 +149,7 @@ async function roomKnock(roomId: string, name: string, deps: VisitDeps) {
     if (current)
       return appointmentKnock(
         { appointment: current, visit: await deps.visits.get(current.id) },
-        { identity: 'client', kind: 'client', via: 'link' },
+        { identity: 'client', kind: 'client', via: 'link', invitedAs: clientsLink },
         name,
         deps,
       );
@@ -216,7 +222,7 @@ export async function knockByLink(
   if (target.kind === 'appointment')
     return appointmentKnock(
       await readAppointmentVisit(target.appointmentId, deps),
-      { identity: 'client', kind: 'client', via: 'link' },
+      { identity: 'client', kind: 'client', via: 'link', invitedAs: clientsLink },
       name,
       deps,
     );
@@ -230,8 +236,20 @@ export async function knockByLink(
       'This invitation was withdrawn. Contact the person who invited you.',
     );
   const knocker: Knocker = invitee.contactId
-    ? { identity: `contact:${invitee.contactId}`, kind: 'contact', via: 'link' }
-    : { identity: `invitee:${invitee.inviteeId}`, kind: 'guest', via: 'link' };
+    ? {
+        identity: `contact:${invitee.contactId}`,
+        kind: 'contact',
+        via: 'link',
+        invitedAs: inviteeLabel(invitee),
+        inviteeId: invitee.inviteeId,
+      }
+    : {
+        identity: `invitee:${invitee.inviteeId}`,
+        kind: 'guest',
+        via: 'link',
+        invitedAs: inviteeLabel(invitee),
+        inviteeId: invitee.inviteeId,
+      };
   return appointmentKnock(found, knocker, name, deps);
 }
 
@@ -248,12 +266,13 @@ export async function knockByPortal(actor: UserActor, appointmentId: string, dep
   if (actor.role === 'client' && appointment?.clientId === actor.clientId)
     knocker = { identity: 'client', kind: 'client', via: 'portal', sub: actor.sub };
   if (actor.role === 'contact' && actor.contactId && appointment) {
-    const invited = invitations.some((i) => i.appointmentId === appointmentId && !i.revokedAt);
+    const invited = invitations.find((i) => i.appointmentId === appointmentId && !i.revokedAt);
     if (invited)
       knocker = {
         identity: `contact:${actor.contactId}`,
         kind: 'contact',
         via: 'portal',
+        inviteeId: invited.inviteeId,
         sub: actor.sub,
       };
   }

@@ -16,6 +16,11 @@ export const ParticipantSchema = z
   .object({
     participantId: z.string(),
     name: z.string(),
+    invitedAs: z.string().optional().meta({
+      description:
+        "Whose invitation they came by: a contact's name, the masked address or number, or the client's link",
+    }),
+    inviteeId: z.string().optional().meta({ description: 'The invitation whose link they used' }),
     kind: z.enum(['provider', 'client', 'contact', 'guest']),
     via: z.enum(['link', 'portal', 'phone', 'app']),
     state: z.enum(['waiting', 'admitted', 'denied', 'removed', 'left']),
@@ -75,6 +80,8 @@ function presentParticipant(p: Participant): z.infer<typeof ParticipantSchema> {
   return {
     participantId: p.participantId,
     name: p.name,
+    ...(p.invitedAs ? { invitedAs: p.invitedAs } : {}),
+    ...(p.inviteeId ? { inviteeId: p.inviteeId } : {}),
     kind: p.kind,
     via: p.via,
     state: p.state,

@@ -29,6 +29,13 @@ export interface Participant {
   kind: ParticipantKind;
   via: Via;
   name: string;
+  /**
+   * Whose invitation they came by, as staff may see it beside the typed name: a contact's
+   * name, the masked address or number it was sent to, or the client's own link.
+   */
+  invitedAs?: string;
+  /** The invitation (invitee) whose link they used, for the list of who was invited. */
+  inviteeId?: string;
   sub?: string;
   state: ParticipantState;
   knockedAt: string;
@@ -61,6 +68,8 @@ export type Command =
       kind: Exclude<ParticipantKind, 'provider'>;
       via: Via;
       name: string;
+      invitedAs?: string;
+      inviteeId?: string;
       sub?: string;
     }
   | { type: 'admit'; participantIds: string[] }
@@ -180,6 +189,8 @@ function knock(
     kind: command.kind,
     via: command.via,
     name: command.name,
+    ...(command.invitedAs ? { invitedAs: command.invitedAs } : {}),
+    ...(command.inviteeId ? { inviteeId: command.inviteeId } : {}),
     ...(command.sub ? { sub: command.sub } : {}),
     state: 'waiting',
     knockedAt: now,

@@ -30,6 +30,13 @@ describe('Allow before the visit is started', () => {
     const row = provider.locator(`li[data-visit="${visit.visitId}"]`);
     // Assess: the knock is there; Allow is disabled and the page says why; Deny is not.
     await row.locator('li.knock[data-name="Early Guest"]').waitFor();
+    // Beside the typed name, whose invitation it was: the address it went to, masked.
+    expect(
+      await row
+        .locator('li.knock[data-name="Early Guest"]')
+        .getByTestId('invited-as')
+        .textContent(),
+    ).toBe('g•••@example.com');
     expect(await row.getByRole('button', { name: 'Allow Early Guest' }).isDisabled()).toBe(true);
     expect(await row.getByRole('button', { name: 'Deny Early Guest' }).isDisabled()).toBe(false);
     expect(await row.getByTestId('allow-hint').textContent()).toBe(

@@ -164,6 +164,19 @@ describe('a video visit in the browser', () => {
     await screenshot(lee, 'visit-provider-call');
   });
 
+  it('Add participants shows where each invitee is: Alex in the call, Blake denied', async () => {
+    await lee.getByRole('button', { name: 'Add participants' }).click();
+    const dialog = lee.getByRole('dialog');
+    const stateOf = (email: string) =>
+      dialog.locator(`li[data-invitee="${email}"]`).getByTestId('invitee-state');
+    await stateOf(alexEmail).waitFor();
+    expect(await stateOf(alexEmail).textContent()).toBe('In the call');
+    expect(await stateOf(blakeEmail).textContent()).toBe('Denied');
+    await screenshot(lee, 'visit-add-participants-states');
+    await dialog.getByRole('button', { name: 'Close dialog' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('Pat mutes her microphone: the others see it on her tile, until she unmutes', async () => {
     const patOnLee = lee.locator('figure.tile[data-name="Pat Rivera"]');
     const patOnAlex = alex.locator('figure.tile[data-name="Pat R."]');
@@ -185,6 +198,19 @@ describe('a video visit in the browser', () => {
     await patOnAlex.locator('[data-testid="muted"]').waitFor({ state: 'detached' });
   });
 
+  it('Back in the browser asks Pat before leaving the call, and Stay keeps her in it', async () => {
+    // Act: Back, as from any page.
+    await pat.goBack({ waitUntil: 'commit' });
+    // Assess: asked, still in the call; Stay keeps it so.
+    const ask = pat.getByRole('alertdialog', { name: 'Leave the call?' });
+    await ask.waitFor();
+    await screenshot(pat, 'visit-patient-back-asked');
+    await ask.getByRole('button', { name: 'Stay in the call' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(pat.url()).toContain(`/visit/${visitId}`);
+    await expectRemoteVideoAdvancing(pat, 2);
+  });
+
   it('dr.lee removes Alex: his page says so, and his link brings him back only through the waiting room', async () => {
     // Act
     await lee.getByRole('button', { name: 'Remove Alex Morgan' }).click();
@@ -200,6 +226,10 @@ describe('a video visit in the browser', () => {
     await screenshot(alex, 'visit-guest-removed');
     // Act: back by the same link.
     await alex.getByRole('link', { name: 'Back to the waiting room' }).click();
+    // The name he typed is still there.
+    await alex.getByLabel('First name').waitFor();
+    expect(await alex.getByLabel('First name').inputValue()).toBe('Alex');
+    expect(await alex.getByLabel('Last name').inputValue()).toBe('Morgan');
     await knockAs(alex, 'Alex', 'Morgan');
     // Assess: he waits to be let in again, and dr.lee hears the knock.
     await lee.locator('li.knock[data-name="Alex Morgan"]').waitFor();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { InviteeSchema, InviteesSchema } from '../../../../functions/invitations/invitee';
 import type { RoomSchema } from '../../../../functions/scheduling/rooms';
 import { api } from '../api/client';
+import type { HostVisit } from './types';
 
 type Invitees = z.infer<typeof InviteesSchema>;
 export type Invitee = z.infer<typeof InviteeSchema>;
@@ -34,6 +35,17 @@ export function deliveryNote(i: Invitee): string {
     return [`${name} ${state}`];
   });
   return parts.join(' · ');
+}
+
+/**
+ * Where an invitee is in the visit, from the participant who came by their link: waiting, in
+ * the call, denied, removed or left; undefined before they have knocked.
+ */
+export function presenceOf(i: Pick<Invitee, 'inviteeId'>, visit: HostVisit): string | undefined {
+  const p = visit.participants.find((x) => x.inviteeId === i.inviteeId);
+  if (!p) return undefined;
+  if (p.state === 'admitted') return p.inCall ? 'In the call' : 'Let in, joining';
+  return { waiting: 'Waiting', denied: 'Denied', removed: 'Removed', left: 'Left' }[p.state];
 }
 
 export function loadInvitees(appointmentId: string): Promise<Invitees> {
