@@ -24,7 +24,9 @@ export type VisitMessage =
   | { type: 'full'; visitId: string; message: string }
   | { type: 'denied'; visitId: string; message: string }
   | { type: 'removed'; visitId: string; message: string }
-  | { type: 'ended'; visitId: string; message: string };
+  | { type: 'ended'; visitId: string; message: string }
+  /** An appointment of the provider's was booked, moved, changed or cancelled: reload the day. */
+  | { type: 'schedule-changed'; appointmentId: string };
 
 export const participantMessages = {
   waitingForStart: 'Waiting for your provider to start the visit.',

@@ -113,3 +113,19 @@ function send(
   if ('participant' in to) return notify.toParticipant(to.participant, message);
   return notify.toWatchers(to.watchers, message);
 }
+
+/**
+ * Tells a provider's pages that one of their appointments was made or changed (by the front
+ * desk, a booking, a cancellation), so today's visits and the calendar reload without a click.
+ * Only the appointment's id travels; the page reads the rest with its own rights.
+ */
+export async function deliverScheduleNews(
+  changes: readonly { appointmentId: string; providerId: string }[],
+  notify: Notifier,
+): Promise<void> {
+  await Promise.all(
+    changes.map(({ appointmentId, providerId }) =>
+      notify.toUser(providerId, { type: 'schedule-changed', appointmentId } satisfies VisitMessage),
+    ),
+  );
+}

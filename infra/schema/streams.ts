@@ -1,30 +1,42 @@
 /**
  * Which changes of the appointments table reach the visit-news function: a visit's state item
- * (`VISIT#…` / `STATE`), written by every committed change with the events it caused. The CDK
- * event source filter and the local stack's stream poller both use this definition.
+ * (`VISIT#…` / `STATE`), written by every committed change with the events it caused, and an
+ * appointment's own item (`APPT#…` / `APPOINTMENT`) made or changed, so its provider's schedule
+ * page hears of it. The CDK event source filters and the local stack's stream poller both use
+ * these definitions.
  */
 export const visitNewsFilter = { pkPrefix: 'VISIT#', sk: 'STATE' } as const;
+export const scheduleNewsFilter = { pkPrefix: 'APPT#', sk: 'APPOINTMENT' } as const;
 
-/** The same, as a Lambda event filter pattern over a DynamoDB stream record. */
-export const visitNewsFilterPattern = {
+const filterPatternOf = (filter: { pkPrefix: string; sk: string }) => ({
   eventName: ['INSERT', 'MODIFY'],
   dynamodb: {
     Keys: {
-      pk: { S: [{ prefix: visitNewsFilter.pkPrefix }] },
-      sk: { S: [visitNewsFilter.sk] },
+      pk: { S: [{ prefix: filter.pkPrefix }] },
+      sk: { S: [filter.sk] },
     },
   },
-};
+});
 
-/** Whether a stream record's keys match visitNewsFilter (for the local poller). */
+/** The same, as Lambda event filter patterns over a DynamoDB stream record (either passes). */
+export const visitNewsFilterPatterns = [
+  filterPatternOf(visitNewsFilter),
+  filterPatternOf(scheduleNewsFilter),
+];
+
+const matches = (
+  filter: { pkPrefix: string; sk: string },
+  keys: Record<string, { S?: string }> | undefined,
+) => (keys?.pk?.S ?? '').startsWith(filter.pkPrefix) && keys?.sk?.S === filter.sk;
+
+/** Whether a stream record passes visitNewsFilterPatterns (for the local poller). */
 export function matchesVisitNews(
   eventName: string | undefined,
   keys: Record<string, { S?: string }> | undefined,
 ): boolean {
   return (
     (eventName === 'INSERT' || eventName === 'MODIFY') &&
-    (keys?.pk?.S ?? '').startsWith(visitNewsFilter.pkPrefix) &&
-    keys?.sk?.S === visitNewsFilter.sk
+    (matches(visitNewsFilter, keys) || matches(scheduleNewsFilter, keys))
   );
 }
 

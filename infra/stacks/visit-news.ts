@@ -4,7 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TelevisitFunction } from '../constructs/televisit-function';
-import { visitNewsFilterPattern } from '../schema/streams';
+import { visitNewsFilterPatterns } from '../schema/streams';
 import { appointmentsTable, connectionsTable } from '../schema/tables';
 import type { DataStack } from './data-stack';
 
@@ -62,7 +62,7 @@ export class VisitNews extends Construct {
         retryAttempts: 3,
         maxRecordAge,
         onFailure: new SqsDlq(deadLetterQueue),
-        filters: [lambda.FilterCriteria.filter(visitNewsFilterPattern)],
+        filters: visitNewsFilterPatterns.map((pattern) => lambda.FilterCriteria.filter(pattern)),
       }),
     );
   }

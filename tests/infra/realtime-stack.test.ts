@@ -90,10 +90,19 @@ describe('realtime stack', () => {
         },
       },
     });
-    const filter = JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern);
-    expect(filter).toEqual({
-      eventName: ['INSERT', 'MODIFY'],
-      dynamodb: { Keys: { pk: { S: [{ prefix: 'VISIT#' }] }, sk: { S: ['STATE'] } } },
-    });
+    // Visit states (the visit's news) and appointments (their provider's schedule), nothing else.
+    const filters = mapping?.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) =>
+      JSON.parse(f.Pattern),
+    );
+    expect(filters).toEqual([
+      {
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: { Keys: { pk: { S: [{ prefix: 'VISIT#' }] }, sk: { S: ['STATE'] } } },
+      },
+      {
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: { Keys: { pk: { S: [{ prefix: 'APPT#' }] }, sk: { S: ['APPOINTMENT'] } } },
+      },
+    ]);
   });
 });

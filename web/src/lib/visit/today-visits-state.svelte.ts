@@ -63,14 +63,17 @@ export class TodayVisits {
 
   start(): () => void {
     this.#socket = staffSocket({
-      onnews: () => void this.refreshVisits(),
+      // A booking, a move or a cancel of one of the provider's appointments: the day again.
+      onnews: (message) =>
+        void (message?.type === 'schedule-changed' ? this.#loadDay() : this.refreshVisits()),
       onstatus: (live) => (this.live = live),
       // Staff hear of visits they watch; a provider hears of their own without watching.
       watch: () => (this.hosting ? [] : [...this.#watched]),
     });
+    // The slow timer reads the day too: front desk and managers hear of no booking by push.
     const stopPolling = reconcile(
       () => this.live,
-      () => void this.refreshVisits(),
+      () => void this.#loadDay(),
       { live: 30_000, down: 10_000 },
     );
     const tick = setInterval(() => {
