@@ -2,7 +2,8 @@ import type { UserActor } from '../identity/actor';
 import { conflict } from '../platform/errors';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
-import { seatsFor } from './seats';
+import type { VisitMessage } from './messages';
+import { joinInfoOf, seatsFor } from './seats';
 import type { Visit } from './visit';
 import { requireVisible } from './visit-lookup';
 import type { Command } from './waiting-room';
@@ -16,7 +17,9 @@ type HostCommand = Extract<Command, { type: 'admit' | 'deny' | 'remove' }>;
  * so admission calls Chime only for someone the visit did not know (an ad-hoc room's guest, a
  * guest invited after the start); that one call seats everyone waiting too, so the next Allows
  * need none.
- * The admitted learn it from the news stream, which carries their join information.
+ * The admitted are told at once, with their join information (one more round trip, their
+ * connections looked up while the visit is read); the news stream tells them again a moment
+ * later, which their page ignores, and is what tells them when the direct push is lost.
  */
 export async function hostCommand(
   actor: UserActor,
@@ -24,19 +27,29 @@ export async function hostCommand(
   command: HostCommand,
   deps: VisitDeps,
 ): Promise<{ visit: Visit; full: string[] }> {
+  const reaching =
+    command.type === 'admit' && deps.push
+      ? deps.push.reach(command.participantIds).catch(() => undefined)
+      : undefined;
   const first = await deps.visits.snapshot(visitId);
   requireVisible(actor, first.visit, true);
-  const { visit, attendees } = await applyCommand(visitId, command, actor.sub, deps, {
-    first,
-    extras: async ({ next, events, snapshot }) => {
-      const admitted = events.flatMap((e) => (e.type === 'admitted' ? [e.participantId] : []));
-      if (admitted.length === 0) return {};
-      const waiting = Object.values(next.participants)
-        .filter((p) => p.state === 'waiting')
-        .map((p) => p.participantId);
-      return seatsFor(next, snapshot, admitted, deps, waiting);
+  const { visit, attendees, events, meeting } = await applyCommand(
+    visitId,
+    command,
+    actor.sub,
+    deps,
+    {
+      first,
+      extras: async ({ next, events, snapshot }) => {
+        const admitted = events.flatMap((e) => (e.type === 'admitted' ? [e.participantId] : []));
+        if (admitted.length === 0) return {};
+        const waiting = Object.values(next.participants)
+          .filter((p) => p.state === 'waiting')
+          .map((p) => p.participantId);
+        return seatsFor(next, snapshot, admitted, deps, waiting);
+      },
     },
-  });
+  );
   if (command.type !== 'admit') {
     // Removal is not done until the person's media is cut, and a denied person's unused
     // attendee goes too: deleted now (again if a retry), before answering.
@@ -48,6 +61,21 @@ export async function hostCommand(
       await deps.visits.deleteAttendee(visitId, command.participantId);
     }
     return { visit, full: [] };
+  }
+  const send = await reaching;
+  if (send && meeting && !meeting.endedAt) {
+    await Promise.all(
+      events.flatMap((event) => {
+        const attendee = event.type === 'admitted' ? attendees.get(event.participantId) : undefined;
+        if (!attendee || attendee.meetingId !== meeting.meetingId) return [];
+        const message: VisitMessage = {
+          type: 'admitted',
+          visitId,
+          joinInfo: joinInfoOf(meeting, attendee),
+        };
+        return [send(attendee.participantId, message)];
+      }),
+    );
   }
   // Whoever is still waiting was not let in because the visit is full (the rest is refused).
   const full = command.participantIds.filter((id) => visit.participants[id]?.state === 'waiting');

@@ -4,7 +4,7 @@ import type { LinkRecord } from '../links/link';
 import type { AppointmentStore } from '../scheduling/appointment';
 import type { SettingsStore } from '../scheduling/clinic';
 import type { RoomStore } from '../scheduling/rooms';
-import type { AuditLog, Meetings, ParticipantTokens, VisitStore } from './ports';
+import type { AuditLog, DirectPush, Meetings, ParticipantTokens, VisitStore } from './ports';
 
 /** What the visits function's domain code talks to (composed in functions/http/deps/visits.ts). */
 export interface VisitDeps {
@@ -20,6 +20,8 @@ export interface VisitDeps {
   settings: SettingsStore;
   invitees: InviteeStore;
   links: { get(hash: string): Promise<LinkRecord | undefined> };
+  /** Pushes on the request's path (Allow); without it, only the news stream tells people. */
+  push?: DirectPush;
   /** Marks the appointment completed and revokes its links (End visit). */
   completeAppointment(appointmentId: string): Promise<void>;
   now: () => Date;

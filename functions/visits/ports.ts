@@ -103,5 +103,18 @@ export interface Notifier {
   toWatchers(visitId: string, message: unknown): Promise<void>;
 }
 
+/**
+ * Port: a push made on a request's own path, to people whose connections were looked up while
+ * the request read the visit, so that it costs one round trip after the commit. Used for the
+ * one push a person waits on (Allow's join information); the news stream sends it again, and
+ * everything else, off the path.
+ */
+export interface DirectPush {
+  /** Starts finding these participants' connections; what it gives sends to them. */
+  reach(
+    participantIds: readonly string[],
+  ): Promise<(participantId: string, message: unknown) => Promise<void>>;
+}
+
 /** Port: the append-only audit trail, read by owners and managers. */
 export type { AuditLog } from '../shared/audit-entry';

@@ -1,7 +1,13 @@
 import type { ContextName } from '../../functions/http/route-table';
 import type { AppUrlSource } from '../config';
 import type { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentsTable, auditTable, guestLinksTable, limitsTable } from '../schema/tables';
+import {
+  appointmentsTable,
+  auditTable,
+  connectionsTable,
+  guestLinksTable,
+  limitsTable,
+} from '../schema/tables';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
@@ -161,8 +167,10 @@ export const contextPermissions: Record<
   // routes' counters (UpdateItem). Chime: a meeting made with its attendees
   // (CreateMeetingWithAttendees, which IAM cannot scope), more attendees made and deleted, a
   // meeting's existence checked after a failed join (GetMeeting), the meeting deleted at the end.
-  // No push: the news goes out from the appointments table's stream (realtime stack).
-  visits: (fn, { data }) => {
+  // One push: Allow tells the admitted their join information at once (their connections found
+  // on the connections table's gsi1, posted to through the realtime stack's one push policy);
+  // the rest of the news goes out from the appointments table's stream (realtime stack).
+  visits: (fn, { data, realtime }) => {
     fn.useTable(
       data.table(appointmentsTable),
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
@@ -173,6 +181,7 @@ export const contextPermissions: Record<
       })
       .useTable(data.table(auditTable), ['PutItem', 'Query'], { indexes: ['gsi1'] })
       .useTable(data.table(limitsTable), ['UpdateItem'])
+      .useTable(data.table(connectionsTable), [], { indexes: ['gsi1'] })
       .allowResourceless(['chime:CreateMeetingWithAttendees'])
       .allowMeetings([
         'chime:BatchCreateAttendee',
@@ -180,5 +189,6 @@ export const contextPermissions: Record<
         'chime:DeleteMeeting',
         'chime:GetMeeting',
       ]);
+    realtime.allowPushing(fn);
   },
 };

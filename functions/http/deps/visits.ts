@@ -1,4 +1,5 @@
 import { chimeMeetings } from '../../adapters/chime-meetings';
+import { directPush } from '../../adapters/direct-push';
 import { dynamoAppointmentStore } from '../../adapters/dynamodb/appointment-store';
 import { dynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { dynamoInviteeStore } from '../../adapters/dynamodb/invitee-store';
@@ -13,8 +14,8 @@ import type { VisitDeps } from '../../visits/deps';
 import { common } from './common';
 
 /**
- * The visits function's composition root: DynamoDB and Chime, nothing else (no email, no SMS,
- * no Cognito, no push: the news stream pushes).
+ * The visits function's composition root: DynamoDB, Chime, and one push (Allow's join
+ * information, see admission.ts); no email, no SMS, no Cognito: the news stream pushes the rest.
  */
 export const visitDeps: VisitDeps = {
   ...common,
@@ -29,6 +30,7 @@ export const visitDeps: VisitDeps = {
   settings: cachedSettingsStore,
   invitees: dynamoInviteeStore,
   links: dynamoLinkStore,
+  push: directPush,
   completeAppointment: (appointmentId: string) =>
     completeAppointment(appointmentId, { appointments: dynamoAppointmentStore, now: common.now }),
 };
