@@ -61,6 +61,17 @@ export function when(facts: Pick<InvitationFacts, 'startsAt' | 'endsAt' | 'timeZ
 
 export const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternational();
 
+/**
+ * How to join, in one sentence: a few minutes early for a visit still ahead; now for one that
+ * is about to start or under way (someone added during the call).
+ */
+function howToJoin(facts: Pick<InvitationFacts, 'startsAt' | 'sentAt'>): string {
+  const soon = Date.parse(facts.sentAt) >= Date.parse(facts.startsAt) - 15 * 60_000;
+  return soon
+    ? 'No app or account is needed: open the link now, enter your name, and you will be let in.'
+    : 'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.';
+}
+
 export function invitationEmail(facts: InvitationFacts) {
   const w = when(facts);
   const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
@@ -73,7 +84,7 @@ export function invitationEmail(facts: InvitationFacts) {
     `${facts.providerName} invites you to a video visit.`,
     `When: ${w.day}, ${w.time}`,
     `Join from your computer or phone: ${facts.joinUrl}`,
-    'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
+    howToJoin(facts),
     ...(dialIn
       ? [`Or join by phone: call ${dialIn} and enter your PIN ${pin} followed by #.`]
       : []),
@@ -88,7 +99,7 @@ export function invitationEmail(facts: InvitationFacts) {
     `${facts.providerName} invites you to a video visit.`,
     html`${strong('When:')} ${w.day}, ${w.time}`,
     html`${link(facts.joinUrl, 'Join the video visit')}<br>${muted(facts.joinUrl)}`,
-    'No app or account is needed: open the link a few minutes early, enter your name, and you will be let in.',
+    howToJoin(facts),
     ...(dialIn
       ? [
           html`Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
@@ -118,7 +129,10 @@ export function invitationEmail(facts: InvitationFacts) {
 /** The same facts as an SMS: short enough for two segments, link first so phones linkify it. */
 export function invitationSms(facts: InvitationFacts): string {
   const w = when(facts);
-  const phone = facts.dialInNumber ? ` Or call ${facts.dialInNumber}, PIN ${facts.pin}#` : '';
+  // Numbers written as everywhere else (emails, pages): +1 202 555 0100, PIN 012 3456 7890.
+  const phone = facts.dialInNumber
+    ? ` Or call ${readablePhone(facts.dialInNumber)}, PIN ${formatPin(facts.pin)} #`
+    : '';
   return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl}${phone}`;
 }
 

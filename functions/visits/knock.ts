@@ -214,7 +214,7 @@ export async function knockByLink(
   if (status.state !== 'active')
     throw gone(
       'link.expired',
-      'This link has expired. If you still need to join, contact the person who invited you.',
+      'This link has expired. If you still need to join, contact the person who invited you for a new one.',
     );
   const target = status.link.target;
   await allowed;

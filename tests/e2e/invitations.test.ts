@@ -181,12 +181,12 @@ describe('invitations in the browser', () => {
     await page.getByLabel('New password', { exact: true }).fill(`Casey-${tag}-Pass1`);
     await page.getByLabel('Repeat the new password').fill(`Casey-${tag}-Pass1`);
     await page.getByRole('button', { name: 'Set password and continue' }).click();
-    // Assess: the portal lists the session; Join Session waits for the launch window, saying so.
+    // Assess: the portal lists the session; Join waits for the launch window, saying so.
     await page.waitForURL('**/portal');
     const session = page.locator(`li[data-appointment="${appointmentId}"]`);
     await session.waitFor();
     expect(await session.textContent()).toContain('with Dr. Jordan Lee');
-    const join = session.getByRole('button', { name: 'Join Session' });
+    const join = session.getByRole('button', { name: 'Join', exact: true });
     expect(await join.isDisabled()).toBe(true);
     expect(await session.locator('.note').textContent()).toMatch(/Join opens at .*1:45\sPM/);
     await screenshot(page, 'invitations-contact-portal');

@@ -80,4 +80,12 @@ describe('names on the join page', () => {
     expect(await page.locator('#guest-last').inputValue()).toBe('Guest');
     await page.context().close();
   });
+
+  it('a link run on past its end (over 200 characters) is not recognised, not "try again"', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${stack().url}/join/${'A'.repeat(43)}${'b'.repeat(200)}`);
+    await page.getByRole('heading', { name: 'We do not recognise this link' }).waitFor();
+    expect(await page.getByRole('button', { name: /try again/i }).count()).toBe(0);
+    await context.close();
+  });
 });

@@ -244,6 +244,8 @@ describe('a video visit in the browser', () => {
     for (const page of [lee, pat, alex, blake]) {
       await page.locator('[data-testid="visit-over"][data-reason="ended"]').waitFor();
       expect(await page.getByRole('heading', { name: 'The visit has ended' }).count()).toBe(1);
+      // Said once, in the heading, not again in the text under it.
+      expect(await page.getByText('The visit has ended').count()).toBe(1);
     }
     await screenshot(lee, 'visit-provider-ended');
     await screenshot(pat, 'visit-patient-ended');

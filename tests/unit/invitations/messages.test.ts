@@ -35,8 +35,9 @@ describe('invitation messages', () => {
     expect(email.text).toContain('Tuesday, November 24, 2026, 10:00 AM – 10:50 AM EST');
     expect(email.text).toContain('+1 202 555 0100');
     expect(email.text).toContain('012 3456 7890');
-    expect(sms).toContain('+12025550100');
-    expect(sms).toContain('01234567890');
+    // Numbers are written one way everywhere.
+    expect(sms).toContain('+1 202 555 0100');
+    expect(sms).toContain('012 3456 7890');
     expect(sms.length).toBeLessThanOrEqual(306);
   });
 
@@ -84,5 +85,14 @@ describe('invitation messages before the clinic has a phone number', () => {
       expect(text).not.toMatch(/PIN|Or call|by phone|555/);
       expect(text).toContain(facts.joinUrl.slice(0, 40));
     }
+  });
+
+  it('tell someone invited while the visit is about to start or under way to open the link now', () => {
+    const duringCall = { ...facts, sentAt: '2026-11-24T15:20:00.000Z' };
+    for (const text of [invitationEmail(duringCall).text, invitationEmail(duringCall).html]) {
+      expect(text).toContain('open the link now');
+      expect(text).not.toContain('a few minutes early');
+    }
+    expect(invitationEmail(facts).text).toContain('open the link a few minutes early');
   });
 });

@@ -12,13 +12,24 @@ export type JoinView =
   | { kind: 'closed'; title: string; message: string }
   | { kind: 'unreachable'; message: string };
 
+const notRecognised = (message: string): JoinView => ({
+  kind: 'closed',
+  title: 'We do not recognise this link',
+  message,
+});
+
 export async function loadJoinView(token: string): Promise<JoinView> {
+  // A link is 43 letters, digits, - and _: anything else (cut short, run on, mistyped) is known
+  // not to be one without asking.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token))
+    return notRecognised(
+      'This link is not valid. Check that you opened the whole link from your invitation, or ask the person who invited you for a new one.',
+    );
   const answer = await publicApi<JoinLink>(`/join/${encodeURIComponent(token)}`);
   if (answer.ok) return { kind: 'ready', link: answer.body };
   if (answer.status === 410)
     return { kind: 'closed', title: 'This link no longer works', message: answer.message };
-  if (answer.status === 404)
-    return { kind: 'closed', title: 'We do not recognise this link', message: answer.message };
+  if (answer.status === 404 || answer.status === 400) return notRecognised(answer.message);
   return { kind: 'unreachable', message: answer.message };
 }
 
