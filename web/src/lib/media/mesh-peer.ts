@@ -26,6 +26,9 @@ export class MeshPeer {
   #frames = 0;
   #framesAt = 0;
   #videoFlowing = false;
+  /** While an answer is being made: the page hears of new tracks once it is sent. */
+  #answering = false;
+  #changedMeanwhile = false;
   readonly #watch: ReturnType<typeof setInterval>;
 
   constructor(
@@ -46,7 +49,10 @@ export class MeshPeer {
       track.onmute = onchange;
       track.onunmute = onchange;
       if (track.kind === 'audio') this.#playAudio();
-      onchange();
+      // The tracks arrive with the offer: drawing the new tile then would hold up the answer
+      // (and so everyone's first frame) behind the page's rendering.
+      if (this.#answering) this.#changedMeanwhile = true;
+      else onchange();
     };
     // A camera turned off (replaceTrack(null)) just stops the frames, and the remote track
     // does not say so for a long while: watch the decoder instead, so the tile shows initials
@@ -76,16 +82,27 @@ export class MeshPeer {
 
   receiveOffer(sdp: string, tracks: LocalTracks): void {
     this.#run(async () => {
-      await this.#pc.setRemoteDescription({ type: 'offer', sdp });
-      for (const transceiver of this.#pc.getTransceivers()) {
-        if (transceiver.currentDirection !== null) continue; // answered before (an ICE restart)
-        const kind = transceiver.receiver.track.kind as keyof LocalTracks;
-        transceiver.direction = 'sendrecv';
-        await transceiver.sender.replaceTrack(tracks[kind] ?? null);
+      this.#answering = true;
+      try {
+        await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+        await Promise.all(
+          this.#pc.getTransceivers().flatMap((transceiver) => {
+            if (transceiver.currentDirection !== null) return []; // answered before (ICE restart)
+            const kind = transceiver.receiver.track.kind as keyof LocalTracks;
+            transceiver.direction = 'sendrecv';
+            return [transceiver.sender.replaceTrack(tracks[kind] ?? null)];
+          }),
+        );
+        const answer = await this.#pc.createAnswer();
+        await this.#pc.setLocalDescription(answer);
+        this.send({ type: 'answer', to: this.info.attendeeId, sdp: answer.sdp ?? '' });
+      } finally {
+        this.#answering = false;
+        if (this.#changedMeanwhile) {
+          this.#changedMeanwhile = false;
+          this.onchange();
+        }
       }
-      const answer = await this.#pc.createAnswer();
-      await this.#pc.setLocalDescription(answer);
-      this.send({ type: 'answer', to: this.info.attendeeId, sdp: answer.sdp ?? '' });
     });
   }
 
