@@ -114,7 +114,10 @@ async function finishEnded(visit: Visit, deps: VisitDeps): Promise<void> {
   if (visit.roomId) await deps.rooms.setActiveVisit(visit.roomId, undefined, visit.visitId);
 }
 
-/** Today's open visits: a provider's own; every provider's for the front desk and managers. */
+/**
+ * Today's open visits: a provider's own; every provider's for the front desk and managers.
+ * Those of appointments, and those open in rooms (whose guests knock without an appointment).
+ */
 export async function openVisits(actor: UserActor, deps: VisitDeps): Promise<Visit[]> {
   const now = deps.now().getTime();
   const from = new Date(now - 12 * 3600_000).toISOString();
@@ -123,13 +126,20 @@ export async function openVisits(actor: UserActor, deps: VisitDeps): Promise<Vis
     actor.role === 'provider'
       ? [actor.sub]
       : (await deps.users.list()).filter((u) => u.role === 'provider').map((u) => u.sub);
-  const appointments = (
-    await Promise.all(providers.map((p) => deps.appointments.listForProvider(p, from, to)))
-  )
-    .flat()
-    .filter((a) => a.video);
-  const visits = await Promise.all(appointments.map((a) => deps.visits.get(a.id)));
-  return visits.filter((v): v is Visit => v?.status === 'open');
+  const [byProvider, rooms] = await Promise.all([
+    Promise.all(providers.map((p) => deps.appointments.listForProvider(p, from, to))),
+    deps.rooms.list(),
+  ]);
+  const ids = [
+    ...byProvider
+      .flat()
+      .filter((a) => a.video)
+      .map((a) => a.id),
+    ...rooms.flatMap((r) => (r.activeVisitId ? [r.activeVisitId] : [])),
+  ];
+  const visits = await Promise.all([...new Set(ids)].map((id) => deps.visits.get(id)));
+  const mine = new Set(providers);
+  return visits.filter((v): v is Visit => v?.status === 'open' && mine.has(v.providerId));
 }
 
 /** Staff may look at a visit (a provider only at their own). */

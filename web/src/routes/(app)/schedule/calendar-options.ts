@@ -25,10 +25,10 @@ export function baseOptions(): Calendar.Options {
     slotHeight: 17,
     slotLabelInterval: '01:00',
     // The whole day: an early or late booking, or one seen from another time zone, is never
-    // hidden; the grid opens scrolled to an hour before now, where the day's work is.
+    // hidden; the grid opens scrolled to the morning, where most of the day's work is.
     slotMinTime: '00:00',
     slotMaxTime: '24:00',
-    scrollTime: scrollTimeFor(new Date()),
+    scrollTime: '07:00',
     height: 'calc(100vh - 190px)',
     nowIndicator: true,
     selectable: true,
@@ -86,9 +86,4 @@ export function toEvents(
       classNames: [entry.video ? 'ev-video' : 'ev-office', `ev-${entry.status}`],
       extendedProps: { entry, showProvider } satisfies EventProps,
     }));
-}
-
-/** An hour before `now` (the viewer's wall clock), so the current time shows near the top. */
-export function scrollTimeFor(now: Date): string {
-  return `${String(Math.max(0, now.getHours() - 1)).padStart(2, '0')}:00`;
 }
