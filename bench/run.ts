@@ -7,7 +7,8 @@
  *  - every function's bundle size and cold start against an empty handler's (bench/bundles.ts);
  *  - the clinic's peak: 200 visits within a minute, 3 guests let in to each (bench/burst.ts).
  * Writes bench/results/latest.json and prints each figure beside its budget. BENCH_RUNS sets the
- * runs of the timed figures (5); BENCH_SKIP=burst,bundles leaves parts out.
+ * runs of the timed figures (5); BENCH_SKIP=burst,bundles leaves parts out;
+ * BENCH_TRACE=bench/admission-trace.js prints each admission's timeline, both pages.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
