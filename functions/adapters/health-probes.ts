@@ -1,7 +1,6 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { chime } from '../platform/aws/chime';
 import { cognito } from '../platform/aws/cognito';
-import { dynamodb } from '../platform/aws/dynamodb';
+import { DescribeTableCommand, dynamodb } from '../platform/aws/dynamodb';
 import { ses } from '../platform/aws/ses';
 import { sns } from '../platform/aws/sns';
 import { env } from '../platform/env';

@@ -1,9 +1,4 @@
 import { request } from 'node:https';
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceResponse,
@@ -18,7 +13,12 @@ import {
 import { dynamoProfileStore } from '../adapters/dynamodb/profile-store';
 import { keys, tables } from '../adapters/dynamodb/tables';
 import { cognito } from '../platform/aws/cognito';
-import { documents } from '../platform/aws/dynamodb';
+import {
+  ConditionalCheckFailedException,
+  documents,
+  PutCommand,
+  TransactionCanceledException,
+} from '../platform/aws/dynamodb';
 import { clock } from '../platform/clock';
 import { env } from '../platform/env';
 import { logger } from '../platform/logger';

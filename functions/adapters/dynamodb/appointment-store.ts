@@ -1,10 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  documents,
   GetCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import {
   type Appointment,
   type AppointmentStore,

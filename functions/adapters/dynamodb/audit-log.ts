@@ -1,5 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, PutCommand } from '../../platform/aws/dynamodb';
 import type { AuditLog } from '../../visits/ports';
 import type { AuditEntry } from '../../visits/visit';
 import { queryAll } from './helpers';

@@ -1,5 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, QueryCommand } from '../../platform/aws/dynamodb';
 import { invalid } from '../../platform/errors';
 import type { ClientQuery } from '../../scheduling/client-search';
 import type { Client, ClientStore } from '../../scheduling/clients';

@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  documents,
   GetCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import type { ClientDirectory } from '../../scheduling/appointment';
 import { type Client, type ClientStore, searchedFields } from '../../scheduling/clients';
 import { searchClientItems } from './client-search-store';

@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { DeleteCommand, documents, GetCommand, PutCommand } from '../../platform/aws/dynamodb';
 import type { Audience, Connection, ConnectionStore } from '../../realtime/connections';
 import { queryAll } from './helpers';
 import { tables } from './tables';

@@ -1,5 +1,9 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import {
+  documents,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '../../platform/aws/dynamodb';
 import type { Contact, ContactStore } from '../../scheduling/contacts';
 import { batchGetAll, queryAll, updateExpression } from './helpers';
 import { items, keys, tables, withoutKeys } from './tables';

@@ -1,5 +1,9 @@
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import {
+  BatchGetCommand,
+  documents,
+  QueryCommand,
+  type QueryCommandInput,
+} from '../../platform/aws/dynamodb';
 
 type Item = Record<string, unknown>;
 

@@ -1,13 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { InviteeStore } from '../../invitations/ports';
 import {
   DeleteCommand,
+  documents,
   GetCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { InviteeStore } from '../../invitations/ports';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import { auditItem } from './audit-log';
 import { tables } from './tables';
 

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitee } from '../../invitations/invitee';
 import type { InviteeStore } from '../../invitations/ports';
-import { documents } from '../../platform/aws/dynamodb';
+import {
+  documents,
+  GetCommand,
+  TransactionCanceledException,
+  TransactWriteCommand,
+} from '../../platform/aws/dynamodb';
 import { queryAll } from './helpers';
 import { inviteeKey, sendingLock } from './invitee-sending';
 import { linkItem } from './link-store';

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord } from '../../links/link';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, GetCommand } from '../../platform/aws/dynamodb';
 import { keys, tables } from './tables';
 
 /** What a link's target is listed under (gsi1), so every link of an appointment is one query. */

@@ -1,5 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, UpdateCommand } from '../../platform/aws/dynamodb';
 import { unavailable } from '../../platform/errors';
 import { tables } from './tables';
 

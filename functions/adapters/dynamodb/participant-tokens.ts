@@ -1,5 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, GetCommand } from '../../platform/aws/dynamodb';
 import type { ParticipantTokens } from '../../visits/ports';
 import { tables } from './tables';
 

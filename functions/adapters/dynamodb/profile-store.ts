@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
 import {
+  documents,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { LastOwnerError, ProfileChangedError, type ProfileStore } from '../../accounts/ports';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import { auditPut } from './audit-log';
 import { updateExpression } from './helpers';
 import { items, keys, tables } from './tables';

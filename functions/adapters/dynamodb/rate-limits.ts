@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../../http/limits';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, UpdateCommand } from '../../platform/aws/dynamodb';
 import { tables } from './tables';
 
 /**

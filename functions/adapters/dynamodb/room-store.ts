@@ -1,10 +1,10 @@
 import {
+  documents,
   GetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import type { NewPersonalRoom, Room, RoomStore } from '../../scheduling/rooms';
 import { queryAll } from './helpers';
 import { linkItem } from './link-store';

@@ -1,5 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, GetCommand, TransactWriteCommand } from '../../platform/aws/dynamodb';
 import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
 import {
   type ClinicSettings,

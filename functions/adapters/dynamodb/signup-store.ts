@@ -1,6 +1,5 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SignupRecord, SignupStore } from '../../invitations/portal-signup';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, GetCommand, PutCommand, UpdateCommand } from '../../platform/aws/dynamodb';
 import { tables, withoutKeys } from './tables';
 
 const key = (hash: string) => ({ pk: `SIGNUP#${hash}`, sk: 'SIGNUP' });

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserDirectory, UserProfile } from '../../identity/actor';
-import { documents } from '../../platform/aws/dynamodb';
+import { documents, GetCommand } from '../../platform/aws/dynamodb';
 import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
 import { queryAll } from './helpers';
 import { keys, tables, withoutKeys } from './tables';

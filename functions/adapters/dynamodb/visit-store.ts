@@ -1,12 +1,12 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
+  documents,
   GetCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { documents } from '../../platform/aws/dynamodb';
+} from '../../platform/aws/dynamodb';
 import type { Seats, VisitSnapshot, VisitStore, VisitWrite } from '../../visits/ports';
 import type { AttendeeRecord, MeetingRecord, Visit } from '../../visits/visit';
 import { auditItem } from './audit-log';
