@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 
 /** What a test knows about the running local stack. */
 export interface StackInfo {
@@ -44,7 +43,9 @@ export async function startStackProcess(options: {
   const port = await freePort();
   // Emulator ports of a developer's shell would collide with their own `npm start`.
   const { DYNAMODB_PORT: _dynamo, MOTO_PORT: _moto, ...inherited } = process.env;
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['functions/local/start.ts'], {
+  // Node itself with tsx's loader, not the tsx command: the command is a wrapper process that
+  // died on SIGTERM before the stack inside it had stopped its emulators.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/start.ts'], {
     env: {
       ...inherited,
       PORT: String(port),
@@ -83,14 +84,24 @@ export async function startStackProcess(options: {
     info,
     child,
     async stop() {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(
-        () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
-        10_000,
-      );
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.pid !== undefined) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(
+          () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+          10_000,
+        );
+        await exited;
+        clearTimeout(timer);
+      }
+      // The emulators run in process groups of their own; whatever happened to the stack,
+      // none of them may outlive it.
+      for (const pid of [info.pids.dynamodb, info.pids.moto]) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     },
   };
 }
