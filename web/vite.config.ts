@@ -23,5 +23,6 @@ export default defineConfig({
       '/_media': { target: gateway, ws: true },
     },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // No source maps: they would be deployed beside the app and show its source to anyone.
+  build: { target: 'es2022', sourcemap: false },
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { externalizeBoot } from '../../scripts/externalize-web-boot';
 
 /** Newest modification time of any file under `dir` (0 when it does not exist). */
 function newest(dir: string): number {
@@ -48,6 +49,7 @@ export function buildWeb(rootDir: string): Promise<void> {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`web build failed (exit ${code})`));
+      externalizeBoot(join(rootDir, 'web', 'build'));
       writeFileSync(
         join(rootDir, 'web', 'build', builtMarker),
         JSON.stringify({ mode: 'production', at: new Date().toISOString() }),

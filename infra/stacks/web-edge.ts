@@ -1,27 +1,19 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import { type AppConnections, webHeaders } from '../schema/web-headers';
 
 /**
- * Security headers on every response. The Content-Security-Policy only forbids framing, plugins
- * and foreign form targets: a full script/connect policy must list Cognito, the WebSocket API
- * and Chime's media hosts, and belongs with the web app that knows them.
+ * Security headers on every response, from the one definition the local gateway also serves
+ * (infra/schema/web-headers.ts).
  */
 function securityHeaders(
   scope: Construct,
   id: string,
-  cacheControl?: string,
+  kind: 'appShell' | 'immutable' | 'api',
+  connections: AppConnections,
 ): cloudfront.ResponseHeadersPolicy {
-  const customHeaders: cloudfront.ResponseCustomHeader[] = [
-    // The visit page needs camera and microphone; nothing else does, and no other origin.
-    {
-      header: 'Permissions-Policy',
-      value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
-      override: true,
-    },
-  ];
-  if (cacheControl)
-    customHeaders.push({ header: 'Cache-Control', value: cacheControl, override: true });
+  const headers = webHeaders(kind, connections);
   return new cloudfront.ResponseHeadersPolicy(scope, id, {
     comment: 'Televisit security headers',
     securityHeadersBehavior: {
@@ -37,12 +29,17 @@ function securityHeaders(
         override: true,
       },
       contentSecurityPolicy: {
-        contentSecurityPolicy:
-          "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        contentSecurityPolicy: headers['Content-Security-Policy'] ?? '',
         override: true,
       },
     },
-    customHeadersBehavior: { customHeaders },
+    customHeadersBehavior: {
+      customHeaders: ['Permissions-Policy', 'Cache-Control'].map((header) => ({
+        header,
+        value: headers[header] ?? '',
+        override: true,
+      })),
+    },
   });
 }
 
@@ -106,6 +103,7 @@ export function behaviors(
   scope: Construct,
   s3Origin: cloudfront.IOrigin,
   apiOrigin: cloudfront.IOrigin,
+  connections: AppConnections,
 ): Pick<cloudfront.DistributionProps, 'defaultBehavior' | 'additionalBehaviors'> {
   return {
     defaultBehavior: {
@@ -113,7 +111,7 @@ export function behaviors(
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       cachePolicy: appShellCachePolicy(scope),
       // index.html and config.json must be fetched fresh after every deploy.
-      responseHeadersPolicy: securityHeaders(scope, 'AppHeaders', 'no-cache'),
+      responseHeadersPolicy: securityHeaders(scope, 'AppHeaders', 'appShell', connections),
       functionAssociations: [
         {
           eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
@@ -126,11 +124,7 @@ export function behaviors(
         origin: s3Origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders(
-          scope,
-          'ImmutableHeaders',
-          'public, max-age=31536000, immutable',
-        ),
+        responseHeadersPolicy: securityHeaders(scope, 'ImmutableHeaders', 'immutable', connections),
       },
       '/api/*': {
         origin: apiOrigin,
@@ -139,7 +133,7 @@ export function behaviors(
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        responseHeadersPolicy: securityHeaders(scope, 'ApiHeaders'),
+        responseHeadersPolicy: securityHeaders(scope, 'ApiHeaders', 'api', connections),
         functionAssociations: [
           {
             eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,

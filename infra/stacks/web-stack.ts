@@ -74,7 +74,10 @@ export class WebStack extends Stack {
             minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
-      ...behaviors(this, origins.S3BucketOrigin.withOriginAccessControl(webBucket), apiOrigin),
+      ...behaviors(this, origins.S3BucketOrigin.withOriginAccessControl(webBucket), apiOrigin, {
+        webSocket: props.realtime.stage.url,
+        cognito: `https://cognito-idp.${this.region}.amazonaws.com`,
+      }),
     });
     this.acknowledgeDistributionFindings(config);
     this.deploy(webBucket, props);

@@ -20,7 +20,12 @@ function staticImports(file: string): string[] {
  */
 export function initialJs(route: string): { files: string[]; gzipBytes: number } {
   const index = readFileSync(join(buildDir, 'index.html'), 'utf8');
-  const entries = [...index.matchAll(/import\("(\/_app\/immutable\/entry\/[^"]+\.js)"\)/g)].map(
+  // The start-up script is a file of its own (scripts/externalize-web-boot.ts): it names the entries.
+  const boot = /<script src="(\/_app\/immutable\/entry\/boot\.[^"]+\.js)">/.exec(index)?.[1];
+  if (!boot) throw new Error('index.html names no start-up script');
+  const bootFile = join(buildDir, boot);
+  const bootText = readFileSync(bootFile, 'utf8');
+  const entries = [...bootText.matchAll(/import\("(\/_app\/immutable\/entry\/[^"]+\.js)"\)/g)].map(
     (m) => join(buildDir, m[1] ?? ''),
   );
   const app = entries.find((e) => /\/app\.[^/]+\.js$/.test(e));
@@ -42,7 +47,7 @@ export function initialJs(route: string): { files: string[]; gzipBytes: number }
     seen.add(file);
     for (const next of staticImports(file)) visit(next);
   };
-  for (const file of [...entries, ...nodes.map((n) => nodeFile.get(n) ?? '')]) {
+  for (const file of [bootFile, ...entries, ...nodes.map((n) => nodeFile.get(n) ?? '')]) {
     if (!file) throw new Error(`A node of ${route} is missing from the build`);
     visit(file);
   }

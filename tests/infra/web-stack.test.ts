@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { apiContentSecurityPolicy, webHeaders } from '../../infra/schema/web-headers';
 import { buildTestApp, logicalId, templateOf } from './test-app';
 
 const { app, stacks } = buildTestApp();
@@ -127,6 +128,30 @@ describe('web stack', () => {
     }
     for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
       expect(b.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('sends the shared policy: scripts only from the app, connections only where it calls, API answers never stored', () => {
+    const configs = Object.values(
+      template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    ).map((p) => p.Properties.ResponseHeadersPolicyConfig);
+    const csp = (c: (typeof configs)[number]) =>
+      JSON.stringify(c.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const cacheOf = (c: (typeof configs)[number]) =>
+      c.CustomHeadersConfig.Items.find((h: { Header: string }) => h.Header === 'Cache-Control')
+        ?.Value;
+    const api = configs.find((c) => cacheOf(c) === 'no-store');
+    expect(api && csp(api)).toBe(JSON.stringify(apiContentSecurityPolicy));
+    const apps = configs.filter((c) => c !== api);
+    expect(apps.map(cacheOf).sort()).toEqual(
+      [webHeaders('appShell')['Cache-Control'], webHeaders('immutable')['Cache-Control']].sort(),
+    );
+    for (const app of apps) {
+      // The WebSocket API's address is a token resolved at deploy time: it is joined in.
+      expect(csp(app)).toContain("script-src 'self'; ");
+      expect(csp(app)).toContain('connect-src');
+      expect(csp(app)).toContain('wss://');
+      expect(csp(app)).toContain('https://cognito-idp.us-east-1.amazonaws.com');
+    }
   });
 
   it('publishes config.json with the public settings the web app needs', () => {

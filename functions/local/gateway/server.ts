@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { SESClient } from '@aws-sdk/client-ses';
+import { webHeaders } from '../../../infra/schema/web-headers';
 import { cognitoIssuer } from '../../adapters/cognito-jwt';
 import { routeEntries } from '../../http/route-table';
 import { clock } from '../../platform/clock';
@@ -60,7 +61,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
@@ -99,6 +100,14 @@ export async function startGateway(
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const path = url.pathname;
+    // CloudFront's response headers, as its behaviors add them (infra/stacks/web-edge.ts):
+    // the app and the WebSocket are on this origin locally, so 'self' covers them.
+    const kind = path.startsWith('/api/')
+      ? 'api'
+      : path.startsWith('/_app/immutable/')
+        ? 'immutable'
+        : 'appShell';
+    for (const [name, value] of Object.entries(webHeaders(kind))) res.setHeader(name, value);
     if (path.startsWith('/api/')) return httpApi.handle(req, res, await readBody(req));
     if (path.startsWith('/_local/echo/')) return httpApi.echo(req, res, await readBody(req));
     if (path.startsWith('/ws/@connections/')) {

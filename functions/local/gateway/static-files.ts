@@ -50,12 +50,8 @@ export function createStaticFiles(root: string) {
       res.end('The web app is not built yet: run npm run build:web');
       return;
     }
-    const immutable = pathname.startsWith('/_app/immutable/');
-    res.writeHead(200, {
-      'content-type': types[extname(file)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
+    // Caching and security headers are the gateway's, as CloudFront's are (server.ts).
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   };
 }
