@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 
 /** A child process we started; stopping it stops its whole process group. */
 export interface Managed {
@@ -12,12 +13,30 @@ export class MissingToolError extends Error {
   override readonly name = 'MissingToolError';
 }
 
-/** Fails at once, with what to install, when a program the local stack runs is missing. */
-export function requireTool(command: string, args: string[], howToInstall: string): void {
-  const probe = spawnSync(command, args, { stdio: 'ignore', timeout: 20_000 });
-  if (probe.error || probe.status === null) {
+/**
+ * Fails at once, with what to install, when a program the local stack runs is missing. A program
+ * that is there but slow to answer its version (a busy machine) is not missing: it is used.
+ */
+export function requireTool(
+  command: string,
+  args: string[],
+  howToInstall: string,
+  timeoutMs = 20_000,
+): void {
+  const probe = spawnSync(command, args, { stdio: 'ignore', timeout: timeoutMs });
+  const code = (probe.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES')
     throw new MissingToolError(`${command} was not found. ${howToInstall}`);
-  }
+  if (code === 'ETIMEDOUT' || probe.signal) return;
+  if (probe.error) throw probe.error;
+}
+
+/**
+ * How much longer than usual things take now: the load average per core, at least 1 and at
+ * most 4. Start-up waits are stretched by it, so a busy machine is waited for, not failed.
+ */
+export function busyFactor(): number {
+  return Math.min(4, Math.max(1, loadavg()[0] ?? 0) / Math.max(1, cpus().length));
 }
 
 /** Starts a program in its own process group, so that stop() leaves nothing behind. */
@@ -104,16 +123,20 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-/** Polls `check` until it resolves, or fails after `timeoutMs` with the process's output. */
+/**
+ * Polls `check` until it resolves, or fails with the process's output after `timeoutMs`,
+ * stretched while the machine is busy (busyFactor), saying how long it waited and how busy the
+ * machine was. A process that exits fails at once, with its output.
+ */
 export async function waitUntil(
   what: string,
   check: () => Promise<unknown>,
   timeoutMs: number,
   managed?: Managed,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (Date.now() - started < timeoutMs * busyFactor()) {
     if (managed && managed.child.exitCode !== null) {
       throw new Error(`${what} exited early (code ${managed.child.exitCode}):\n${String(managed)}`);
     }
@@ -125,7 +148,9 @@ export async function waitUntil(
       await new Promise((r) => setTimeout(r, 150));
     }
   }
+  const waited = ((Date.now() - started) / 1000).toFixed(0);
+  const load = (loadavg()[0] ?? 0).toFixed(1);
   throw new Error(
-    `${what} did not answer within ${timeoutMs} ms: ${String(lastError)}\n${managed ? String(managed) : ''}`,
+    `${what} is running but did not answer within ${waited} s (load average ${load} on ${cpus().length} cores): ${String(lastError)}\n${managed ? String(managed) : ''}`,
   );
 }
