@@ -35,10 +35,27 @@ async function showWeek(page: Page, provider: string, day: string): Promise<void
   await page.locator(`.ec-col-head time[datetime="${day}"]`).waitFor();
 }
 
+/**
+ * Where an element is once the page has stopped moving it: the calendar lays itself out and
+ * scrolls after it first draws, so a box read too early points at another hour.
+ */
+async function settledBox(locator: Locator) {
+  await locator.scrollIntoViewIfNeeded();
+  let previous = await locator.boundingBox();
+  for (;;) {
+    await locator.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+    const now = await locator.boundingBox();
+    if (now && previous && now.x === previous.x && now.y === previous.y) return now;
+    previous = now;
+  }
+}
+
 /** Clicks the calendar where `day`'s column meets the `hour` line, as a person would. */
 async function clickSlot(page: Page, day: string, hour: string): Promise<Locator> {
-  const column = await page.locator(`.ec-col-head time[datetime="${day}"]`).boundingBox();
-  const row = await page.locator(`.ec-sidebar time[datetime$="T${hour}:00:00"]`).boundingBox();
+  const row = await settledBox(page.locator(`.ec-sidebar time[datetime$="T${hour}:00:00"]`));
+  const column = await settledBox(page.locator(`.ec-col-head time[datetime="${day}"]`));
   if (!column || !row) throw new Error(`No slot at ${day} ${hour} on the page`);
   await page.mouse.click(column.x + column.width / 2, row.y + row.height / 2 + 6);
   const dialog = page.getByRole('dialog');

@@ -15,7 +15,12 @@ export function viewName(mode: CalendarMode, span: Span): string {
 /** Length of a new appointment when a slot is clicked rather than dragged. */
 export const defaultMinutes = 50;
 
-/** What every schedule view shares: the whole day, opened at the morning; 15-minute slots, weeks from Monday. */
+/** `HH:00` of the hour before `now` (the viewer's clock), for where the grid opens. */
+export function anHourBefore(now: Date): string {
+  return `${String(Math.max(0, now.getHours() - 1)).padStart(2, '0')}:00`;
+}
+
+/** What every schedule view shares: the whole day, opened at the current time; 15-minute slots, weeks from Monday. */
 export function baseOptions(): Calendar.Options {
   return {
     firstDay: 1,
@@ -25,10 +30,10 @@ export function baseOptions(): Calendar.Options {
     slotHeight: 17,
     slotLabelInterval: '01:00',
     // The whole day: an early or late booking, or one seen from another time zone, is never
-    // hidden; the grid opens scrolled to the morning, where most of the day's work is.
+    // hidden; the grid opens scrolled to an hour before now, so what is next is in view.
     slotMinTime: '00:00',
     slotMaxTime: '24:00',
-    scrollTime: '07:00',
+    scrollTime: anHourBefore(new Date()),
     height: 'calc(100vh - 190px)',
     nowIndicator: true,
     selectable: true,
