@@ -38,7 +38,12 @@ async function auditOf(visitId: string) {
   const from = new Date(Date.now() - 3600_000).toISOString();
   const to = new Date(Date.now() + 3600_000).toISOString();
   return (await apiAs('owner@demo.test').get(`/audit?from=${from}&to=${to}&visitId=${visitId}`))
-    .body.entries as { type: string; subject?: string; details?: Record<string, unknown> }[];
+    .body.entries as {
+    type: string;
+    at: string;
+    subject?: string;
+    details?: Record<string, unknown>;
+  }[];
 }
 
 /** A started visit with a guest let in, both provider and guest connected to the media. */
@@ -164,5 +169,33 @@ describe('presence when the visit or its meeting ends', () => {
       'left',
     );
     after.close();
+  });
+
+  it("the details' times are the audit's, to the second: let in, removed, let in again, gone with the page", async () => {
+    const { host, visitId, links } = await openVisit({ guests: 1 });
+    await host.post(`/appointments/${visitId}/visit/start`);
+    const first = await knock(links[0]?.token ?? '');
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [first.participantId] });
+    await host.post(`/visits/${visitId}/remove`, { participantId: first.participantId });
+    const again = await knock(links[0]?.token ?? '');
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [again.participantId] });
+    // Their page connects, then closes for good: gone after the grace.
+    const socket = await openSocket(
+      `${stack().wsUrl}?participant=${encodeURIComponent(again.participantToken)}`,
+    );
+    socket.close();
+    const people = await visitWhen(
+      host,
+      visitId,
+      (p) => p.find((x) => x.participantId === first.participantId)?.state === 'left',
+    );
+    // Assess: every time in the details is an audit entry's time, exactly.
+    const person = people.find((p) => p.participantId === first.participantId);
+    const entries = (await auditOf(visitId)).filter((e) => e.subject === first.participantId);
+    const at = (...types: string[]) =>
+      entries.filter((e) => types.includes(e.type)).map((e) => e.at);
+    const stints = [...(person?.earlier ?? []), person];
+    expect(stints.map((x) => x?.admittedAt)).toEqual(at('participant.admitted'));
+    expect(stints.map((x) => x?.endedAt)).toEqual(at('participant.removed', 'participant.left'));
   });
 });
