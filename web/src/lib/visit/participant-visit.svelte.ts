@@ -8,7 +8,7 @@ import type { JoinInfo, ParticipantVisit, VisitMessage } from './types';
 import { participantApi } from './visit-api';
 
 /** Why someone is no longer in the waiting room or the call. */
-export type OverReason = 'denied' | 'removed' | 'left' | 'ended' | 'replaced' | 'invalid';
+export type OverReason = 'denied' | 'removed' | 'left' | 'lost' | 'ended' | 'replaced' | 'invalid';
 
 export type ParticipantPhase =
   | { kind: 'loading' }
@@ -21,6 +21,8 @@ const overMessages: Record<OverReason, string> = {
   denied: participantMessages.denied,
   removed: participantMessages.removed,
   left: participantMessages.left,
+  // Not their doing: the page was away too long (network, sleep); it knocks again by itself.
+  lost: 'Your connection dropped for a while. Putting you back in the waiting room…',
   ended: participantMessages.ended,
   replaced: 'You joined this visit from another tab or device, so it stopped here.',
   invalid:
@@ -48,6 +50,8 @@ export class ParticipantVisitState {
   #socket: RealtimeSocket | null = null;
   #poll: ReturnType<typeof setTimeout> | undefined;
   #joining = false;
+  /** This page pressed Leave: a `left` from the server is then theirs, not a lost connection. */
+  #leftByUs = false;
   /** The meeting whose join failed (Chime ended it): the next join asks for its successor. */
   #failedMeetingId: string | undefined;
   readonly #wake = () => {
@@ -117,6 +121,7 @@ export class ParticipantVisitState {
 
   /** Leave the waiting room or the call (the visit goes on for the others). */
   async leave(): Promise<void> {
+    this.#leftByUs = true;
     try {
       this.view = await participantApi.leave(this.visitId, this.place.participantToken);
     } catch {
@@ -178,7 +183,11 @@ export class ParticipantVisitState {
       if (this.phase.kind !== 'call' && this.phase.kind !== 'over') void this.#join();
       return;
     }
-    this.#over(view.state, view.message);
+    // Gone without pressing Leave: their page was away past the grace (a network drop, a laptop
+    // asleep). They did not mean to go, so they are put back in the waiting room.
+    const present = ['waiting', 'joining', 'call'].includes(this.phase.kind);
+    if (view.state === 'left' && present && !this.#leftByUs) this.#over('lost');
+    else this.#over(view.state, view.message);
   }
 
   async #join(): Promise<void> {

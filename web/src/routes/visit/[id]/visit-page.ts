@@ -1,7 +1,9 @@
+import { goto } from '$app/navigation';
 import { ApiError, api } from '$lib/api/client';
 import { messageOf } from '$lib/api/errors';
 import type { Me } from '$lib/api/types';
 import { session } from '$lib/auth/session.svelte';
+import { knockWithLink, rememberedName } from '$lib/visit/guest-join';
 import { loadPlace, type StoredPlace, savePlace } from '$lib/visit/participant-token';
 import { portalKnock } from '$lib/visit/visit-api';
 
@@ -46,6 +48,31 @@ export async function knockFromPortal(visitId: string): Promise<VisitRole> {
   } catch (error) {
     return refused(error, true);
   }
+}
+
+/**
+ * Back into the waiting room after the page lost its place without the person leaving (a network
+ * drop): through the same link, with the name this tab typed, or the portal's Join. Without a
+ * remembered name the link's page asks for it.
+ */
+export async function knockAgain(visitId: string, place: StoredPlace): Promise<VisitRole> {
+  if ('portal' in place.via) return knockFromPortal(visitId);
+  const link = place.via.link;
+  const name = rememberedName();
+  if (!name) {
+    await goto(`/join/${encodeURIComponent(link)}`);
+    return { kind: 'loading' };
+  }
+  const knocked = await knockWithLink(link, name.firstName, name.lastName);
+  if (!knocked.ok)
+    return {
+      kind: 'refused',
+      title: 'The visit could not be opened',
+      message: knocked.message,
+      portal: false,
+    };
+  const again = loadPlace(knocked.visitId);
+  return again ? { kind: 'participant', place: again } : { kind: 'nobody' };
 }
 
 function refused(error: unknown, portal: boolean): VisitRole {
