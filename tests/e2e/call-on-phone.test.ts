@@ -1,6 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn } from '../helpers/browser';
+import { artifactsDir, launchBrowser, openPage, screenshot, signIn } from '../helpers/browser';
 import { stack } from '../helpers/local-stack';
 import { openVisit } from '../helpers/visits';
 
@@ -60,4 +62,85 @@ describe('the call on a phone', () => {
     await phone.close();
     await hostContext.close();
   });
+
+  it('with three in the call, the one speaking is first and large on the phone, outlined everywhere', async () => {
+    // Prepare: a browser whose microphones play a steady tone (the default fake one only beeps).
+    const tone = join(artifactsDir, 'tone.wav');
+    mkdirSync(artifactsDir, { recursive: true });
+    writeFileSync(tone, toneWav());
+    const speaking = await launchBrowser([`--use-file-for-fake-audio-capture=${tone}`]);
+    try {
+      const visit = await openVisit({ guests: 2 });
+      const { page: host, context: hostContext } = await openPage(speaking);
+      await hostContext.grantPermissions(['camera', 'microphone']);
+      await signIn(host, stack().url, visit.provider.email, visit.provider.password);
+      await host.waitForURL('**/schedule');
+      await host.goto(`${stack().url}/visit/${visit.visitId}`);
+      await host.getByRole('button', { name: 'Leave' }).waitFor();
+      // The provider listens: microphone off.
+      await host.getByRole('button', { name: 'Mute', exact: true }).click();
+      const join = async (
+        token: string,
+        first: string,
+        viewport: { width: number; height: number },
+      ) => {
+        const context = await speaking.newContext({ viewport });
+        await context.grantPermissions(['camera', 'microphone']);
+        const page = await context.newPage();
+        await page.goto(`${stack().url}/join/${token}`);
+        await page.getByLabel('First name').fill(first);
+        await page.getByLabel('Last name').fill('Caller');
+        await page.getByRole('button', { name: 'Join', exact: true }).click();
+        await page.getByTestId('waiting-room').waitFor();
+        await host.getByRole('button', { name: `Allow ${first} Caller` }).click();
+        await page.getByRole('button', { name: 'Leave' }).waitFor();
+        return page;
+      };
+      const phone = await join(visit.links[0]?.token ?? '', 'Quiet', { width: 375, height: 740 });
+      await phone.getByRole('button', { name: 'Mute', exact: true }).click();
+      await join(visit.links[1]?.token ?? '', 'Talking', {
+        width: 1000,
+        height: 700,
+      });
+      // Assess: on the quiet guest's phone, the talking guest's tile is marked and the largest.
+      const talking = phone.locator('figure.tile[data-name^="Talking"]');
+      await phone
+        .locator('figure.tile[data-speaking="true"][data-name^="Talking"]')
+        .waitFor({ timeout: 15_000 });
+      const provider = phone.locator('figure.tile:not(.self):not([data-name^="Talking"])');
+      const [big, small] = [await talking.boundingBox(), await provider.boundingBox()];
+      if (!big || !small) throw new Error('no tiles');
+      expect(big.height).toBeGreaterThan(2 * small.height);
+      expect(big.y).toBeLessThan(small.y);
+      // On the provider's computer, the same person is outlined.
+      await host
+        .locator('figure.tile[data-speaking="true"][data-name^="Talking"]')
+        .waitFor({ timeout: 15_000 });
+      await screenshot(phone, 'call-on-phone-speaker');
+    } finally {
+      await speaking.close();
+    }
+  });
 });
+
+/** One second of a 440 Hz tone, 16-bit mono at 48 kHz, as a WAV file. */
+function toneWav(): Buffer {
+  const rate = 48_000;
+  const samples = Buffer.alloc(rate * 2);
+  for (let i = 0; i < rate; i += 1)
+    samples.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples.length, 40);
+  return Buffer.concat([header, samples]);
+}

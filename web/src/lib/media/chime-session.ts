@@ -1,6 +1,7 @@
 import {
   type AudioVideoFacade,
   ConsoleLogger,
+  DefaultActiveSpeakerPolicy,
   DefaultDeviceController,
   DefaultMeetingSession,
   LogLevel,
@@ -98,6 +99,11 @@ export class ChimeSession implements MediaSession {
         av.realtimeUnsubscribeFromVolumeIndicator(attendeeId);
       }
       this.#changed();
+    });
+    // Chime ranks who is speaking; the first other person in its ranking gets the large tile.
+    av.subscribeToActiveSpeakerDetector(new DefaultActiveSpeakerPolicy(), (ranked) => {
+      const speaker = ranked.find((id) => id !== this.#self && !id.includes('#')) ?? null;
+      if (speaker) this.#listener.speaker?.(speaker);
     });
     await av.startAudioInput(audioConstraints(this.#choice.microphone)).catch(() => undefined);
     if (this.#cameraOn)

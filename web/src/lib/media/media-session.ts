@@ -52,6 +52,8 @@ export interface MediaListener {
   ended(reason: MediaEnd): void;
   /** The browser would not play sound before the person clicked something on the page. */
   audioBlocked?(): void;
+  /** Who of the others is speaking now (their attendee id), or nobody yet. */
+  speaker?(attendeeId: string | null): void;
 }
 
 export interface MediaOptions {

@@ -6,9 +6,11 @@ import {
   type ServerMessage,
 } from '../../../../functions/local/media/protocol';
 import type { JoinInfo } from '../visit/types';
+import { ActiveSpeaker } from './active-speaker';
 import { type DeviceChoice, openLocalMedia, stopStream, takeWarmedMedia } from './devices';
 import type { MediaEnd, MediaListener, MediaOptions, MediaSession } from './media-session';
 import { type LocalTracks, MeshPeer } from './mesh-peer';
+import { watchMicLevel } from './mic-level';
 
 const retryMs = [500, 1_000, 2_000, 4_000, 8_000];
 /** After this many failed reconnects in a row the call is given up as failed. */
@@ -38,6 +40,12 @@ export class MeshSession implements MediaSession {
   #retries = 0;
   #done = false;
   #welcomed: (() => void) | undefined;
+  /** Each other person's loudness, for who is speaking (ActiveSpeaker). */
+  readonly #levels = new Map<string, number>();
+  readonly #levelWatchers = new Map<string, () => void>();
+  readonly #floor = new ActiveSpeaker();
+  #speaker: string | null = null;
+  #speakerTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(info: JoinInfo, options: MediaOptions) {
     const placement = info.Meeting.MediaPlacement as { SignalingUrl: string };
@@ -49,6 +57,7 @@ export class MeshSession implements MediaSession {
   }
 
   async start(): Promise<void> {
+    this.#speakerTimer = setInterval(() => this.#followSpeaker(), 200);
     await this.#openLocal();
     await new Promise<void>((resolve) => {
       this.#welcomed = resolve;
@@ -105,6 +114,9 @@ export class MeshSession implements MediaSession {
     this.#done = true;
     this.#socket?.close(1000, 'left');
     this.#socket = null;
+    clearInterval(this.#speakerTimer);
+    for (const stop of this.#levelWatchers.values()) stop();
+    this.#levelWatchers.clear();
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
     stopStream(this.#preview);
@@ -257,7 +269,33 @@ export class MeshSession implements MediaSession {
     this.#changed();
   }
 
+  #followSpeaker(): void {
+    const speaker = this.#floor.update(this.#levels, performance.now());
+    if (speaker === this.#speaker) return;
+    this.#speaker = speaker;
+    this.#listener.speaker?.(speaker);
+  }
+
+  /** Listens to each other person's sound once it arrives, and stops for those who left. */
+  #watchLevels(): void {
+    for (const [id, peer] of this.#peers) {
+      const audio = peer.stream.getAudioTracks();
+      if (this.#levelWatchers.has(id) || audio.length === 0) continue;
+      this.#levelWatchers.set(
+        id,
+        watchMicLevel(new MediaStream(audio), (level) => this.#levels.set(id, level)),
+      );
+    }
+    for (const [id, stop] of this.#levelWatchers) {
+      if (this.#peers.has(id)) continue;
+      stop();
+      this.#levelWatchers.delete(id);
+      this.#levels.delete(id);
+    }
+  }
+
   #changed(): void {
+    this.#watchLevels();
     for (const attendeeId of this.#peers.keys()) this.#show(attendeeId);
     this.#listener.remotes(
       [...this.#peers.values()].map((p) => ({

@@ -22,6 +22,8 @@ export class CallState {
   camera = $state(startWith.camera);
   choice = $state<DeviceChoice>(loadChoice());
   audioBlocked = $state(false);
+  /** Who of the others is speaking (their attendee id): their tile is the large one. */
+  speaker = $state<string | null>(null);
   ready = $state(false);
   error = $state<string | null>(null);
   #session: MediaSession | null = null;
@@ -45,6 +47,7 @@ export class CallState {
             if (!this.#left) this.onended(reason);
           },
           audioBlocked: () => (this.audioBlocked = true),
+          speaker: (attendeeId) => (this.speaker = attendeeId),
         },
       });
       if (this.#left) return void session.leave();
