@@ -11,11 +11,7 @@ const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => 
 
 describe('who has the floor', () => {
   it('nobody until someone has sounded for a moment; a cough does not count', () => {
-    const floor = run([
-      { ann: 0.9, bo: 0 },
-      { ann: 0, bo: 0 },
-      ...repeat(5, { ann: 0, bo: 0.6 }),
-    ]);
+    const floor = run([{ ann: 0.9, bo: 0 }, { ann: 0, bo: 0 }, ...repeat(5, { ann: 0, bo: 0.6 })]);
     expect(floor.slice(0, 5)).toEqual([null, null, null, null, null]);
     expect(floor.at(-1)).toBe('bo');
   });
