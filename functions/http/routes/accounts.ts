@@ -15,7 +15,7 @@ export const MeSchema = z
     clientId: z.string().optional(),
     contactId: z.string().optional(),
   })
-  .openapi('Me');
+  .meta({ id: 'Me' });
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

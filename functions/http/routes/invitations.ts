@@ -74,7 +74,7 @@ export const invitationsRoutes = {
         only: z
           .enum(['failed'])
           .optional()
-          .openapi({ description: 'Retry: send only the channels whose last attempt failed' }),
+          .meta({ description: 'Retry: send only the channels whose last attempt failed' }),
       }),
     },
     responses: { 200: json(InviteesSchema, 'The invitation list after sending'), ...refusals },

@@ -15,7 +15,7 @@ export const HealthSchema = z
       meetings: Component,
     }),
   })
-  .openapi('Health');
+  .meta({ id: 'Health' });
 
 export const platformRoutes = {
   health: publicRoute(routeLimits.platform, {
