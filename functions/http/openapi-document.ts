@@ -1,23 +1,9 @@
 import * as z from 'zod/mini';
 import { type JsonSchema, SchemaWriter } from './json-schemas';
+import type { Route, RouteConfig } from './route';
 import { routeEntries } from './route-table';
 
-type Schema = z.core.$ZodType;
-type ObjectSchema = z.core.$ZodObject;
-type Content = Record<string, { schema: Schema }>;
-
-/** What the document reads of a declared route (functions/http/route.ts). */
-interface DocumentedRoute {
-  method: string;
-  path: string;
-  request?: { params?: ObjectSchema; query?: ObjectSchema; headers?: ObjectSchema; body?: Body };
-  responses: Record<string, { description: string; content?: Content }>;
-  [field: string]: unknown;
-}
-interface Body {
-  required?: boolean;
-  content: Content;
-}
+type Content = Record<string, { schema: z.core.$ZodType }>;
 
 const info = {
   title: 'Televisit API',
@@ -60,7 +46,7 @@ function contentOf(writer: SchemaWriter, content: Content, side: 'input' | 'outp
 }
 
 /** Path, query and header fields, one parameter each, as the route validates them. */
-function parametersOf(writer: SchemaWriter, request: DocumentedRoute['request']) {
+function parametersOf(writer: SchemaWriter, request: RouteConfig['request']) {
   const located = [
     ['path', request?.params],
     ['query', request?.query],
@@ -85,9 +71,9 @@ function parametersOf(writer: SchemaWriter, request: DocumentedRoute['request'])
   });
 }
 
-function operationOf(writer: SchemaWriter, route: DocumentedRoute, operationId: string) {
-  // Run-time parts of a route (its guard) are not part of the document.
-  const { method: _m, path: _p, request, responses, middleware: _g, guard: _h, ...rest } = route;
+function operationOf(writer: SchemaWriter, route: Route, operationId: string) {
+  // The guard is the route's run-time part, not part of the document.
+  const { method: _m, path: _p, request, responses, guard: _g, ...rest } = route;
   const parameters = parametersOf(writer, request);
   const body = request?.body;
   return {
@@ -98,7 +84,7 @@ function operationOf(writer: SchemaWriter, route: DocumentedRoute, operationId: 
     ...(body
       ? {
           requestBody: {
-            ...(body.required !== undefined ? { required: body.required } : {}),
+            required: body.required,
             content: contentOf(writer, body.content, 'input'),
           },
         }
@@ -116,7 +102,7 @@ function buildDocument() {
   const writer = new SchemaWriter();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const entry of routeEntries()) {
-    const route = entry.route as unknown as DocumentedRoute;
+    const route = entry.route;
     const item = paths[route.path] ?? {};
     item[route.method] = operationOf(writer, route, `${entry.context}.${entry.name}`);
     paths[route.path] = item;

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 

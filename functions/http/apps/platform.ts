@@ -12,10 +12,10 @@ import { platformRoutes } from '../routes/platform';
 const checkedHealth = ttlCache(5_000, (_: 'all') => checkHealth(healthProbes));
 
 export const platformApp = createApp()
-  .openapi(platformRoutes.health, async (c) => {
+  .serve(platformRoutes.health, async (c) => {
     const health = await checkedHealth.get('all');
     return c.json(health, health.status === 'ok' ? 200 : 503);
   })
-  .openapi(platformRoutes.openapi, (c) =>
+  .serve(platformRoutes.openapi, (c) =>
     c.json(openApiDocument() as unknown as Record<string, unknown>, 200),
   );

@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { InviteStaffInput, UserPatch, UserSchema } from '../../accounts/users';
 import { adminRoles, allRoles, staffRoles } from '../../identity/actor';
 import { ClinicSettingsPatch, ClinicSettingsSchema } from '../../scheduling/clinic-settings';
-import { userRoute } from '../route';
+import { body, json, userRoute } from '../route';
 import { errorResponse } from '../schemas';
 
 export const MeSchema = z
@@ -17,14 +17,6 @@ export const MeSchema = z
   })
   .meta({ id: 'Me' });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const subParam = z.object({ sub: z.string().uuid('Not a valid user id') });
 /**
  * People and their accounts: under `accounts`, and under `scheduling` with the rest of staff

@@ -1,20 +1,12 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { staffRoles } from '../../identity/actor';
 import { InviteeInput, InviteesSchema } from '../../invitations/invitee';
 import { JoinLinkSchema } from '../../invitations/join-links';
-import { publicRoute, userRoute } from '../route';
+import { body, json, publicRoute, userRoute } from '../route';
 import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['invitations'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const inviters = [...staffRoles, 'client'] as const;
 const appointmentParam = z.object({ id: Id });
 const inviteeParams = z.object({ id: Id, inviteeId: Id });

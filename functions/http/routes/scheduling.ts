@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { staffRoles } from '../../identity/actor';
 import { AppointmentInput, AppointmentPatch } from '../../scheduling/appointment-input';
 import { AppointmentSchema, PortalAppointmentSchema } from '../../scheduling/appointment-views';
@@ -7,18 +7,10 @@ import { ClientInput, ClientPatch, ClientSchema } from '../../scheduling/clients
 import { ContactInput, ContactPatch, ContactSchema } from '../../scheduling/contacts';
 import { PersonalRoomInput, RoomInput, RoomPatch, RoomSchema } from '../../scheduling/rooms';
 import { ScheduleSchema } from '../../scheduling/schedule';
-import { userRoute } from '../route';
+import { body, json, userRoute } from '../route';
 import { errorResponse, Id, IsoDateTime } from '../schemas';
 
 const tags = ['scheduling'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: Id });
 const notFound = { 404: errorResponse('Not found, or not visible to this person') };
 const conflict = { 409: errorResponse('Conflicts with the current state') };

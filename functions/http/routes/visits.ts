@@ -1,21 +1,13 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { adminRoles, staffRoles } from '../../identity/actor';
 import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
 import { KnockInput } from '../../visits/knock';
 import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
-import { publicRoute, userRoute } from '../route';
+import { body, json, publicRoute, userRoute } from '../route';
 import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['visits'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: Id });
 const failedQuery = z.object({
   failed: Id.optional().meta({
