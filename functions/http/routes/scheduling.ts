@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { staffRoles } from '../../identity/actor';
 import { AppointmentInput, AppointmentPatch } from '../../scheduling/appointment-input';
 import { AppointmentSchema, PortalAppointmentSchema } from '../../scheduling/appointment-views';
@@ -22,7 +22,9 @@ export const schedulingRoutes = {
     tags,
     summary:
       "Appointments in a time range: a provider's own, or (front desk, managers) one provider's or everyone's",
-    request: { query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: Id.optional() }) },
+    request: {
+      query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: z.optional(Id) }),
+    },
     responses: { 200: json(ScheduleSchema, 'The schedule') },
   }),
   createAppointment: userRoute(staffRoles, {

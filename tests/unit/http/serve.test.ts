@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createApp } from '../../../functions/http/app';
 import { body, json, publicRoute } from '../../../functions/http/route';
 
@@ -9,10 +9,10 @@ const route = publicRoute(inMemory, {
   method: 'post',
   path: '/things/{id}',
   request: {
-    params: z.object({ id: z.string().regex(/^\d+$/, 'Digits only') }),
-    query: z.object({ n: z.string().max(2).optional() }),
-    headers: z.object({ 'x-token': z.string().max(5).optional() }),
-    body: body(z.object({ name: z.string().trim().min(1) }).strict()),
+    params: z.object({ id: z.string().check(z.regex(/^\d+$/, 'Digits only')) }),
+    query: z.object({ n: z.optional(z.string().check(z.maxLength(2))) }),
+    headers: z.object({ 'x-token': z.optional(z.string().check(z.maxLength(5))) }),
+    body: body(z.strictObject({ name: z.string().check(z.trim(), z.minLength(1)) })),
   },
   responses: { 201: json(z.object({ id: z.string(), name: z.string() }), 'Made') },
 });
