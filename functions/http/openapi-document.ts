@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type JsonSchema, SchemaWriter } from './json-schemas';
+import { type JsonSchema, SchemaWriter, type Side } from './json-schemas';
 import type { Route, RouteConfig } from './route';
 import { routeEntries } from './route-table';
 
@@ -36,7 +36,7 @@ const securitySchemes = {
   },
 };
 
-function contentOf(writer: SchemaWriter, content: Content, side: 'input' | 'output') {
+function contentOf(writer: SchemaWriter, content: Content, side: Side) {
   return Object.fromEntries(
     Object.entries(content).map(([type, { schema }]) => [
       type,
