@@ -20,10 +20,10 @@ type Validated<R> = (R extends { request: { params: infer S extends Schema } }
   : object) &
   (R extends { request: { query: infer S extends Schema } } ? { query: z.output<S> } : object) &
   (R extends { request: { headers: infer S extends Schema } } ? { header: z.output<S> } : object) &
-  (R extends { request: { body: { content: { 'application/json': { schema: infer S } } } } }
-    ? S extends Schema
-      ? { json: z.output<S> }
-      : object
+  (R extends {
+    request: { body: { content: { 'application/json': { schema: infer S extends Schema } } } };
+  }
+    ? { json: z.output<S> }
     : object);
 
 /** The answers a route declares: JSON of its schema with its status, or any other response. */

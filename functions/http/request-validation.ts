@@ -37,8 +37,8 @@ async function hasBody(c: Context<ApiEnv>): Promise<boolean> {
 }
 
 /**
- * A body that is not JSON is refused (415) before anything reads it: the validator would
- * otherwise take it for an empty object.
+ * A body that is not JSON is refused (415), with or without a content type that says so: the
+ * validator would otherwise take it for an empty object.
  */
 const jsonBodies: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const type = c.req.header('content-type');
