@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 import type { UserProfile } from '../identity/actor';
 import { invalid } from '../platform/errors';
 import { type ClinicSettings, defaultClinicSettings } from '../scheduling/clinic';
@@ -17,10 +18,18 @@ import { email, personName } from '../shared/fields';
 export const FirstOwnerInput = z.object({
   email,
   displayName: personName("The owner's name"),
-  clinicName: z.string().trim().min(1, 'The clinic needs a name').max(120),
+  clinicName: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'The clinic needs a name'), z.maxLength(120)),
   timeZone,
 });
 export type FirstOwnerInput = z.input<typeof FirstOwnerInput>;
+
+/**
+ * Whoever deploys reads these messages (CloudFormation's reason for the failure): zod's English
+ * ones where a field has none of its own, since zod/mini loads no language by itself.
+ */
+const englishMessages = english().localeError;
 
 /** Port: the clinic settings item, written only where none exists. */
 export interface ClinicSettingsSeed {
@@ -77,7 +86,7 @@ export async function ensureFirstOwner(
   raw: FirstOwnerInput,
   deps: FirstOwnerDeps,
 ): Promise<FirstOwnerOutcome> {
-  const parsed = FirstOwnerInput.safeParse(raw);
+  const parsed = FirstOwnerInput.safeParse(raw, { error: englishMessages });
   if (!parsed.success) {
     const fields = Object.fromEntries(
       parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]),

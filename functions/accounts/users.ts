@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { allRoles, type Role, type UserProfile } from '../identity/actor';
 import { email, personName } from '../shared/fields';
 
@@ -12,34 +12,32 @@ export const UserSchema = z
     role: z.enum(allRoles),
     teletherapy: z.boolean(),
     status: z.enum(['active', 'disabled']),
-    lastSignInAt: z.string().optional(),
+    lastSignInAt: z.optional(z.string()),
     createdAt: z.string(),
   })
-  .meta({ id: 'User' });
+  .register(z.globalRegistry, { id: 'User' });
 
 export const InviteStaffInput = z
-  .object({
+  .strictObject({
     email,
     displayName: personName('The name'),
     role: z.enum(staffRoleNames, { error: `One of: ${staffRoleNames.join(', ')}` }),
     teletherapy: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'Providers only: may hold video sessions' }),
+      ._default(z.boolean(), false)
+      .register(z.globalRegistry, { description: 'Providers only: may hold video sessions' }),
   })
-  .strict()
-  .meta({ id: 'InviteStaffInput' });
+  .register(z.globalRegistry, { id: 'InviteStaffInput' });
 
 export const UserPatch = z
-  .object({
-    displayName: personName('The name'),
-    role: z.enum(staffRoleNames, { error: `One of: ${staffRoleNames.join(', ')}` }),
-    teletherapy: z.boolean(),
-    status: z.enum(['active', 'disabled']),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'UserPatch' });
+  .partial(
+    z.strictObject({
+      displayName: personName('The name'),
+      role: z.enum(staffRoleNames, { error: `One of: ${staffRoleNames.join(', ')}` }),
+      teletherapy: z.boolean(),
+      status: z.enum(['active', 'disabled']),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'UserPatch' });
 
 export type InviteStaffInput = z.infer<typeof InviteStaffInput>;
 export type UserPatch = z.infer<typeof UserPatch>;

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
@@ -41,8 +41,9 @@ function tooSmall(label: string, issue: Extract<Issue, { code: 'too_small' }>): 
 
 /**
  * Messages for the people who read them, where a schema gave none of its own: zod's defaults
- * ("Too big: expected string to have <=100 characters") would reach the form beside the input.
- * Returning undefined leaves a rare case to zod.
+ * ("Too big: expected string to have <=100 characters", or with zod/mini, which loads no
+ * language, just "Invalid input") would reach the form beside the input. Returning undefined
+ * would leave a case to zod.
  */
 export function plainMessage(issue: Issue): string | undefined {
   const label = labelOf(issue.path);

@@ -1,6 +1,5 @@
-import type { RouteConfig } from '@hono/zod-openapi';
 import type { Access } from './access';
-import { accessOf } from './route';
+import { accessOf, type Route } from './route';
 import { accountsRoutes } from './routes/accounts';
 import { invitationsRoutes } from './routes/invitations';
 import { platformRoutes } from './routes/platform';
@@ -17,7 +16,7 @@ export const contexts = {
   scheduling: schedulingRoutes,
   invitations: invitationsRoutes,
   visits: visitsRoutes,
-} as const satisfies Record<string, Record<string, RouteConfig>>;
+} as const satisfies Record<string, Record<string, Route>>;
 
 export type ContextName = keyof typeof contexts;
 
@@ -28,7 +27,7 @@ export interface RouteEntry {
   /** API Gateway path syntax, `/api/appointments/{id}`. */
   path: string;
   access: Access;
-  route: RouteConfig;
+  route: Route;
 }
 
 export function routeEntries(): RouteEntry[] {
@@ -39,7 +38,7 @@ export function routeEntries(): RouteEntry[] {
       method: route.method.toUpperCase(),
       path: route.path,
       access: accessOf(route),
-      route: route as RouteConfig,
+      route,
     })),
   );
 }

@@ -1,14 +1,14 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'validation.failed' }),
+      code: z.string().register(z.globalRegistry, { example: 'validation.failed' }),
       message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
+      fields: z.optional(z.record(z.string(), z.string())),
     }),
   })
-  .openapi('Error');
+  .register(z.globalRegistry, { id: 'Error' });
 
 const errorContent = { 'application/json': { schema: ErrorSchema } };
 
@@ -17,8 +17,8 @@ const errorContent = { 'application/json': { schema: ErrorSchema } };
  * function, so it has the gateway's shape, not ours (HTTP APIs cannot reshape it).
  */
 export const GatewayRefusalSchema = z
-  .object({ message: z.string().openapi({ example: 'Unauthorized' }) })
-  .openapi('GatewayRefusal');
+  .object({ message: z.string().register(z.globalRegistry, { example: 'Unauthorized' }) })
+  .register(z.globalRegistry, { id: 'GatewayRefusal' });
 
 /** Every route can answer with these; listing them keeps the API document honest. */
 export const errorResponses = {
@@ -54,9 +54,9 @@ export const errorResponse = (description: string) => ({ description, content: e
 /** Query-string dates: ISO 8601 with an offset, so there is never a question of time zone. */
 export const IsoDateTime = z.iso
   .datetime({ offset: true })
-  .openapi({ example: '2026-11-23T14:00:00Z' });
+  .register(z.globalRegistry, { example: '2026-11-23T14:00:00Z' });
 
 export const Id = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid id')
-  .openapi({ example: '3f0c2a1e-8d5b-4c8e-9a57-0b1f6e2d4c11' });
+  .check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a valid id'))
+  .register(z.globalRegistry, { example: '3f0c2a1e-8d5b-4c8e-9a57-0b1f6e2d4c11' });

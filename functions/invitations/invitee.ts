@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { phone } from '../shared/contact-fields';
 import { email, id } from '../shared/fields';
 
@@ -55,14 +55,15 @@ export interface Invitee {
 }
 
 export const InviteeInput = z
-  .object({ contactId: id.optional(), email: email.optional(), phone: phone.optional() })
-  .strict()
+  .strictObject({ contactId: z.optional(id), email: z.optional(email), phone: z.optional(phone) })
   // Exactly one way to reach the person: one object (not a union) keeps each field's message.
-  .refine((v) => [v.contactId, v.email, v.phone].filter((x) => x !== undefined).length === 1, {
-    message: 'Give exactly one of: a contact, an email address, or a phone number',
-    path: ['email'],
-  })
-  .meta({
+  .check(
+    z.refine((v) => [v.contactId, v.email, v.phone].filter((x) => x !== undefined).length === 1, {
+      message: 'Give exactly one of: a contact, an email address, or a phone number',
+      path: ['email'],
+    }),
+  )
+  .register(z.globalRegistry, {
     id: 'InviteeInput',
     description:
       'An existing contact of the client, or "+ Other guest" by email address or by phone number',
@@ -72,38 +73,38 @@ export type InviteeInput = z.infer<typeof InviteeInput>;
 const DeliverySchema = z.object({
   state: z.enum(deliveryStates),
   attempts: z.number(),
-  sentAt: z.string().optional(),
-  reason: z.string().optional(),
+  sentAt: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 export const InviteeSchema = z
   .object({
     inviteeId: z.string(),
     kind: z.enum(['client', 'contact', 'guest']),
-    contactId: z.string().optional(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    pin: z.string().meta({ description: 'The personal dial-in PIN' }),
-    link: z.string().meta({ description: "The invitee's own join link" }),
-    deliveries: z.object({ email: DeliverySchema.optional(), sms: DeliverySchema.optional() }),
-    removable: z.boolean().meta({
+    contactId: z.optional(z.string()),
+    name: z.optional(z.string()),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    pin: z.string().register(z.globalRegistry, { description: 'The personal dial-in PIN' }),
+    link: z.string().register(z.globalRegistry, { description: "The invitee's own join link" }),
+    deliveries: z.object({ email: z.optional(DeliverySchema), sms: z.optional(DeliverySchema) }),
+    removable: z.boolean().register(z.globalRegistry, {
       description: 'Whether the caller may withdraw this invitation (whatever the settings)',
     }),
     createdAt: z.string(),
   })
-  .meta({ id: 'Invitee' });
+  .register(z.globalRegistry, { id: 'Invitee' });
 
 export const InviteesSchema = z
   .object({
-    dialInNumber: z.string().optional(),
-    canInvite: z.boolean().meta({
+    dialInNumber: z.optional(z.string()),
+    canInvite: z.boolean().register(z.globalRegistry, {
       description:
         'Whether the caller may invite more people now: guest invitations on (for a client, clients allowed to invite) and a scheduled video session',
     }),
-    maxInvitees: z
-      .number()
-      .meta({ description: 'The most people an appointment can have invited beside the client' }),
+    maxInvitees: z.number().register(z.globalRegistry, {
+      description: 'The most people an appointment can have invited beside the client',
+    }),
     invitees: z.array(InviteeSchema),
   })
-  .meta({ id: 'Invitees' });
+  .register(z.globalRegistry, { id: 'Invitees' });

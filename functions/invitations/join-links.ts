@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { UserDirectory } from '../identity/actor';
 import { type LinkRecord, linkStatus } from '../links/link';
 import { looksLikeToken, tokenHash } from '../links/tokens';
@@ -26,18 +26,18 @@ export interface JoinLinkDeps {
 export const JoinLinkSchema = z
   .object({
     kind: z.enum(['appointment', 'room', 'invitee']),
-    providerName: z.string().optional(),
-    startsAt: z.string().optional(),
-    endsAt: z.string().optional(),
-    join: JoinStateSchema.optional(),
+    providerName: z.optional(z.string()),
+    startsAt: z.optional(z.string()),
+    endsAt: z.optional(z.string()),
+    join: z.optional(JoinStateSchema),
     knownName: z
-      .object({ firstName: z.string(), lastName: z.string() })
-      .optional()
-      .describe(
-        "The link holder's name when the clinic knows it (the client's own link, a contact's invitation): the page fills it in",
-      ),
+      .optional(z.object({ firstName: z.string(), lastName: z.string() }))
+      .register(z.globalRegistry, {
+        description:
+          "The link holder's name when the clinic knows it (the client's own link, a contact's invitation): the page fills it in",
+      }),
   })
-  .meta({ id: 'JoinLink' });
+  .register(z.globalRegistry, { id: 'JoinLink' });
 
 const unknownLink = () =>
   notFound(

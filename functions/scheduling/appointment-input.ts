@@ -1,19 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { id, instant, shortText } from '../shared/fields';
 import { maxRepeatWeeks } from './calendar-rules';
 
 export const VideoOptionInput = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('generated') }).strict(),
-    z
-      .object({
-        kind: z.literal('personal-room'),
-        title: shortText('The room title', 80).min(1).optional(),
-      })
-      .strict(),
-    z.object({ kind: z.literal('room'), roomId: id }).strict(),
+    z.strictObject({ kind: z.literal('generated') }),
+    z.strictObject({
+      kind: z.literal('personal-room'),
+      title: z.optional(shortText('The room title', 80).check(z.minLength(1))),
+    }),
+    z.strictObject({ kind: z.literal('room'), roomId: id }),
   ])
-  .meta({
+  .register(z.globalRegistry, {
     id: 'VideoOptionInput',
     description:
       "'generated': a one-off link for this appointment; 'personal-room': the client's personal room (made on demand); 'room': any existing room",
@@ -31,36 +29,40 @@ const editable = {
 };
 
 export const AppointmentInput = z
-  .object({
+  .strictObject({
     ...editable,
-    providerId: editable.providerId.optional(),
-    video: editable.video.default(false),
-    videoOption: editable.videoOption.optional(),
-    reason: editable.reason.optional(),
-    notes: editable.notes.optional(),
+    providerId: z.optional(editable.providerId),
+    video: z._default(editable.video, false),
+    videoOption: z.optional(editable.videoOption),
+    reason: z.optional(editable.reason),
+    notes: z.optional(editable.notes),
     repeatWeeks: z
-      .number()
-      .int('Whole weeks')
-      .min(1, 'At least 1')
-      .max(maxRepeatWeeks, `At most ${maxRepeatWeeks} weeks`)
-      .default(1)
-      .meta({ description: 'Book the same time weekly, this many weeks in all (1 = no repeat)' }),
+      ._default(
+        z
+          .number()
+          .check(
+            z.int('Whole weeks'),
+            z.gte(1, 'At least 1'),
+            z.lte(maxRepeatWeeks, `At most ${maxRepeatWeeks} weeks`),
+          ),
+        1,
+      )
+      .register(z.globalRegistry, {
+        description: 'Book the same time weekly, this many weeks in all (1 = no repeat)',
+      }),
   })
-  .strict()
-  .meta({ id: 'AppointmentInput' });
+  .register(z.globalRegistry, { id: 'AppointmentInput' });
 
 export const AppointmentPatch = z
-  .object({
-    ...editable,
-    expectedVersion: z
-      .number()
-      .int()
-      .min(1)
-      .meta({ description: 'The version the editor saw; a different current version answers 409' }),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'AppointmentPatch' });
+  .partial(
+    z.strictObject({
+      ...editable,
+      expectedVersion: z.number().check(z.int(), z.gte(1)).register(z.globalRegistry, {
+        description: 'The version the editor saw; a different current version answers 409',
+      }),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'AppointmentPatch' });
 
 export type AppointmentInput = z.infer<typeof AppointmentInput>;
 export type AppointmentPatch = z.infer<typeof AppointmentPatch>;

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Appointment } from './appointment';
 import { AppointmentStatus } from './appointment';
 import { JoinStateSchema } from './join-state-schema';
 
 export const VisitSummarySchema = z.object({
   status: z.enum(['open', 'ended']),
-  startedAt: z.string().optional(),
+  startedAt: z.optional(z.string()),
 });
 
 /** Whether an appointment's visit was opened, and how it stands: what its editor shows. */
@@ -22,28 +22,27 @@ export const AppointmentSchema = z
     endsAt: z.string(),
     status: AppointmentStatus,
     video: z.boolean(),
-    videoOption: z
-      .object({
+    videoOption: z.optional(
+      z.object({
         kind: z.enum(['generated', 'room']),
-        roomId: z.string().optional(),
-        roomTitle: z.string().optional(),
-      })
-      .optional(),
+        roomId: z.optional(z.string()),
+        roomTitle: z.optional(z.string()),
+      }),
+    ),
     videoLink: z
-      .string()
-      .optional()
-      .meta({ description: "The client's join link for a video session" }),
-    reason: z.string().optional(),
-    notes: z.string().optional(),
-    seriesId: z.string().optional(),
-    visit: VisitSummarySchema.optional().meta({
+      .optional(z.string())
+      .register(z.globalRegistry, { description: "The client's join link for a video session" }),
+    reason: z.optional(z.string()),
+    notes: z.optional(z.string()),
+    seriesId: z.optional(z.string()),
+    visit: z.optional(VisitSummarySchema).register(z.globalRegistry, {
       description: 'Its video visit, once someone opened it; GET /api/visits/{id} has the details',
     }),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Appointment' });
+  .register(z.globalRegistry, { id: 'Appointment' });
 
 export type AppointmentView = z.infer<typeof AppointmentSchema>;
 
@@ -88,6 +87,6 @@ export const PortalAppointmentSchema = z
     video: z.boolean(),
     join: JoinStateSchema,
   })
-  .meta({ id: 'PortalAppointment' });
+  .register(z.globalRegistry, { id: 'PortalAppointment' });
 
 export type PortalAppointmentView = z.infer<typeof PortalAppointmentSchema>;

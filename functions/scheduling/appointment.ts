@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LinkRecord } from '../links/link';
 import type { Slot } from './calendar-rules';
 import type { NewPersonalRoom } from './rooms';

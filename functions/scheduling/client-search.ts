@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { phone, realDate } from '../shared/contact-fields';
-import { email } from '../shared/fields';
+import { email, refuse } from '../shared/fields';
 import { ClientSchema } from './clients';
 
 /**
@@ -58,24 +58,20 @@ export function parseClientQuery(raw: string): Parsed {
 }
 
 export const ClientSearchInput = z
-  .object({
-    q: z
-      .string()
-      .max(254, 'q can be at most 254 characters')
-      .default('')
-      .transform((value, ctx): ClientQuery => {
+  .strictObject({
+    q: z.pipe(
+      z._default(z.string().check(z.maxLength(254, 'q can be at most 254 characters')), ''),
+      z.transform((value: string, ctx): ClientQuery => {
         const parsed = parseClientQuery(value);
-        if (parsed.ok) return parsed.query;
-        ctx.addIssue({ code: 'custom', message: parsed.message });
-        return z.NEVER;
+        return parsed.ok ? parsed.query : refuse(ctx, parsed.message);
       }),
-    includeArchived: z.boolean().default(false),
+    ),
+    includeArchived: z._default(z.boolean(), false),
     /** The `cursor` of the previous page, as it was given: opaque. */
-    cursor: z.string().max(4096).optional(),
-    limit: z.number().int().min(1).max(100).default(50),
+    cursor: z.optional(z.string().check(z.maxLength(4096))),
+    limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   })
-  .strict()
-  .meta({ id: 'ClientSearchInput' });
+  .register(z.globalRegistry, { id: 'ClientSearchInput' });
 
 export type ClientSearchInput = z.infer<typeof ClientSearchInput>;
 
@@ -83,6 +79,6 @@ export const ClientSearchResultSchema = z
   .object({
     clients: z.array(ClientSchema),
     /** Present when there may be more: send it back for the next page. */
-    cursor: z.string().optional(),
+    cursor: z.optional(z.string()),
   })
-  .meta({ id: 'ClientSearchResult' });
+  .register(z.globalRegistry, { id: 'ClientSearchResult' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { notFound } from '../platform/errors';
 import { dateOfBirth, phone } from '../shared/contact-fields';
 import { clearable, email, personName } from '../shared/fields';
@@ -28,41 +28,40 @@ export const ClientSchema = z
     firstName: z.string(),
     lastName: z.string(),
     displayName: z.string(),
-    dateOfBirth: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
+    dateOfBirth: z.optional(z.string()),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
     status: z.enum(['active', 'archived']),
     hasPortalAccount: z.boolean(),
-    personalRoomId: z.string().optional(),
+    personalRoomId: z.optional(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Client' });
+  .register(z.globalRegistry, { id: 'Client' });
 
 export const ClientInput = z
-  .object({
+  .strictObject({
     firstName: personName('First name'),
     lastName: personName('Last name'),
-    dateOfBirth: dateOfBirth.optional(),
-    email: email.optional(),
-    phone: phone.optional(),
+    dateOfBirth: z.optional(dateOfBirth),
+    email: z.optional(email),
+    phone: z.optional(phone),
   })
-  .strict()
-  .meta({ id: 'ClientInput' });
+  .register(z.globalRegistry, { id: 'ClientInput' });
 
 /** Edits: any field; an empty string clears an optional one. */
 export const ClientPatch = z
-  .object({
-    firstName: personName('First name'),
-    lastName: personName('Last name'),
-    dateOfBirth: clearable(dateOfBirth),
-    email: clearable(email),
-    phone: clearable(phone),
-    status: z.enum(['active', 'archived']),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ClientPatch' });
+  .partial(
+    z.strictObject({
+      firstName: personName('First name'),
+      lastName: personName('Last name'),
+      dateOfBirth: clearable(dateOfBirth),
+      email: clearable(email),
+      phone: clearable(phone),
+      status: z.enum(['active', 'archived']),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'ClientPatch' });
 
 export type ClientInput = z.infer<typeof ClientInput>;
 export type ClientPatch = z.infer<typeof ClientPatch>;

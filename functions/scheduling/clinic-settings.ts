@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isAdmin, type UserActor } from '../identity/actor';
 import { forbidden } from '../platform/errors';
 import { timeZone } from '../shared/contact-fields';
@@ -11,38 +11,50 @@ export const ClinicSettingsSchema = z
     timeZone: z.string(),
     guestInvitations: z.boolean(),
     clientsMayInvite: z.boolean(),
-    maxExtraAttendees: z.number().int(),
-    launchWindowMinutes: z.number().int(),
-    graceMinutes: z.number().int(),
+    maxExtraAttendees: z.number().check(z.int()),
+    launchWindowMinutes: z.number().check(z.int()),
+    graceMinutes: z.number().check(z.int()),
     updatedAt: z.string(),
   })
-  .meta({ id: 'ClinicSettings' });
+  .register(z.globalRegistry, { id: 'ClinicSettings' });
 
 export const ClinicSettingsPatch = z
-  .object({
-    name: z.string().trim().min(1, 'The clinic needs a name').max(120, 'At most 120 characters'),
-    timeZone,
-    guestInvitations: z.boolean(),
-    clientsMayInvite: z.boolean(),
-    maxExtraAttendees: z
-      .number()
-      .int('Whole people only')
-      .min(1, 'At least 1')
-      .max(6, 'At most 6 (8 people in all)'),
-    launchWindowMinutes: z
-      .number()
-      .int('Whole minutes')
-      .min(0, 'Cannot be negative')
-      .max(120, 'At most 120 minutes'),
-    graceMinutes: z
-      .number()
-      .int('Whole minutes')
-      .min(0, 'Cannot be negative')
-      .max(240, 'At most 240 minutes'),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ClinicSettingsPatch' });
+  .partial(
+    z.strictObject({
+      name: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, 'The clinic needs a name'),
+          z.maxLength(120, 'At most 120 characters'),
+        ),
+      timeZone,
+      guestInvitations: z.boolean(),
+      clientsMayInvite: z.boolean(),
+      maxExtraAttendees: z
+        .number()
+        .check(
+          z.int('Whole people only'),
+          z.gte(1, 'At least 1'),
+          z.lte(6, 'At most 6 (8 people in all)'),
+        ),
+      launchWindowMinutes: z
+        .number()
+        .check(
+          z.int('Whole minutes'),
+          z.gte(0, 'Cannot be negative'),
+          z.lte(120, 'At most 120 minutes'),
+        ),
+      graceMinutes: z
+        .number()
+        .check(
+          z.int('Whole minutes'),
+          z.gte(0, 'Cannot be negative'),
+          z.lte(240, 'At most 240 minutes'),
+        ),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'ClinicSettingsPatch' });
 
 export type ClinicSettingsPatch = z.infer<typeof ClinicSettingsPatch>;
 

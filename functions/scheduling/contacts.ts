@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalid, notFound } from '../platform/errors';
 import { phone } from '../shared/contact-fields';
 import { clearable, email, id, personName } from '../shared/fields';
@@ -36,49 +36,52 @@ export const ContactSchema = z
     lastName: z.string(),
     displayName: z.string(),
     relationship: z.enum(relationships),
-    email: z.string().optional(),
-    phone: z.string().optional(),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
     clientIds: z.array(z.string()),
     hasAccount: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Contact' });
+  .register(z.globalRegistry, { id: 'Contact' });
 
 const contactFields = {
   firstName: personName('First name'),
   lastName: personName('Last name'),
   relationship: z.enum(relationships, { error: `One of: ${relationships.join(', ')}` }),
-  email: email.optional(),
-  phone: phone.optional(),
+  email: z.optional(email),
+  phone: z.optional(phone),
 };
 
 export const ContactInput = z
-  .object({
+  .strictObject({
     ...contactFields,
     clientIds: z
       .array(id)
-      .min(1, 'Link the contact to at least one client')
-      .max(20, 'At most 20 clients'),
+      .check(
+        z.minLength(1, 'Link the contact to at least one client'),
+        z.maxLength(20, 'At most 20 clients'),
+      ),
   })
-  .strict()
-  .refine((c) => c.email !== undefined || c.phone !== undefined, {
-    message: 'Give an email address or a phone number, so the contact can be invited',
-    path: ['email'],
-  })
-  .meta({ id: 'ContactInput' });
+  .check(
+    z.refine((c) => c.email !== undefined || c.phone !== undefined, {
+      message: 'Give an email address or a phone number, so the contact can be invited',
+      path: ['email'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'ContactInput' });
 
 export const ContactPatch = z
-  .object({
-    firstName: contactFields.firstName,
-    lastName: contactFields.lastName,
-    relationship: contactFields.relationship,
-    email: clearable(email),
-    phone: clearable(phone),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ContactPatch' });
+  .partial(
+    z.strictObject({
+      firstName: contactFields.firstName,
+      lastName: contactFields.lastName,
+      relationship: contactFields.relationship,
+      email: clearable(email),
+      phone: clearable(phone),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'ContactPatch' });
 
 export type ContactInput = z.infer<typeof ContactInput>;
 export type ContactPatch = z.infer<typeof ContactPatch>;

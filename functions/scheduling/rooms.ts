@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LinkRecord } from '../links/link';
 import { notFound } from '../platform/errors';
 import { shortText } from '../shared/fields';
@@ -25,21 +25,24 @@ export const RoomSchema = z
     id: z.string(),
     title: z.string(),
     kind: z.enum(['personal', 'adhoc']),
-    clientId: z.string().optional(),
-    clientName: z.string().optional().meta({ description: "A personal room's client, for staff" }),
-    url: z.string().meta({ description: 'The persistent join link; copy it and share it' }),
+    clientId: z.optional(z.string()),
+    clientName: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: "A personal room's client, for staff" }),
+    url: z.string().register(z.globalRegistry, {
+      description: 'The persistent join link; copy it and share it',
+    }),
     createdAt: z.string(),
   })
-  .meta({ id: 'Room' });
+  .register(z.globalRegistry, { id: 'Room' });
 
-const title = shortText('The title', 80).min(1, 'Give the room a title');
+const title = shortText('The title', 80).check(z.minLength(1, 'Give the room a title'));
 
-export const RoomInput = z.object({ title }).strict().meta({ id: 'RoomInput' });
+export const RoomInput = z.strictObject({ title }).register(z.globalRegistry, { id: 'RoomInput' });
 export const PersonalRoomInput = z
-  .object({ title: title.optional() })
-  .strict()
-  .meta({ id: 'PersonalRoomInput' });
-export const RoomPatch = z.object({ title }).strict().meta({ id: 'RoomPatch' });
+  .strictObject({ title: z.optional(title) })
+  .register(z.globalRegistry, { id: 'PersonalRoomInput' });
+export const RoomPatch = z.strictObject({ title }).register(z.globalRegistry, { id: 'RoomPatch' });
 
 /**
  * A client's personal room and its link, not yet written: a booking that chooses it writes it in

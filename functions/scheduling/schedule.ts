@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { UserActor, UserDirectory, UserProfile } from '../identity/actor';
 import { invalid, notFound } from '../platform/errors';
 import type { AppointmentStore, ClientDirectory } from './appointment';
@@ -11,17 +11,19 @@ export interface ScheduleQuery {
 }
 
 /** A calendar entry: the appointment's own fields, without its link, notes or visit. */
-export const ScheduleEntrySchema = AppointmentSchema.pick({
-  id: true,
-  providerId: true,
-  providerName: true,
-  clientId: true,
-  clientName: true,
-  startsAt: true,
-  endsAt: true,
-  status: true,
-  video: true,
-}).meta({ id: 'ScheduleEntry' });
+export const ScheduleEntrySchema = z
+  .pick(AppointmentSchema, {
+    id: true,
+    providerId: true,
+    providerName: true,
+    clientId: true,
+    clientName: true,
+    startsAt: true,
+    endsAt: true,
+    status: true,
+    video: true,
+  })
+  .register(z.globalRegistry, { id: 'ScheduleEntry' });
 
 export const ScheduleSchema = z
   .object({
@@ -32,7 +34,7 @@ export const ScheduleSchema = z
     ),
     appointments: z.array(ScheduleEntrySchema),
   })
-  .meta({ id: 'Schedule' });
+  .register(z.globalRegistry, { id: 'Schedule' });
 
 export type Schedule = z.infer<typeof ScheduleSchema>;
 

@@ -1,5 +1,6 @@
 import parsePhoneNumber from 'libphonenumber-js/min';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { refuse } from './fields';
 
 /**
  * Fields about reaching people and where they are: a phone number (the "min" metadata of
@@ -23,33 +24,31 @@ const knownZone = (v: string) => {
   }
 };
 /** Any common way of writing a phone number in, E.164 out (+12025550143). */
-export const phone = z
-  .string()
-  .trim()
-  .max(40, 'A phone number can be at most 40 characters')
-  .transform((value, ctx) => {
+export const phone = z.pipe(
+  z.string().check(z.trim(), z.maxLength(40, 'A phone number can be at most 40 characters')),
+  z.transform((value: string, ctx) => {
     const parsed = parsePhoneNumber(value, { defaultCountry: 'US' });
-    if (!parsed?.isValid()) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Enter a valid phone number; include the country code if it is not a US number (for example +44 20 7946 0958)',
-      });
-      return z.NEVER;
-    }
+    if (!parsed?.isValid())
+      return refuse(
+        ctx,
+        'Enter a valid phone number; include the country code if it is not a US number (for example +44 20 7946 0958)',
+      );
     return parsed.number;
-  });
+  }),
+);
 
-export const dateOfBirth = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
-  .refine(realDate, 'Not a real date')
-  .refine(
+export const dateOfBirth = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD'),
+  z.refine(realDate, 'Not a real date'),
+  z.refine(
     (v) => v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10),
     'The date of birth must be in the past',
-  );
+  ),
+);
 
 export const timeZone = z
   .string()
-  .max(64)
-  .refine(knownZone, 'Not a known time zone (for example America/New_York)');
+  .check(
+    z.maxLength(64),
+    z.refine(knownZone, 'Not a known time zone (for example America/New_York)'),
+  );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalid } from '../platform/errors';
 import { id, instant } from '../shared/fields';
 import { inviteeLabel } from '../shared/masked';
@@ -7,22 +7,24 @@ import type { AuditLog } from './ports';
 import type { AuditEntry } from './visit';
 
 export const AuditQuery = z
-  .object({ from: instant, to: instant, visitId: id.optional() })
-  .meta({ id: 'AuditQuery' });
+  .object({ from: instant, to: instant, visitId: z.optional(id) })
+  .register(z.globalRegistry, { id: 'AuditQuery' });
 
 export const AuditEntrySchema = z
   .object({
     eventId: z.string(),
-    visitId: z.string().optional().describe("Absent for the clinic's own entries"),
+    visitId: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: "Absent for the clinic's own entries" }),
     at: z.string(),
     type: z.string(),
     actor: z.string(),
-    actorName: z.string().optional(),
-    subject: z.string().optional(),
-    subjectName: z.string().optional(),
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    actorName: z.optional(z.string()),
+    subject: z.optional(z.string()),
+    subjectName: z.optional(z.string()),
+    details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   })
-  .meta({ id: 'AuditEntry' });
+  .register(z.globalRegistry, { id: 'AuditEntry' });
 
 export type NamedAuditEntry = AuditEntry & { actorName?: string; subjectName?: string };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { UserActor } from '../identity/actor';
 import { linkStatus } from '../links/link';
 import { looksLikeToken, tokenHash } from '../links/tokens';
@@ -30,12 +30,11 @@ import type { Command, ParticipantKind, Via } from './waiting-room';
  */
 
 export const KnockInput = z
-  .object({
-    firstName: personName('First name').max(50, 'At most 50 characters'),
-    lastName: personName('Last name').max(50, 'At most 50 characters'),
+  .strictObject({
+    firstName: personName('First name').check(z.maxLength(50, 'At most 50 characters')),
+    lastName: personName('Last name').check(z.maxLength(50, 'At most 50 characters')),
   })
-  .strict()
-  .meta({ id: 'KnockInput' });
+  .register(z.globalRegistry, { id: 'KnockInput' });
 
 /** How long a participant's credential outlives the end of the visit's window. */
 const tokenHoursAfterClose = 12;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { participantMessages } from './messages';
 import type { Visit } from './visit';
 import type { Participant } from './waiting-room';
@@ -6,47 +6,51 @@ import type { Participant } from './waiting-room';
 export const StintSchema = z
   .object({
     knockedAt: z.string(),
-    admittedAt: z.string().optional(),
-    endedAt: z.string().optional(),
+    admittedAt: z.optional(z.string()),
+    endedAt: z.optional(z.string()),
     state: z.enum(['denied', 'removed', 'left']),
   })
-  .meta({ id: 'Stint', description: 'An earlier time the person spent in this visit' });
+  .register(z.globalRegistry, {
+    id: 'Stint',
+    description: 'An earlier time the person spent in this visit',
+  });
 
 export const ParticipantSchema = z
   .object({
     participantId: z.string(),
     name: z.string(),
-    invitedAs: z.string().optional().meta({
+    invitedAs: z.optional(z.string()).register(z.globalRegistry, {
       description:
         "Whose invitation they came by: a contact's name, the masked address or number, or the client's link",
     }),
-    inviteeId: z.string().optional().meta({ description: 'The invitation whose link they used' }),
+    inviteeId: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'The invitation whose link they used' }),
     kind: z.enum(['provider', 'client', 'contact', 'guest']),
     via: z.enum(['link', 'portal', 'phone', 'app']),
     state: z.enum(['waiting', 'admitted', 'denied', 'removed', 'left']),
     inCall: z.boolean(),
     knockedAt: z.string(),
-    admittedAt: z.string().optional(),
-    endedAt: z.string().optional(),
-    earlier: z
-      .array(StintSchema)
-      .optional()
-      .meta({ description: 'Earlier stints (denied, removed or left, then back), oldest first' }),
+    admittedAt: z.optional(z.string()),
+    endedAt: z.optional(z.string()),
+    earlier: z.optional(z.array(StintSchema)).register(z.globalRegistry, {
+      description: 'Earlier stints (denied, removed or left, then back), oldest first',
+    }),
   })
-  .meta({ id: 'Participant' });
+  .register(z.globalRegistry, { id: 'Participant' });
 
 export const HostVisitSchema = z
   .object({
     visitId: z.string(),
-    appointmentId: z.string().optional(),
-    roomId: z.string().optional(),
+    appointmentId: z.optional(z.string()),
+    roomId: z.optional(z.string()),
     status: z.enum(['open', 'ended']),
-    startedAt: z.string().optional(),
-    endedAt: z.string().optional(),
+    startedAt: z.optional(z.string()),
+    endedAt: z.optional(z.string()),
     maxExtraAttendees: z.number(),
     participants: z.array(ParticipantSchema),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'HostVisit',
     description: "The visit as its provider and the clinic's staff see it",
   });
@@ -61,16 +65,12 @@ export const ParticipantVisitSchema = z
     providerName: z.string(),
     message: z.string(),
     people: z
-      .array(
-        z.object({
-          participantId: z.string(),
-          name: z.string(),
-        }),
-      )
-      .optional()
-      .meta({ description: 'For someone in the call: who else is in it, to label their tiles' }),
+      .optional(z.array(z.object({ participantId: z.string(), name: z.string() })))
+      .register(z.globalRegistry, {
+        description: 'For someone in the call: who else is in it, to label their tiles',
+      }),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'ParticipantVisit',
     description:
       'What a guest, client or contact sees: only their own place, and the provider name',

@@ -4,7 +4,6 @@
  * to measure bundle sizes and cold starts. esbuild, one ES module per function (and chunks it
  * loads on demand), minified, for Node.js 22, no source maps (a map makes Node slower to start
  * and is no help without the sources), and:
- *  - zod's error messages in English only: its other 40 locales are a third of its size;
  *  - the AWS SDK bundled, not the runtime's copy, so AWS runs the version the tests ran;
  *  - its credentials from the environment only: Lambda puts the role's credentials there, so
  *    the SDK's other sources (SSO, profiles, web identity, instance metadata) are never used
@@ -19,22 +18,6 @@ import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** zod's classic API re-exports every locale; the app only ever speaks English. */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', 'zod')}`)
-        ? { path: 'zod-locales', namespace: 'zod-english-only' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({
-      contents: `export { default as en } from ${JSON.stringify(join(root, 'node_modules/zod/v4/locales/en.js'))};`,
-      resolveDir: root,
-    }));
-  },
-};
-
 /** The SDK's browser user-agent parser (bowser), which it never loads on Node. */
 const noBrowserParsing: Plugin = {
   name: 'no-browser-parsing',
@@ -42,29 +25,6 @@ const noBrowserParsing: Plugin = {
     b.onResolve({ filter: /^bowser$/ }, () => ({ path: 'bowser', namespace: 'no-bowser' }));
     b.onLoad({ filter: /.*/, namespace: 'no-bowser' }, () => ({
       contents: 'export const parse = () => ({}); export default { parse };',
-    }));
-  },
-};
-
-/**
- * Only the platform function serves the API document; every other function validates with the
- * same route definitions but never generates a document, so it goes without the generators.
- */
-const noDocumentGenerator: Plugin = {
-  name: 'no-document-generator',
-  setup(b) {
-    const real = join(root, 'node_modules/@asteasolutions/zod-to-openapi/dist/index.mjs');
-    b.onResolve({ filter: /^@asteasolutions\/zod-to-openapi$/ }, () => ({
-      path: 'zod-to-openapi',
-      namespace: 'no-document-generator',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'no-document-generator' }, () => ({
-      contents: [
-        `export { OpenAPIRegistry, extendZodWithOpenApi, getOpenApiMetadata } from ${JSON.stringify(real)};`,
-        'class NoDocument { constructor() { throw new Error("The API document is served by the platform function."); } }',
-        'export { NoDocument as OpenApiGeneratorV3, NoDocument as OpenApiGeneratorV31 };',
-      ].join('\n'),
-      resolveDir: root,
     }));
   },
 };
@@ -78,8 +38,6 @@ const lambdaCredentials: Plugin = {
     }));
   },
 };
-
-const servesDocument = (entry: string) => /handlers\/platform\.ts$/.test(entry);
 
 export function bundleOptions(entry: string, outdir: string): BuildOptions {
   return {
@@ -95,12 +53,7 @@ export function bundleOptions(entry: string, outdir: string): BuildOptions {
     sourcemap: false,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [
-      zodEnglishOnly,
-      lambdaCredentials,
-      noBrowserParsing,
-      ...(servesDocument(entry) ? [] : [noDocumentGenerator]),
-    ],
+    plugins: [lambdaCredentials, noBrowserParsing],
     logLevel: 'warning',
     // Some CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: {

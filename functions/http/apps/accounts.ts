@@ -13,17 +13,17 @@ import { accountsRoutes as routes } from '../routes/accounts';
 
 /** Lambda app of the accounts context: the signed-in person, staff and roles, clinic settings. */
 export const accountsApp = createApp()
-  .openapi(routes.me, async (c) => {
+  .serve(routes.me, async (c) => {
     const { kind: _kind, ...me } = requireUser(c.get('actor'));
     // The app asks who is signed in when it opens: that is when the users list says they were seen.
     await deps.profiles.touch(me.sub, deps.now().toISOString(), 10 * 60_000);
     return c.json(me, 200);
   })
-  .openapi(routes.listUsers, async (c) => c.json(await listUsers(deps), 200))
-  .openapi(routes.inviteStaff, async (c) =>
+  .serve(routes.listUsers, async (c) => c.json(await listUsers(deps), 200))
+  .serve(routes.inviteStaff, async (c) =>
     c.json(await inviteStaff(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
   )
-  .openapi(routes.updateUser, async (c) =>
+  .serve(routes.updateUser, async (c) =>
     c.json(
       await updateUser(
         requireUser(c.get('actor')),
@@ -34,14 +34,14 @@ export const accountsApp = createApp()
       200,
     ),
   )
-  .openapi(routes.setTemporaryPassword, async (c) =>
+  .serve(routes.setTemporaryPassword, async (c) =>
     c.json(
       await resetTemporaryPassword(requireUser(c.get('actor')), c.req.valid('param').sub, deps),
       202,
     ),
   )
-  .openapi(routes.listProviders, async (c) => c.json(await listProviders(deps), 200))
-  .openapi(routes.getSettings, async (c) => c.json(await deps.settings.get(), 200))
-  .openapi(routes.updateSettings, async (c) =>
+  .serve(routes.listProviders, async (c) => c.json(await listProviders(deps), 200))
+  .serve(routes.getSettings, async (c) => c.json(await deps.settings.get(), 200))
+  .serve(routes.updateSettings, async (c) =>
     c.json(await updateSettings(requireUser(c.get('actor')), c.req.valid('json'), deps), 200),
   );

@@ -15,49 +15,49 @@ import { invitationsRoutes as routes } from '../routes/invitations';
 
 /** Lambda app of the invitations context: invitees, Send Now, join links, portal sign-up. */
 export const invitationsApp = createApp()
-  .openapi(routes.listInvitees, async (c) =>
+  .serve(routes.listInvitees, async (c) =>
     c.json(await listInvitees(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.addInvitee, async (c) => {
+  .serve(routes.addInvitee, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id } = c.req.valid('param');
     await addInvitee(actor, id, c.req.valid('json'), deps);
     return c.json(await listInvitees(actor, id, deps), 201);
   })
-  .openapi(routes.removeInvitee, async (c) => {
+  .serve(routes.removeInvitee, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id, inviteeId } = c.req.valid('param');
     await removeInvitee(actor, id, inviteeId, deps);
     return c.json(await listInvitees(actor, id, deps), 200);
   })
-  .openapi(routes.sendInvitations, async (c) => {
+  .serve(routes.sendInvitations, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id } = c.req.valid('param');
     const sent = await sendInvitations(actor, id, {}, deps);
     return c.json(await presentInvitees(actor, sent.appointment, sent.invitees, deps), 200);
   })
-  .openapi(routes.resendInvitation, async (c) => {
+  .serve(routes.resendInvitation, async (c) => {
     const actor = requireUser(c.get('actor'));
     const { id, inviteeId } = c.req.valid('param');
     const retry = c.req.valid('query').only === 'failed';
     const sent = await sendInvitations(actor, id, { inviteeId, retry }, deps);
     return c.json(await presentInvitees(actor, sent.appointment, sent.invitees, deps), 200);
   })
-  .openapi(routes.joinLink, async (c) =>
+  .serve(routes.joinLink, async (c) =>
     c.json(await resolveJoinLink(c.req.valid('param').token, deps), 200),
   )
-  .openapi(routes.portalInvitation, async (c) =>
+  .serve(routes.portalInvitation, async (c) =>
     c.json(await inviteToPortal(requireUser(c.get('actor')), c.req.valid('param').id, deps), 202),
   )
-  .openapi(routes.describeSignup, async (c) =>
+  .serve(routes.describeSignup, async (c) =>
     c.json(await describeSignup(c.req.valid('param').token, deps), 200),
   )
-  .openapi(routes.completeSignup, async (c) =>
+  .serve(routes.completeSignup, async (c) =>
     c.json(
       await completeSignup(c.req.valid('param').token, c.req.valid('json').password, deps),
       201,
     ),
   )
-  .openapi(routes.renewSignup, async (c) =>
+  .serve(routes.renewSignup, async (c) =>
     c.json(await renewSignup(c.req.valid('param').token, deps), 202),
   );

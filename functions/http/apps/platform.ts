@@ -2,7 +2,6 @@ import { healthProbes } from '../../adapters/health-probes';
 import { checkHealth } from '../../platform/health';
 import { ttlCache } from '../../platform/ttl-cache';
 import { createApp } from '../app';
-import { openApiDocument } from '../openapi-document';
 import { platformRoutes } from '../routes/platform';
 
 /**
@@ -12,10 +11,13 @@ import { platformRoutes } from '../routes/platform';
 const checkedHealth = ttlCache(5_000, (_: 'all') => checkHealth(healthProbes));
 
 export const platformApp = createApp()
-  .openapi(platformRoutes.health, async (c) => {
+  .serve(platformRoutes.health, async (c) => {
     const health = await checkedHealth.get('all');
     return c.json(health, health.status === 'ok' ? 200 : 503);
   })
-  .openapi(platformRoutes.openapi, (c) =>
-    c.json(openApiDocument() as unknown as Record<string, unknown>, 200),
-  );
+  .serve(platformRoutes.openapi, async (c) => {
+    // Loaded when first asked for: it holds every context's schemas and zod's JSON Schema
+    // writer, which health (the start-up that counts) never needs.
+    const { openApiDocument } = await import('../openapi-document');
+    return c.json(openApiDocument() as unknown as Record<string, unknown>, 200);
+  });

@@ -35,13 +35,13 @@ const scheduleDeps = {
 
 /** Lambda app of the scheduling context: calendars, appointments, clients, contacts, rooms, portal. */
 export const schedulingApp = createApp()
-  .openapi(routes.schedule, async (c) =>
+  .serve(routes.schedule, async (c) =>
     c.json(
       await listSchedule(requireUser(c.get('actor')), c.req.valid('query'), scheduleDeps),
       200,
     ),
   )
-  .openapi(routes.createAppointment, async (c) => {
+  .serve(routes.createAppointment, async (c) => {
     const { appointments, client, provider } = await createAppointments(
       requireUser(c.get('actor')),
       c.req.valid('json'),
@@ -53,13 +53,13 @@ export const schedulingApp = createApp()
       201,
     );
   })
-  .openapi(routes.getAppointment, async (c) =>
+  .serve(routes.getAppointment, async (c) =>
     c.json(
       await getAppointmentView(requireUser(c.get('actor')), c.req.valid('param').id, deps),
       200,
     ),
   )
-  .openapi(routes.updateAppointment, async (c) => {
+  .serve(routes.updateAppointment, async (c) => {
     const updated = await updateAppointment(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
@@ -68,7 +68,7 @@ export const schedulingApp = createApp()
     );
     return c.json(await viewAppointment(updated, deps), 200);
   })
-  .openapi(routes.cancelAppointment, async (c) => {
+  .serve(routes.cancelAppointment, async (c) => {
     const cancelled = await cancelAppointment(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
@@ -76,22 +76,20 @@ export const schedulingApp = createApp()
     );
     return c.json(await viewAppointment(cancelled, deps), 200);
   })
-  .openapi(routes.searchClients, async (c) =>
+  .serve(routes.searchClients, async (c) =>
     c.json(await searchClients(c.req.valid('json'), deps), 200),
   )
-  .openapi(routes.createClient, async (c) =>
+  .serve(routes.createClient, async (c) =>
     c.json(await createClient(c.req.valid('json'), deps), 201),
   )
-  .openapi(routes.getClient, async (c) =>
-    c.json(await getClient(c.req.valid('param').id, deps), 200),
-  )
-  .openapi(routes.updateClient, async (c) =>
+  .serve(routes.getClient, async (c) => c.json(await getClient(c.req.valid('param').id, deps), 200))
+  .serve(routes.updateClient, async (c) =>
     c.json(await updateClient(c.req.valid('param').id, c.req.valid('json'), deps), 200),
   )
-  .openapi(routes.clientContacts, async (c) =>
+  .serve(routes.clientContacts, async (c) =>
     c.json(await clientContacts(c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.personalRoom, async (c) =>
+  .serve(routes.personalRoom, async (c) =>
     c.json(
       await personalRoom(
         requireUser(c.get('actor')),
@@ -102,31 +100,31 @@ export const schedulingApp = createApp()
       200,
     ),
   )
-  .openapi(routes.createContact, async (c) =>
+  .serve(routes.createContact, async (c) =>
     c.json(await createContact(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
   )
-  .openapi(routes.getContact, async (c) =>
+  .serve(routes.getContact, async (c) =>
     c.json(await getContact(c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.updateContact, async (c) =>
+  .serve(routes.updateContact, async (c) =>
     c.json(await updateContact(c.req.valid('param').id, c.req.valid('json'), deps), 200),
   )
-  .openapi(routes.linkContact, async (c) => {
+  .serve(routes.linkContact, async (c) => {
     const { id, clientId } = c.req.valid('param');
     return c.json(await linkContact(id, clientId, deps), 200);
   })
-  .openapi(routes.unlinkContact, async (c) => {
+  .serve(routes.unlinkContact, async (c) => {
     const { id, clientId } = c.req.valid('param');
     return c.json(await unlinkContact(id, clientId, deps), 200);
   })
-  .openapi(routes.listRooms, async (c) => c.json(await listRooms(deps), 200))
-  .openapi(routes.createRoom, async (c) =>
+  .serve(routes.listRooms, async (c) => c.json(await listRooms(deps), 200))
+  .serve(routes.createRoom, async (c) =>
     c.json(await createRoom(requireUser(c.get('actor')), c.req.valid('json'), deps), 201),
   )
-  .openapi(routes.getRoom, async (c) => c.json(await getRoom(c.req.valid('param').id, deps), 200))
-  .openapi(routes.updateRoom, async (c) =>
+  .serve(routes.getRoom, async (c) => c.json(await getRoom(c.req.valid('param').id, deps), 200))
+  .serve(routes.updateRoom, async (c) =>
     c.json(await renameRoom(c.req.valid('param').id, c.req.valid('json'), deps), 200),
   )
-  .openapi(routes.portalAppointments, async (c) =>
+  .serve(routes.portalAppointments, async (c) =>
     c.json(await portalAppointments(requireUser(c.get('actor')), deps), 200),
   );

@@ -21,37 +21,37 @@ const token = (c: { req: { header(name: string): string | undefined } }) =>
 
 /** Lambda app of the visits context: the waiting room, the call, and the audit trail. */
 export const visitsApp = createApp()
-  .openapi(routes.start, async (c) =>
+  .serve(routes.start, async (c) =>
     c.json(
       hostView(await startVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
       200,
     ),
   )
-  .openapi(routes.startRoom, async (c) =>
+  .serve(routes.startRoom, async (c) =>
     c.json(
       hostView(await startRoomVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
       200,
     ),
   )
-  .openapi(routes.portalKnock, async (c) =>
+  .serve(routes.portalKnock, async (c) =>
     c.json(await knockByPortal(requireUser(c.get('actor')), c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.linkKnock, async (c) =>
+  .serve(routes.linkKnock, async (c) =>
     c.json(
       await knockByLink(c.req.valid('param').token, c.req.valid('json'), deps, c.get('limit')),
       200,
     ),
   )
-  .openapi(routes.list, async (c) =>
+  .serve(routes.list, async (c) =>
     c.json({ visits: (await openVisits(requireUser(c.get('actor')), deps)).map(hostView) }, 200),
   )
-  .openapi(routes.get, async (c) =>
+  .serve(routes.get, async (c) =>
     c.json(
       hostView(await requireVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
       200,
     ),
   )
-  .openapi(routes.hostSession, async (c) =>
+  .serve(routes.hostSession, async (c) =>
     c.json(
       await hostSession(
         requireUser(c.get('actor')),
@@ -62,7 +62,7 @@ export const visitsApp = createApp()
       200,
     ),
   )
-  .openapi(routes.admit, async (c) => {
+  .serve(routes.admit, async (c) => {
     const { visit, full } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
@@ -72,7 +72,7 @@ export const visitsApp = createApp()
     const notAdmitted = full.map((participantId) => ({ participantId, reason: 'full' as const }));
     return c.json({ ...hostView(visit), ...(full.length ? { notAdmitted } : {}) }, 200);
   })
-  .openapi(routes.deny, async (c) => {
+  .serve(routes.deny, async (c) => {
     const { visit } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
@@ -81,7 +81,7 @@ export const visitsApp = createApp()
     );
     return c.json(hostView(visit), 200);
   })
-  .openapi(routes.remove, async (c) => {
+  .serve(routes.remove, async (c) => {
     const { visit } = await hostCommand(
       requireUser(c.get('actor')),
       c.req.valid('param').id,
@@ -90,16 +90,16 @@ export const visitsApp = createApp()
     );
     return c.json(hostView(visit), 200);
   })
-  .openapi(routes.end, async (c) =>
+  .serve(routes.end, async (c) =>
     c.json(
       hostView(await endVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),
       200,
     ),
   )
-  .openapi(routes.me, async (c) =>
+  .serve(routes.me, async (c) =>
     c.json(await myPlace(token(c), c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.mySession, async (c) =>
+  .serve(routes.mySession, async (c) =>
     c.json(
       await participantSession(
         token(c),
@@ -110,13 +110,13 @@ export const visitsApp = createApp()
       200,
     ),
   )
-  .openapi(routes.leave, async (c) =>
+  .serve(routes.leave, async (c) =>
     c.json(await leaveVisit(token(c), c.req.valid('param').id, deps), 200),
   )
-  .openapi(routes.audit, async (c) =>
+  .serve(routes.audit, async (c) =>
     c.json({ entries: await nameEntries(await listAudit(c.req.valid('query'), deps), deps) }, 200),
   )
-  .openapi(routes.auditCsv, async (c) => {
+  .serve(routes.auditCsv, async (c) => {
     const csv = auditCsv(await nameEntries(await listAudit(c.req.valid('query'), deps), deps));
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { InviteStaffInput, UserPatch, UserSchema } from '../../accounts/users';
 import { adminRoles, allRoles, staffRoles } from '../../identity/actor';
 import { ClinicSettingsPatch, ClinicSettingsSchema } from '../../scheduling/clinic-settings';
-import { userRoute } from '../route';
+import { body, json, userRoute } from '../route';
 import { errorResponse } from '../schemas';
 
 export const MeSchema = z
@@ -12,20 +12,12 @@ export const MeSchema = z
     role: z.enum(allRoles),
     displayName: z.string(),
     teletherapy: z.boolean(),
-    clientId: z.string().optional(),
-    contactId: z.string().optional(),
+    clientId: z.optional(z.string()),
+    contactId: z.optional(z.string()),
   })
-  .openapi('Me');
+  .register(z.globalRegistry, { id: 'Me' });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const subParam = z.object({ sub: z.string().uuid('Not a valid user id') });
+const subParam = z.object({ sub: z.string().check(z.uuid('Not a valid user id')) });
 /**
  * People and their accounts: under `accounts`, and under `scheduling` with the rest of staff
  * and roles, so each group of the API document lists every one of them.

@@ -1,24 +1,16 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { staffRoles } from '../../identity/actor';
 import { InviteeInput, InviteesSchema } from '../../invitations/invitee';
 import { JoinLinkSchema } from '../../invitations/join-links';
-import { publicRoute, userRoute } from '../route';
+import { body, json, publicRoute, userRoute } from '../route';
 import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['invitations'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const inviters = [...staffRoles, 'client'] as const;
 const appointmentParam = z.object({ id: Id });
 const inviteeParams = z.object({ id: Id, inviteeId: Id });
-const token = z.object({ token: z.string().max(200) });
+const token = z.object({ token: z.string().check(z.maxLength(200)) });
 const refusals = {
   403: errorResponse('Invitations are off (invitations.disabled), or this person may not invite'),
   404: errorResponse('No such appointment or invitee, or not visible to this person'),
@@ -71,10 +63,9 @@ export const invitationsRoutes = {
     request: {
       params: inviteeParams,
       query: z.object({
-        only: z
-          .enum(['failed'])
-          .optional()
-          .openapi({ description: 'Retry: send only the channels whose last attempt failed' }),
+        only: z.optional(z.enum(['failed'])).register(z.globalRegistry, {
+          description: 'Retry: send only the channels whose last attempt failed',
+        }),
       }),
     },
     responses: { 200: json(InviteesSchema, 'The invitation list after sending'), ...refusals },
@@ -124,7 +115,7 @@ export const invitationsRoutes = {
     summary: 'Create the portal account with the password the client chose',
     request: {
       params: token,
-      body: body(z.object({ password: z.string().min(1).max(256) }).strict()),
+      body: body(z.strictObject({ password: z.string().check(z.minLength(1), z.maxLength(256)) })),
     },
     responses: {
       201: json(z.object({ email: z.string() }), 'Created: sign in'),

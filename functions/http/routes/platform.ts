@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { publicRoute } from '../route';
 import { routeLimits } from '../route-limits';
 
@@ -15,7 +15,7 @@ export const HealthSchema = z
       meetings: Component,
     }),
   })
-  .openapi('Health');
+  .register(z.globalRegistry, { id: 'Health' });
 
 export const platformRoutes = {
   health: publicRoute(routeLimits.platform, {

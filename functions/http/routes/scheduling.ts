@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { staffRoles } from '../../identity/actor';
 import { AppointmentInput, AppointmentPatch } from '../../scheduling/appointment-input';
 import { AppointmentSchema, PortalAppointmentSchema } from '../../scheduling/appointment-views';
@@ -7,18 +7,10 @@ import { ClientInput, ClientPatch, ClientSchema } from '../../scheduling/clients
 import { ContactInput, ContactPatch, ContactSchema } from '../../scheduling/contacts';
 import { PersonalRoomInput, RoomInput, RoomPatch, RoomSchema } from '../../scheduling/rooms';
 import { ScheduleSchema } from '../../scheduling/schedule';
-import { userRoute } from '../route';
+import { body, json, userRoute } from '../route';
 import { errorResponse, Id, IsoDateTime } from '../schemas';
 
 const tags = ['scheduling'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: Id });
 const notFound = { 404: errorResponse('Not found, or not visible to this person') };
 const conflict = { 409: errorResponse('Conflicts with the current state') };
@@ -30,7 +22,9 @@ export const schedulingRoutes = {
     tags,
     summary:
       "Appointments in a time range: a provider's own, or (front desk, managers) one provider's or everyone's",
-    request: { query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: Id.optional() }) },
+    request: {
+      query: z.object({ from: IsoDateTime, to: IsoDateTime, providerId: z.optional(Id) }),
+    },
     responses: { 200: json(ScheduleSchema, 'The schedule') },
   }),
   createAppointment: userRoute(staffRoles, {

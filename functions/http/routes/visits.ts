@@ -1,55 +1,48 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { adminRoles, staffRoles } from '../../identity/actor';
 import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
 import { KnockInput } from '../../visits/knock';
 import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
-import { publicRoute, userRoute } from '../route';
+import { body, json, publicRoute, userRoute } from '../route';
 import { routeLimits } from '../route-limits';
 import { errorResponse, Id } from '../schemas';
 
 const tags = ['visits'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: Id });
 const failedQuery = z.object({
-  failed: Id.optional().meta({
+  failed: z.optional(Id).register(z.globalRegistry, {
     description:
       'The meeting id of join information that failed to join: checked with Chime, and replaced by a new meeting if it has ended',
   }),
 });
 const participantHeader = z.object({
   'x-participant-token': z
-    .string()
-    .max(100)
-    .optional()
-    .meta({ description: 'The token a knock returned' }),
+    .optional(z.string().check(z.maxLength(100)))
+    .register(z.globalRegistry, { description: 'The token a knock returned' }),
 });
 const JoinInfoSchema = z
   .object({
     Meeting: z.record(z.string(), z.unknown()),
     Attendee: z.record(z.string(), z.unknown()),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'JoinInfo',
     description: "Chime's join information: the meeting and this person's own attendee",
   });
-const Knocked = ParticipantVisitSchema.extend({
-  participantToken: z
-    .string()
-    .meta({ description: 'Keep it: it opens this place in the visit again after a reload' }),
-}).meta({ id: 'Knocked' });
-const AdmittedSchema = HostVisitSchema.extend({
-  notAdmitted: z
-    .array(z.object({ participantId: z.string(), reason: z.enum(['full']) }))
-    .optional()
-    .describe('Those asked for who stay waiting, and why'),
-}).meta({ id: 'AdmitResult' });
+const Knocked = z
+  .extend(ParticipantVisitSchema, {
+    participantToken: z.string().register(z.globalRegistry, {
+      description: 'Keep it: it opens this place in the visit again after a reload',
+    }),
+  })
+  .register(z.globalRegistry, { id: 'Knocked' });
+const AdmittedSchema = z
+  .extend(HostVisitSchema, {
+    notAdmitted: z
+      .optional(z.array(z.object({ participantId: z.string(), reason: z.enum(['full']) })))
+      .register(z.globalRegistry, { description: 'Those asked for who stay waiting, and why' }),
+  })
+  .register(z.globalRegistry, { id: 'AdmitResult' });
 
 const hostRefusals = {
   404: errorResponse('No such visit, or not this provider'),
@@ -98,7 +91,10 @@ export const visitsRoutes = {
     path: '/api/join/{token}/knock',
     tags,
     summary: 'Join from a link: enter first and last name and knock; wait to be let in',
-    request: { params: z.object({ token: z.string().max(200) }), body: body(KnockInput) },
+    request: {
+      params: z.object({ token: z.string().check(z.maxLength(200)) }),
+      body: body(KnockInput),
+    },
     responses: {
       200: json(Knocked, 'Waiting (or back in)'),
       404: errorResponse('Unknown link'),
@@ -137,7 +133,9 @@ export const visitsRoutes = {
       'Allow one, several or all, once the visit is started (else 409 visit.not_started): never beyond the clinic cap. Those the cap leaves waiting are listed in notAdmitted; when it leaves everyone asked for waiting, 409 visit.full',
     request: {
       params: idParam,
-      body: body(z.object({ participantIds: z.array(Id).min(1).max(50) }).strict()),
+      body: body(
+        z.strictObject({ participantIds: z.array(Id).check(z.minLength(1), z.maxLength(50)) }),
+      ),
     },
     responses: { 200: json(AdmittedSchema, 'The visit'), ...hostRefusals },
   }),
@@ -146,7 +144,7 @@ export const visitsRoutes = {
     path: '/api/visits/{id}/deny',
     tags,
     summary: 'Deny someone waiting',
-    request: { params: idParam, body: body(z.object({ participantId: Id }).strict()) },
+    request: { params: idParam, body: body(z.strictObject({ participantId: Id })) },
     responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
   }),
   remove: userRoute(['provider'] as const, {
@@ -155,7 +153,7 @@ export const visitsRoutes = {
     tags,
     summary:
       'Remove a participant: their Chime attendee is deleted; they come back only by knocking',
-    request: { params: idParam, body: body(z.object({ participantId: Id }).strict()) },
+    request: { params: idParam, body: body(z.strictObject({ participantId: Id })) },
     responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
   }),
   end: userRoute(['provider'] as const, {

@@ -244,6 +244,15 @@ describe('ensureFirstOwner', () => {
     });
     expect(clinic.calls).toEqual([]);
   });
+
+  it('says in English what is wrong where a field has no message of its own', async () => {
+    const clinic = new FakeClinic();
+    await expect(
+      ensureFirstOwner({ ...input, clinicName: 'x'.repeat(121) }, clinic.deps),
+    ).rejects.toMatchObject({
+      fields: { clinicName: 'Too big: expected string to have <=120 characters' },
+    });
+  });
 });
 
 describe('the first-owner custom resource handler', () => {
