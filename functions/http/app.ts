@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { StatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import type * as z from 'zod/mini';
+import { cacheControl } from '../../infra/schema/web-headers';
 import type { ApiEnv } from './env';
 import { errorBody, mapError } from './error-mapper';
 import { usePlainMessages } from './plain-messages';
@@ -58,6 +59,12 @@ export class ApiApp extends Hono<ApiEnv> {
 export function createApp(): ApiApp {
   usePlainMessages();
   const app = new ApiApp();
+  // Answers carry names, times and other PHI: never stored, even when the API is called
+  // directly rather than through CloudFront (whose policy says the same).
+  app.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', cacheControl.api);
+  });
   app.use(
     bodyLimit({
       maxSize: maxBodyBytes,

@@ -41,6 +41,15 @@ describe('serving a declared route', () => {
     expect(await response.json()).toEqual({ id: '12', name: 'Pat' });
   });
 
+  it('marks every answer, a success, a refusal or no route at all, never to be stored', async () => {
+    for (const response of [
+      await post('/things/12'),
+      await post('/things/x'),
+      await app().request('/nowhere'),
+    ])
+      expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('reports the query first, then the path, the headers, the body', async () => {
     const bad = { body: '{}', headers: { 'x-token': 'too long' } };
     expect(await errorOf(await post('/things/x?n=123', bad))).toMatchObject({
