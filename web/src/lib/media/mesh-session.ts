@@ -8,9 +8,9 @@ import {
 import type { JoinInfo } from '../visit/types';
 import { ActiveSpeaker } from './active-speaker';
 import { type DeviceChoice, openLocalMedia, stopStream, takeWarmedMedia } from './devices';
+import { LevelMeter } from './level-meter';
 import type { MediaEnd, MediaListener, MediaOptions, MediaSession } from './media-session';
 import { type LocalTracks, MeshPeer } from './mesh-peer';
-import { watchMicLevel } from './mic-level';
 
 const retryMs = [500, 1_000, 2_000, 4_000, 8_000];
 /** After this many failed reconnects in a row the call is given up as failed. */
@@ -41,8 +41,7 @@ export class MeshSession implements MediaSession {
   #done = false;
   #welcomed: (() => void) | undefined;
   /** Each other person's loudness, for who is speaking (ActiveSpeaker). */
-  readonly #levels = new Map<string, number>();
-  readonly #levelWatchers = new Map<string, () => void>();
+  readonly #meter = new LevelMeter();
   readonly #floor = new ActiveSpeaker();
   #speaker: string | null = null;
   #speakerTimer: ReturnType<typeof setInterval> | undefined;
@@ -115,8 +114,7 @@ export class MeshSession implements MediaSession {
     this.#socket?.close(1000, 'left');
     this.#socket = null;
     clearInterval(this.#speakerTimer);
-    for (const stop of this.#levelWatchers.values()) stop();
-    this.#levelWatchers.clear();
+    this.#meter.close();
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
     stopStream(this.#preview);
@@ -270,7 +268,7 @@ export class MeshSession implements MediaSession {
   }
 
   #followSpeaker(): void {
-    const speaker = this.#floor.update(this.#levels, performance.now());
+    const speaker = this.#floor.update(this.#meter.levels(), performance.now());
     if (speaker === this.#speaker) return;
     this.#speaker = speaker;
     this.#listener.speaker?.(speaker);
@@ -280,18 +278,9 @@ export class MeshSession implements MediaSession {
   #watchLevels(): void {
     for (const [id, peer] of this.#peers) {
       const audio = peer.stream.getAudioTracks();
-      if (this.#levelWatchers.has(id) || audio.length === 0) continue;
-      this.#levelWatchers.set(
-        id,
-        watchMicLevel(new MediaStream(audio), (level) => this.#levels.set(id, level)),
-      );
+      if (!this.#meter.has(id) && audio.length > 0) this.#meter.add(id, new MediaStream(audio));
     }
-    for (const [id, stop] of this.#levelWatchers) {
-      if (this.#peers.has(id)) continue;
-      stop();
-      this.#levelWatchers.delete(id);
-      this.#levels.delete(id);
-    }
+    for (const id of this.#meter.ids()) if (!this.#peers.has(id)) this.#meter.remove(id);
   }
 
   #changed(): void {
