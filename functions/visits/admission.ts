@@ -4,8 +4,9 @@ import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
 import type { VisitMessage } from './messages';
 import { joinInfoOf, seatsFor } from './seats';
+import { peopleInCall } from './views';
 import type { Visit } from './visit';
-import { requireVisible } from './visit-lookup';
+import { providerNameOf, requireVisible } from './visit-lookup';
 import type { Command } from './waiting-room';
 
 type HostCommand = Extract<Command, { type: 'admit' | 'deny' | 'remove' }>;
@@ -30,6 +31,12 @@ export async function hostCommand(
   const reaching =
     command.type === 'admit' && deps.push
       ? deps.push.reach(command.participantIds).catch(() => undefined)
+      : undefined;
+  // Only the visit's provider may Allow (checked below): their name labels their tile on the
+  // pages let in, so those pages need not ask who is in the call before drawing it.
+  const providerName =
+    command.type === 'admit'
+      ? providerNameOf({ providerId: actor.sub }, deps).catch(() => '')
       : undefined;
   const first = await deps.visits.snapshot(visitId);
   requireVisible(actor, first.visit, true);
@@ -64,6 +71,7 @@ export async function hostCommand(
   }
   const send = await reaching;
   if (send && meeting && !meeting.endedAt) {
+    const people = peopleInCall(visit, (await providerName) ?? '');
     await Promise.all(
       events.flatMap((event) => {
         const attendee = event.type === 'admitted' ? attendees.get(event.participantId) : undefined;
@@ -72,6 +80,7 @@ export async function hostCommand(
           type: 'admitted',
           visitId,
           joinInfo: joinInfoOf(meeting, attendee),
+          people,
         };
         return [send(attendee.participantId, message)];
       }),

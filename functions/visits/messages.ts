@@ -20,6 +20,8 @@ export type VisitMessage =
       visitId: string;
       /** Absent when the person has no seat in the meeting yet: their page asks for it. */
       joinInfo?: { Meeting: Record<string, unknown>; Attendee: Record<string, unknown> };
+      /** Who is in the call, to label its tiles at once (as `GET /me` gives them). */
+      people?: { participantId: string; name: string }[];
     }
   | { type: 'full'; visitId: string; message: string }
   | { type: 'denied'; visitId: string; message: string }

@@ -151,7 +151,7 @@ export function participantView(
  * name and last initial of the name they joined with (enough to tell people apart). Nothing
  * says who is the patient and who a guest: guests learn nothing of the clinic's records.
  */
-function peopleInCall(visit: Visit, providerName: string) {
+export function peopleInCall(visit: Visit, providerName: string) {
   return Object.values(visit.participants)
     .filter((p) => p.state === 'admitted')
     .map((p) => ({

@@ -59,7 +59,15 @@ describe('realtime news of a visit', () => {
     // Once from the Allow itself, once again from the news stream (a page in the call ignores it).
     const admitted = toA.filter((m) => m.type === 'admitted');
     expect(admitted).toHaveLength(2);
-    expect(admitted[1]).toEqual(admitted[0]);
+    // The Allow's own also names who is in the call, so the page labels its tiles at once.
+    const { people, ...direct } = admitted[0] ?? {};
+    expect(admitted[1]).toEqual(direct);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ participantId: a.participantId, name: 'Avery A.' }),
+      ]),
+    );
+    expect(people).toHaveLength(2);
     const joinInfo = admitted[0]?.joinInfo as { Attendee: { ExternalUserId: string } } | undefined;
     expect(joinInfo?.Attendee.ExternalUserId).toBe(a.participantId);
     expect(toB.some((m) => m.type === 'admitted')).toBe(false);

@@ -40,6 +40,8 @@ export class MeshSession implements MediaSession {
   #retries = 0;
   #done = false;
   #welcomed: (() => void) | undefined;
+  /** Our own tracks are open: messages are handled only after, in their order. */
+  #localReady: Promise<void> = Promise.resolve();
   /** Each other person's loudness, for who is speaking (ActiveSpeaker). */
   readonly #meter = new LevelMeter();
   readonly #floor = new ActiveSpeaker();
@@ -57,11 +59,14 @@ export class MeshSession implements MediaSession {
 
   async start(): Promise<void> {
     this.#speakerTimer = setInterval(() => this.#followSpeaker(), 200);
-    await this.#openLocal();
+    // The signalling socket opens while the camera and microphone do: the first frame waits on
+    // whichever is slower, not on both one after the other.
+    this.#localReady = this.#openLocal();
     await new Promise<void>((resolve) => {
       this.#welcomed = resolve;
       this.#connect();
     });
+    await this.#localReady;
   }
 
   async setMicrophone(on: boolean): Promise<void> {
@@ -185,7 +190,10 @@ export class MeshSession implements MediaSession {
     const socket = new WebSocket(this.#url);
     this.#socket = socket;
     socket.onmessage = (event) => {
-      if (this.#socket === socket) this.#handle(JSON.parse(String(event.data)) as ServerMessage);
+      const message = JSON.parse(String(event.data)) as ServerMessage;
+      void this.#localReady.then(() => {
+        if (this.#socket === socket) this.#handle(message);
+      });
     };
     socket.onclose = (event) => {
       if (this.#socket !== socket || this.#done) return;

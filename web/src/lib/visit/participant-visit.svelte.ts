@@ -152,6 +152,8 @@ export class ParticipantVisitState {
         // After being removed or leaving, a new place comes only from knocking again.
         if (this.phase.kind === 'call' || this.phase.kind === 'over') return;
         this.notice = null;
+        // Who is in the call comes along, so the tiles are named without asking first.
+        if (message.people && this.view) this.view = { ...this.view, people: message.people };
         if (message.joinInfo) this.phase = { kind: 'call', joinInfo: message.joinInfo };
         else void this.#join();
         return;
