@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          globalSetup: ['tests/helpers/web-sync.ts'],
           environment: 'node',
         },
       },

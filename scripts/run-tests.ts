@@ -15,6 +15,7 @@ const resultsDir = join(process.cwd(), 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
 interface Report {
+  testResults: { name: string; status: string; assertionResults: unknown[] }[];
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -51,11 +52,15 @@ for (const tier of tiers) {
   const report = JSON.parse(readFileSync(output, 'utf8')) as Report;
   // Skipped or todo tests are defects here: count them as failures.
   const notRun = report.numPendingTests + report.numTodoTests;
-  const crashed = run.status !== 0 && report.numFailedTests === 0 ? 1 : 0;
+  // A file that failed to load has no tests to fail: each such file counts as one failure.
+  const unloaded = report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
+  const crashed = run.status !== 0 && report.numFailedTests + unloaded === 0 ? 1 : 0;
   passed += report.numPassedTests;
-  failed += report.numFailedTests + notRun + crashed;
+  failed += report.numFailedTests + unloaded + notRun + crashed;
   lines.push(
-    `${tier}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${notRun ? `, ${notRun} skipped (counted as failed)` : ''}${crashed ? ', tier exited non-zero (counted as 1 failure)' : ''}, ${seconds} s`,
+    `${tier}: ${report.numPassedTests} passed, ${report.numFailedTests + unloaded} failed${unloaded ? ` (${unloaded} files did not load)` : ''}${notRun ? `, ${notRun} skipped (counted as failed)` : ''}${crashed ? ', tier exited non-zero (counted as 1 failure)' : ''}, ${seconds} s`,
   );
 }
 console.log(`\n${lines.join('\n')}`);

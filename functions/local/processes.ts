@@ -36,7 +36,7 @@ export function requireTool(
  * most 4. Start-up waits are stretched by it, so a busy machine is waited for, not failed.
  */
 export function busyFactor(): number {
-  return Math.min(4, Math.max(1, loadavg()[0] ?? 0) / Math.max(1, cpus().length));
+  return Math.min(4, Math.max(1, (loadavg()[0] ?? 0) / Math.max(1, cpus().length)));
 }
 
 /** Starts a program in its own process group, so that stop() leaves nothing behind. */
