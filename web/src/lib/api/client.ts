@@ -43,10 +43,16 @@ export async function api<T>(path: string, init: RequestInit = {}, retried = fal
   if (token) headers.set('authorization', `Bearer ${token}`);
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
   const response = await fetch(absolute(`${config.apiUrl}${path}`), { ...init, headers });
-  if (response.status === 401 && !retried && (await session.refreshNow()))
+  // A refused token: refresh it once. No token at all (the session was being restored or
+  // renewed as the call left): ask again once it is there. Only a refused token ends it.
+  if (
+    response.status === 401 &&
+    !retried &&
+    (token ? await session.refreshNow() : session.signedIn)
+  )
     return api<T>(path, init, true);
   if (response.status === 401) {
-    await session.end('expired');
+    if (token) await session.end('expired');
     throw await errorFrom(response);
   }
   if (!response.ok) throw await errorFrom(response);
