@@ -117,6 +117,22 @@ export function warmLocalMedia(
   warmed = { key, stream: openLocalMedia(choice, want).catch(() => undefined) };
 }
 
+/**
+ * A copy of the stream warmed for this choice (warming it first if need be), for a preview
+ * that can stop its copy without closing the devices the call will take over: one camera
+ * open from the waiting room into the call, instead of one closing as the other opens.
+ */
+export async function copyOfWarmedMedia(
+  choice: DeviceChoice,
+  want: { audio: boolean; video: boolean },
+): Promise<MediaStream> {
+  warmLocalMedia(choice, want);
+  const stream = await warmed?.stream;
+  if (stream?.active) return stream.clone();
+  // Warming failed (or was given back meanwhile): open directly, to show why.
+  return openLocalMedia(choice, want);
+}
+
 /** The stream warmed for exactly this choice, handed over once; otherwise undefined. */
 export async function takeWarmedMedia(
   choice: DeviceChoice,

@@ -74,25 +74,42 @@ export const isMeshJoinInfo = (info: JoinInfo): boolean => isMeshSignalingUrl(si
 /** Our own attendee id, from the join information. */
 export const selfAttendeeId = (info: JoinInfo): string => String(info.Attendee.AttendeeId ?? '');
 
-const loadMesh = () => import('./mesh-session');
-const loadChime = () => import('./chime-session');
+type MeshModule = typeof import('./mesh-session');
+type ChimeModule = typeof import('./chime-session');
+let mesh: MeshModule | undefined;
+let chime: ChimeModule | undefined;
+const loadMesh = () => import('./mesh-session').then((m) => (mesh = m));
+const loadChime = () => import('./chime-session').then((m) => (chime = m));
 
 /**
- * Fetches the media code ahead of time (while a person waits to be let in), so admission goes
- * straight into the call. `mesh` for a local deployment, else Chime.
+ * Gets ready ahead of time (while a person waits to be let in), so admission goes straight
+ * into the call: fetches the media code, and for the mesh (`mesh`, a local deployment) makes
+ * the peer connection and its offer too.
  */
 export function preloadMedia(transport: 'chime' | 'mesh'): void {
-  void (transport === 'mesh' ? loadMesh() : loadChime()).catch(() => undefined);
+  if (transport === 'chime') return void loadChime().catch(() => undefined);
+  void loadMesh()
+    .then((m) => m.prepareOffer())
+    .catch(() => undefined);
 }
 
-export async function openMediaSession(
+/** Gives back what preloadMedia made (the person left the waiting room another way). */
+export function releasePreparedMedia(): void {
+  mesh?.dropPreparedOffer();
+}
+
+/**
+ * The media session, made at once when its code is already loaded (so that its connection
+ * starts before the page draws the call), else once the code has arrived.
+ */
+export function openMediaSession(
   info: JoinInfo,
   options: MediaOptions,
-): Promise<MediaSession> {
+): MediaSession | Promise<MediaSession> {
   if (isMeshJoinInfo(info)) {
-    const { MeshSession } = await loadMesh();
-    return new MeshSession(info, options);
+    if (mesh) return new mesh.MeshSession(info, options);
+    return loadMesh().then((m) => new m.MeshSession(info, options));
   }
-  const { ChimeSession } = await loadChime();
-  return new ChimeSession(info, options);
+  if (chime) return new chime.ChimeSession(info, options);
+  return loadChime().then((m) => new m.ChimeSession(info, options));
 }

@@ -4,6 +4,7 @@ import type {
   PeerInfo,
 } from '../../../../functions/local/media/protocol';
 import { routeToSpeaker } from './devices';
+import { type PreparedOffer, toPayload } from './prepared-offer';
 
 export interface LocalTracks {
   audio: MediaStreamTrack | null;
@@ -18,7 +19,9 @@ export interface LocalTracks {
  */
 export class MeshPeer {
   readonly stream = new MediaStream();
-  readonly #pc = new RTCPeerConnection({ iceServers: [] });
+  readonly #pc: RTCPeerConnection;
+  /** Made while waiting to be let in (prepared-offer.ts): its offer is sent as it is. */
+  #prepared: PreparedOffer | undefined;
   readonly #audio = new Audio();
   #queue: Promise<unknown> = Promise.resolve();
   #offerer = false;
@@ -36,18 +39,28 @@ export class MeshPeer {
     private readonly send: (message: ClientMessage) => void,
     readonly onchange: () => void,
     private readonly onaudioblocked: () => void,
+    prepared?: PreparedOffer,
   ) {
     const to = info.attendeeId;
+    this.#prepared = prepared;
+    this.#pc = prepared?.pc ?? new RTCPeerConnection({ iceServers: [] });
     this.#audio.autoplay = true;
-    this.#pc.onicecandidate = (event) => {
-      const candidate = event.candidate?.toJSON();
-      send({ type: 'ice', to, candidate: candidate?.candidate ? toPayload(candidate) : null });
-    };
+    // A prepared connection hands over its candidates once its offer has been sent.
+    if (!prepared)
+      this.#pc.onicecandidate = (event) => {
+        const candidate = event.candidate?.toJSON();
+        send({ type: 'ice', to, candidate: candidate?.candidate ? toPayload(candidate) : null });
+      };
     this.#pc.ontrack = (event) => {
       const track = event.track;
       this.stream.addTrack(track);
       track.onmute = onchange;
-      track.onunmute = onchange;
+      track.onunmute = () => {
+        // The first packets of video have arrived: show the picture now, not at the next look
+        // at the decoder (up to 700 ms later); that look still takes it back if none decode.
+        if (track.kind === 'video') this.#framesArrived();
+        onchange();
+      };
       if (track.kind === 'audio') this.#playAudio();
       // The tracks arrive with the offer: drawing the new tile then would hold up the answer
       // (and so everyone's first frame) behind the page's rendering.
@@ -73,10 +86,25 @@ export class MeshPeer {
   /** The newcomer offers to each attendee already there (they never offer first: no glare). */
   offer(tracks: LocalTracks): void {
     this.#offerer = true;
+    const prepared = this.#prepared;
+    this.#prepared = undefined;
     this.#run(async () => {
-      this.#pc.addTransceiver(tracks.audio ?? 'audio', { direction: 'sendrecv' });
-      this.#pc.addTransceiver(tracks.video ?? 'video', { direction: 'sendrecv' });
-      await this.#offer(false);
+      if (!prepared) {
+        this.#pc.addTransceiver(tracks.audio ?? 'audio', { direction: 'sendrecv' });
+        this.#pc.addTransceiver(tracks.video ?? 'video', { direction: 'sendrecv' });
+        return this.#offer(false);
+      }
+      const to = this.info.attendeeId;
+      const sdp = await prepared.offer();
+      if (sdp === undefined) await this.#offer(false);
+      else this.send({ type: 'offer', to, sdp });
+      prepared.forwardCandidates((candidate) => this.send({ type: 'ice', to, candidate }));
+      // Its transceivers were made without tracks: ours go on them now, while the other side
+      // answers (a replaceTrack needs no new offer, and no media flows before the answer).
+      await Promise.all([
+        this.replaceTrackNow('audio', tracks.audio),
+        this.replaceTrackNow('video', tracks.video),
+      ]);
     });
   }
 
@@ -85,17 +113,22 @@ export class MeshPeer {
       this.#answering = true;
       try {
         await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+        const fresh = this.#pc
+          .getTransceivers()
+          .filter((transceiver) => transceiver.currentDirection === null); // not an ICE restart
+        for (const transceiver of fresh) transceiver.direction = 'sendrecv';
+        // The answer leaves as soon as it is made: applying it here, and putting our tracks on
+        // the transceivers, each wait for a page that is busy drawing the newcomer, and the
+        // other side can check paths meanwhile. Media flows only once both are done.
+        const answer = await this.#pc.createAnswer();
+        this.send({ type: 'answer', to: this.info.attendeeId, sdp: answer.sdp ?? '' });
+        await this.#pc.setLocalDescription(answer);
         await Promise.all(
-          this.#pc.getTransceivers().flatMap((transceiver) => {
-            if (transceiver.currentDirection !== null) return []; // answered before (ICE restart)
+          fresh.map((transceiver) => {
             const kind = transceiver.receiver.track.kind as keyof LocalTracks;
-            transceiver.direction = 'sendrecv';
-            return [transceiver.sender.replaceTrack(tracks[kind] ?? null)];
+            return transceiver.sender.replaceTrack(tracks[kind] ?? null);
           }),
         );
-        const answer = await this.#pc.createAnswer();
-        await this.#pc.setLocalDescription(answer);
-        this.send({ type: 'answer', to: this.info.attendeeId, sdp: answer.sdp ?? '' });
       } finally {
         this.#answering = false;
         if (this.#changedMeanwhile) {
@@ -118,12 +151,17 @@ export class MeshPeer {
 
   /** Sends another camera or microphone (or none) without renegotiating. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    return this.#run(async () => {
-      for (const transceiver of this.#pc.getTransceivers()) {
-        if (transceiver.receiver.track.kind === kind && transceiver.direction !== 'stopped')
-          await transceiver.sender.replaceTrack(track);
-      }
-    });
+    return this.#run(() => this.replaceTrackNow(kind, track));
+  }
+
+  private async replaceTrackNow(
+    kind: 'audio' | 'video',
+    track: MediaStreamTrack | null,
+  ): Promise<void> {
+    for (const transceiver of this.#pc.getTransceivers()) {
+      if (transceiver.receiver.track.kind === kind && transceiver.direction !== 'stopped')
+        await transceiver.sender.replaceTrack(track);
+    }
   }
 
   useSpeaker(speaker: string): Promise<void> {
@@ -161,6 +199,11 @@ export class MeshPeer {
     }
   }
 
+  #framesArrived(): void {
+    this.#framesAt = Date.now();
+    this.#videoFlowing = true;
+  }
+
   #playAudio(): void {
     if (this.#audio.srcObject !== this.stream) this.#audio.srcObject = this.stream;
     this.#audio.play().catch(() => this.onaudioblocked());
@@ -182,13 +225,4 @@ export class MeshPeer {
     this.#queue = next;
     return next;
   }
-}
-
-function toPayload(candidate: RTCIceCandidateInit): IceCandidatePayload {
-  return {
-    candidate: candidate.candidate ?? '',
-    sdpMid: candidate.sdpMid ?? null,
-    sdpMLineIndex: candidate.sdpMLineIndex ?? null,
-    usernameFragment: candidate.usernameFragment ?? null,
-  };
 }

@@ -11,6 +11,9 @@ import { type DeviceChoice, openLocalMedia, stopStream, takeWarmedMedia } from '
 import { LevelMeter } from './level-meter';
 import type { MediaEnd, MediaListener, MediaOptions, MediaSession } from './media-session';
 import { type LocalTracks, MeshPeer } from './mesh-peer';
+import { type PreparedOffer, takePreparedOffer } from './prepared-offer';
+
+export { dropPreparedOffer, prepareOffer } from './prepared-offer';
 
 const retryMs = [500, 1_000, 2_000, 4_000, 8_000];
 /** After this many failed reconnects in a row the call is given up as failed. */
@@ -47,6 +50,8 @@ export class MeshSession implements MediaSession {
   readonly #floor = new ActiveSpeaker();
   #speaker: string | null = null;
   #speakerTimer: ReturnType<typeof setInterval> | undefined;
+  /** The connection made while waiting, for the first person we meet in the call. */
+  #prepared: PreparedOffer | undefined;
 
   constructor(info: JoinInfo, options: MediaOptions) {
     const placement = info.Meeting.MediaPlacement as { SignalingUrl: string };
@@ -58,6 +63,7 @@ export class MeshSession implements MediaSession {
   }
 
   async start(): Promise<void> {
+    this.#prepared = takePreparedOffer();
     this.#speakerTimer = setInterval(() => this.#followSpeaker(), 200);
     // The signalling socket opens while the camera and microphone do: the first frame waits on
     // whichever is slower, not on both one after the other.
@@ -124,6 +130,8 @@ export class MeshSession implements MediaSession {
     this.#peers.clear();
     stopStream(this.#preview);
     this.#tracks = { audio: null, video: null };
+    this.#prepared?.pc.close();
+    this.#prepared = undefined;
     this.#welcomed?.();
     if (reason) this.#listener.ended(reason);
   }
@@ -220,7 +228,10 @@ export class MeshSession implements MediaSession {
       case 'welcome':
         // After a reconnect everyone else dropped us: start every connection afresh.
         this.#closePeers();
-        for (const info of message.peers) this.#addPeer(info).offer(this.#tracks);
+        for (const info of message.peers)
+          this.#addPeer(info, this.#takePrepared()).offer(this.#tracks);
+        this.#prepared?.pc.close();
+        this.#prepared = undefined;
         this.#retries = 0;
         this.#sendState();
         this.#listener.connection('connected');
@@ -256,12 +267,19 @@ export class MeshSession implements MediaSession {
     }
   }
 
-  #addPeer(info: PeerInfo): MeshPeer {
+  #takePrepared(): PreparedOffer | undefined {
+    const prepared = this.#prepared;
+    this.#prepared = undefined;
+    return prepared;
+  }
+
+  #addPeer(info: PeerInfo, prepared?: PreparedOffer): MeshPeer {
     const peer = new MeshPeer(
       info,
       (message: ClientMessage) => this.#send(message),
       () => this.#changed(),
       () => this.#listener.audioBlocked?.(),
+      prepared,
     );
     this.#peers.set(info.attendeeId, peer);
     void peer.useSpeaker(this.#choice.speaker);
@@ -276,13 +294,18 @@ export class MeshSession implements MediaSession {
   }
 
   #followSpeaker(): void {
+    this.#watchLevels();
     const speaker = this.#floor.update(this.#meter.levels(), performance.now());
     if (speaker === this.#speaker) return;
     this.#speaker = speaker;
     this.#listener.speaker?.(speaker);
   }
 
-  /** Listens to each other person's sound once it arrives, and stops for those who left. */
+  /**
+   * Listens to each other person's sound once it arrives, and stops for those who left. On the
+   * speaker timer, not as tracks arrive: the first sound graph costs tens of milliseconds, and
+   * the moment tracks arrive is the moment the first picture is waiting for the page.
+   */
   #watchLevels(): void {
     for (const [id, peer] of this.#peers) {
       const audio = peer.stream.getAudioTracks();
@@ -292,7 +315,6 @@ export class MeshSession implements MediaSession {
   }
 
   #changed(): void {
-    this.#watchLevels();
     for (const attendeeId of this.#peers.keys()) this.#show(attendeeId);
     this.#listener.remotes(
       [...this.#peers.values()].map((p) => ({

@@ -34,9 +34,16 @@ export class CallState {
     private readonly onended: (reason: MediaEnd) => void,
   ) {}
 
-  async start(): Promise<void> {
+  /**
+   * Opens the media session. When its code is loaded already this runs synchronously up to
+   * the session's connecting, so the connection is on its way before the page draws the call.
+   */
+  start(): Promise<void> {
+    const failed = () => {
+      this.error = 'The call could not be started. Check your connection and reload the page.';
+    };
     try {
-      const session = await openMediaSession(this.joinInfo, {
+      const opened = openMediaSession(this.joinInfo, {
         choice: this.choice,
         microphone: this.microphone,
         camera: this.camera,
@@ -50,13 +57,19 @@ export class CallState {
           speaker: (attendeeId) => (this.speaker = attendeeId),
         },
       });
-      if (this.#left) return void session.leave();
-      this.#session = session;
-      this.ready = true;
-      await session.start();
+      if (opened instanceof Promise) return opened.then((s) => this.#begin(s)).catch(failed);
+      return this.#begin(opened).catch(failed);
     } catch {
-      this.error = 'The call could not be started. Check your connection and reload the page.';
+      failed();
+      return Promise.resolve();
     }
+  }
+
+  async #begin(session: MediaSession): Promise<void> {
+    if (this.#left) return void session.leave();
+    this.#session = session;
+    this.ready = true;
+    await session.start();
   }
 
   /** A Svelte action: `use:call.video={attendeeId}` shows that person's video (or `local`). */

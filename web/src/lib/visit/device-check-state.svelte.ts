@@ -1,4 +1,5 @@
 import {
+  copyOfWarmedMedia,
   type DeviceChoice,
   type DeviceLists,
   listDevices,
@@ -30,6 +31,12 @@ export class DeviceCheck {
   #stopLevel: () => void = () => undefined;
   #ticket = 0;
 
+  /**
+   * `shareWarmed`: in the waiting room, the check shows a copy of the devices warmed for the
+   * call (devices.ts), so admission neither closes a camera nor opens another.
+   */
+  constructor(private readonly options: { shareWarmed?: boolean } = {}) {}
+
   get heardSomething(): boolean {
     return this.level > 0.15;
   }
@@ -39,7 +46,10 @@ export class DeviceCheck {
     this.status = 'starting';
     this.#release();
     try {
-      const stream = await openLocalMedia(this.choice, { audio: true, video: this.cameraOn });
+      const want = { audio: true, video: this.cameraOn };
+      const stream = this.options.shareWarmed
+        ? await copyOfWarmedMedia(this.choice, want)
+        : await openLocalMedia(this.choice, want);
       if (ticket !== this.#ticket) return stopStream(stream);
       this.stream = stream;
       this.problem = null;

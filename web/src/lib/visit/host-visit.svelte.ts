@@ -6,6 +6,9 @@ import { reconcile, staffSocket } from './staff-socket';
 import type { HostVisit, Participant } from './types';
 import { hostApi } from './visit-api';
 
+/** How long news may keep coming before the visit is read again. */
+const newsSettleMs = 300;
+
 /**
  * One visit as its provider runs it (the call page) or staff follow it (the visit details page):
  * the server's state, kept fresh over the WebSocket, and the provider's actions on it.
@@ -24,6 +27,7 @@ export class HostVisitState {
   #ticket = 0;
   #reading: Promise<void> | null = null;
   #readAgain = false;
+  #soon: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly visitId: string,
@@ -34,7 +38,7 @@ export class HostVisitState {
     this.#socket = staffSocket({
       onnews: (message) => {
         if (!message || ('visitId' in message && message.visitId === this.visitId))
-          void this.refresh();
+          this.#refreshSoon();
       },
       onstatus: (live) => (this.live = live),
       watch: () => (this.options.watch ? [this.visitId] : []),
@@ -51,6 +55,19 @@ export class HostVisitState {
   stop(): void {
     this.#socket?.stop();
     this.#stopPolling?.();
+    clearTimeout(this.#soon);
+  }
+
+  /**
+   * News comes in bursts (an Allow brings two or three pieces within a hundred milliseconds,
+   * just as the newcomer's media is being negotiated on this page): one read once it settles.
+   */
+  #refreshSoon(): void {
+    if (this.#soon !== undefined) return;
+    this.#soon = setTimeout(() => {
+      this.#soon = undefined;
+      void this.refresh();
+    }, newsSettleMs);
   }
 
   /**
