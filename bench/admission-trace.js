@@ -41,7 +41,10 @@ const NativePC = window.RTCPeerConnection;
 window.RTCPeerConnection = function (cfg) {
   const pc = new NativePC(cfg);
   mark('pc new');
-  pc.addEventListener('track', () => mark('pc track'));
+  pc.addEventListener('track', (e) => {
+    mark(`pc track ${e.track.kind}`);
+    e.track.addEventListener('unmute', () => mark(`track unmute ${e.track.kind}`));
+  });
   pc.addEventListener('connectionstatechange', () => mark(`pc ${pc.connectionState}`));
   pc.addEventListener('iceconnectionstatechange', () => mark(`ice ${pc.iceConnectionState}`));
   return pc;

@@ -43,16 +43,45 @@ export function benchApi(stack: StackInfo) {
 }
 
 /**
- * A short video appointment of dr.lee with pat whose join window is open now (the calendar is
- * busy around now after earlier runs: try start times until one is free), with one guest invited.
+ * Start and end times of 5-minute appointments (the shortest there is) whose join window is open now (it opens 15 minutes
+ * before the start and closes 30 after the end, by the demo clinic's settings), nearest first.
+ * The calendar fills up around now as runs go on; each caller books the first that is free.
  */
+export function* openSlots(): Generator<{ startsAt: string; endsAt: string }> {
+  // On a grid of five minutes, so slots found a minute apart still do not overlap.
+  const now = Date.now() - (Date.now() % 300_000);
+  for (const minutes of [5, 0, 10, -5, -10, -15, -20, -25]) {
+    yield {
+      startsAt: new Date(now + minutes * 60_000).toISOString(),
+      endsAt: new Date(now + (minutes + 5) * 60_000).toISOString(),
+    };
+  }
+}
+
+/**
+ * Cancels dr.lee's appointments around now (the demo data has some at fixed times of day), so
+ * the runs find open slots whatever the hour.
+ */
+export async function clearCalendarAroundNow(api: ReturnType<typeof benchApi>): Promise<void> {
+  const lee = (await api.call<{ sub: string }>('dr.lee@demo.test', 'GET', '/me')).body.sub;
+  const from = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  const to = new Date(Date.now() + 3_600_000).toISOString();
+  const schedule = await api.call<{ appointments: { id: string; status: string }[] }>(
+    'frontdesk@demo.test',
+    'GET',
+    `/schedule?providerId=${lee}&from=${from}&to=${to}`,
+  );
+  for (const { id, status } of schedule.body.appointments) {
+    if (status !== 'cancelled')
+      await api.call('frontdesk@demo.test', 'POST', `/appointments/${id}/cancel`);
+  }
+}
+
+/** A short video appointment of dr.lee with pat whose join window is open now, one guest invited. */
 export async function liveVisitWithGuest(api: ReturnType<typeof benchApi>) {
   const lee = (await api.call<{ sub: string }>('dr.lee@demo.test', 'GET', '/me')).body.sub;
   const pat = 'c1a7e0f2-5b1d-4c8e-9a57-0b1f6e2d4c11';
-  const now = Date.now() - (Date.now() % 60_000);
-  for (let minutes = 2; minutes >= -60; minutes -= 5) {
-    const startsAt = new Date(now + minutes * 60_000).toISOString();
-    const endsAt = new Date(now + (minutes + 5) * 60_000).toISOString();
+  for (const { startsAt, endsAt } of openSlots()) {
     const booked = await api.call<{ appointments: { id: string }[] }>(
       'frontdesk@demo.test',
       'POST',

@@ -5,7 +5,7 @@
  * the second (warm) run is the figure.
  */
 import type { StackInfo } from '../tests/helpers/stack-process';
-import { benchApi } from './api';
+import { benchApi, openSlots } from './api';
 
 export interface CallCount {
   total: number;
@@ -60,11 +60,8 @@ async function onePass(
   pass: number,
 ): Promise<Record<Action, CallCount>> {
   const lee = (await api.call<{ sub: string }>('dr.lee@demo.test', 'GET', '/me')).body.sub;
-  const now = Date.now() - (Date.now() % 60_000);
   let booked: Awaited<ReturnType<typeof request>> | undefined;
-  for (let minutes = 12 - pass * 5; minutes >= -60 && !booked; minutes -= 5) {
-    const startsAt = new Date(now + minutes * 60_000).toISOString();
-    const endsAt = new Date(now + (minutes + 5) * 60_000).toISOString();
+  for (const { startsAt, endsAt } of openSlots()) {
     booked = await request(stack, api, 'frontdesk@demo.test', 'POST', '/appointments', {
       providerId: lee,
       clientId: pat,
@@ -72,6 +69,7 @@ async function onePass(
       endsAt,
       video: true,
     }).catch(() => undefined);
+    if (booked) break;
   }
   if (!booked) throw new Error('No free slot near now on dr.lee’s calendar');
   const appointmentId = String((booked.body.appointments as { id: string }[])[0]?.id);

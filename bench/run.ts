@@ -8,14 +8,15 @@
  *  - the clinic's peak: 200 visits within a minute, 3 guests let in to each (bench/burst.ts).
  * Writes bench/results/latest.json and prints each figure beside its budget. BENCH_RUNS sets the
  * runs of the timed figures (5); BENCH_SKIP=burst,bundles leaves parts out;
- * BENCH_TRACE=bench/admission-trace.js prints each admission's timeline, both pages.
+ * BENCH_TRACE=bench/admission-trace.js prints each admission's timeline, both pages;
+ * BENCH_PROFILE=1 keeps the guest page's CPU profile of each admission (bench/results/).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startStackProcess } from '../tests/helpers/stack-process';
-import { benchApi, liveVisitWithGuest } from './api';
+import { benchApi, clearCalendarAroundNow, liveVisitWithGuest } from './api';
 import { measureAwsCalls, roundTripBudgets } from './aws-calls';
 import { bundleBudgets, measureBundles } from './bundles';
 import { burstBudgets, runBurst } from './burst';
@@ -23,6 +24,8 @@ import { firstRemoteFrameProbe, floorMs, initialScripts, median } from './measur
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+/** How long the guest waits before being let in. */
+const settleMs = 2_000;
 const budgets = { admissionToFrameVsFloor: 4, joinPageInitialJsGzipBytes: 40 * 1024 };
 
 async function main() {
@@ -30,6 +33,7 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const api = benchApi(stack.info);
+    await clearCalendarAroundNow(api);
     // The floor, in a page of the app's origin (a secure context for the camera).
     const floorPage = await (await browser.newContext()).newPage();
     await floorPage.goto(`${stack.info.url}/sign-in`);
@@ -64,10 +68,21 @@ async function main() {
       await guest.locator('#guest-last').fill(`Guest ${i + 1}`);
       await guest.getByRole('button', { name: 'Join', exact: true }).click();
       await guest.getByText(/let you in shortly/i).waitFor({ timeout: 30_000 });
+      // The guest has waited a moment, as anyone does before a provider sees the knock and
+      // clicks Allow: their camera is open by then, as the floor's is before it starts.
+      await guest.waitForTimeout(settleMs);
       const visit = await api.call<{
         participants: { participantId: string; state: string; kind: string }[];
       }>('dr.lee@demo.test', 'GET', `/visits/${appointmentId}`);
       const waiting = visit.body.participants.find((p) => p.state === 'waiting');
+      const profiler = process.env.BENCH_PROFILE
+        ? await guestContext.newCDPSession(guest)
+        : undefined;
+      if (profiler) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+        await profiler.send('Profiler.start');
+      }
       // Admission: the moment the provider's Allow reaches the API.
       const admittedAt = Date.now();
       await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/admit`, {
@@ -84,6 +99,16 @@ async function main() {
         () => (window as unknown as { __firstRemoteFrameAt: number }).__firstRemoteFrameAt,
       );
       admissions.push(frameAt - admittedAt);
+      if (profiler) {
+        // The guest page's CPU from admission to its first frame, for chrome://inspect or
+        // `npx tsx bench/profile-summary.ts`.
+        const { profile } = await profiler.send('Profiler.stop');
+        mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+        writeFileSync(
+          join(process.cwd(), 'bench', 'results', `guest-admission-${i + 1}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
       if (process.env.BENCH_TRACE) {
         const hostMarks = await provider.evaluate(
           () => (window as unknown as { __marks: [string, number][] }).__marks,
