@@ -42,7 +42,10 @@ export interface Invitee {
    * Send Now need not look at the contact again (an older invitee without it reads the contact).
    */
   contactAccountReady?: boolean;
-  pin: string;
+  /** Which derivation of their PIN is theirs (pins.ts); the digits are never stored. */
+  pinDraw: number;
+  /** The keyed hash of their PIN, the key a caller's digits are looked up by. */
+  pinHash: string;
   revokedAt?: string;
   deliveries: Partial<Record<Channel, Delivery>>;
   /** Who added them (a client may remove only the guests they added). */

@@ -14,7 +14,7 @@ import {
   type InviteeInput,
   maxInvitees,
 } from './invitee';
-import { newPin } from './pins';
+import { derivePin, pinHash } from './pins';
 
 /** A delivery stuck in 'queued' this long was cut off mid-send (a crash): shown failed, retryable. */
 export const stuckAfterMs = 2 * 60_000;
@@ -46,9 +46,17 @@ export async function linkOf(
   return joinUrl(await deps.appUrl(), linkToken(await deps.linkSecret(), linkId));
 }
 
+/** The invitee's PIN, derived again (pins.ts): no table holds the digits. */
+export async function pinOf(
+  invitee: Pick<Invitee, 'inviteeId' | 'pinDraw'>,
+  deps: Pick<InvitationDeps, 'linkSecret'>,
+): Promise<string> {
+  return derivePin(await deps.linkSecret(), invitee.inviteeId, invitee.pinDraw);
+}
+
 /** Stores an invitee, drawing a new PIN in the rare case the first is held by another invitation. */
 async function store(
-  draft: Omit<Invitee, 'pin' | 'linkId'>,
+  draft: Omit<Invitee, 'pinDraw' | 'pinHash' | 'linkId'>,
   withLink: boolean,
   deps: InvitationDeps,
 ): Promise<Invitee> {
@@ -61,10 +69,12 @@ async function store(
         draft.expiresAt,
       )
     : undefined;
+  const secret = await deps.linkSecret();
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const invitee: Invitee = {
       ...draft,
-      pin: newPin(),
+      pinDraw: attempt,
+      pinHash: pinHash(secret, derivePin(secret, draft.inviteeId, attempt)),
       ...(link ? { linkId: link.record.linkId } : {}),
     };
     const outcome = await deps.invitees.add(

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
  * Dial-in PINs. The goal: with 100,000 invitations active at once and 3 tries per call, a
@@ -19,10 +19,31 @@ export function guessChance(
   return (tries * active) / 10 ** digits;
 }
 
-/** A uniformly random PIN of `pinDigits` digits (leading zeros kept: it is a string). */
-export function newPin(): string {
-  // randomInt's range is limited to 2^48; 11 digits fit (10^11 < 2^48).
-  return String(randomInt(0, 10 ** pinDigits)).padStart(pinDigits, '0');
+/**
+ * An invitee's PIN, derived like a link's token from the secret that never leaves KMS and the
+ * memory of the functions: HMAC(secret, invitee id, draw). No table holds the digits, yet the
+ * invitation list and every message can show them again. `draw` counts the rare redraws made
+ * when a PIN was held by another live invitation. 64 bits of the HMAC modulo 10^11: the bias
+ * (10^11 / 2^64, about 5 in a billion) changes no figure above.
+ */
+export function derivePin(secret: string, inviteeId: string, draw: number): string {
+  const mac = createHmac('sha256', secret).update(`televisit-pin:${inviteeId}:${draw}`).digest();
+  return String(mac.readBigUInt64BE(0) % 10n ** BigInt(pinDigits)).padStart(pinDigits, '0');
+}
+
+/**
+ * What the table keeps of a PIN: a keyed hash, the lookup key of a caller's digits. Keyed,
+ * because 10^11 unkeyed hashes are computed in minutes: a copy of the table must not give the
+ * PINs back.
+ */
+export function pinHash(secret: string, pin: string): string {
+  return createHmac('sha256', secret).update(`televisit-pin-hash:${pin}`).digest('hex');
+}
+
+/** The digits a caller typed, if they can be a PIN at all (spaces and dashes dropped). */
+export function typedPin(digits: string): string | undefined {
+  const pin = digits.replace(/[\s-]/g, '');
+  return new RegExp(`^\\d{${pinDigits}}$`).test(pin) ? pin : undefined;
 }
 
 /** Groups a PIN for reading aloud and typing: 123 4567 8901. */

@@ -9,7 +9,7 @@ import { requireManageable } from './access';
 import { accountForFirstInvitation, markPasswordSent } from './contact-accounts';
 import type { InvitationDeps } from './deps';
 import type { Channel, Delivery, Invitee } from './invitee';
-import { ensureClientInvitee, linkOf, stuckAfterMs } from './invitees';
+import { ensureClientInvitee, linkOf, pinOf, stuckAfterMs } from './invitees';
 import { type InvitationFacts, invitationEmail, invitationSms } from './messages';
 
 /** A reason a person can act on, never the provider's raw error text (it may echo addresses). */
@@ -70,7 +70,7 @@ async function prepare(
     timeZone: context.settings.timeZone,
     joinUrl: await linkOf(invitee, context.appointment, deps),
     ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
-    pin: invitee.pin,
+    pin: await pinOf(invitee, deps),
     eventId: context.appointment.id,
     sequence: context.appointment.version - 1,
     organizer: { name: context.settings.name, email: deps.mailFrom() },

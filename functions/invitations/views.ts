@@ -3,7 +3,7 @@ import type { Appointment } from '../scheduling/appointment';
 import { guestRefusal, requireInvitationsReadable } from './access';
 import type { InvitationDeps } from './deps';
 import { type Delivery, type Invitee, maxInvitees } from './invitee';
-import { linkOf, stuckAfterMs } from './invitees';
+import { linkOf, pinOf, stuckAfterMs } from './invitees';
 
 /** A delivery as people see it: one cut off mid-send (queued for minutes) shows as failed. */
 function presentDelivery(d: Delivery | undefined, now: number) {
@@ -60,7 +60,7 @@ export async function presentInvitees(
           ...(i.name ? { name: i.name } : {}),
           ...(i.email ? { email: i.email } : {}),
           ...(i.phone ? { phone: i.phone } : {}),
-          pin: i.pin,
+          pin: await pinOf(i, deps),
           link: await linkOf(i, appointment, deps),
           deliveries: { ...(email ? { email } : {}), ...(sms ? { sms } : {}) },
           removable: removable(i),

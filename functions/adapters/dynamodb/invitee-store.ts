@@ -12,7 +12,8 @@ import { inviteeKey, sendingLock } from './invitee-sending';
 import { linkItem } from './link-store';
 import { keys, tables, withoutKeys } from './tables';
 
-const pinKey = (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' });
+/** A PIN's item, under the keyed hash of its digits (invitations/pins.ts). */
+export const pinKey = (hash: string) => ({ pk: `PIN#${hash}`, sk: 'PIN' });
 /**
  * How many people beside the client are invited. Indexed under gsi1 `APPT#<id>` like the links
  * and PINs, so cancelling, completing or rescheduling re-times or revokes it with them.
@@ -128,10 +129,9 @@ export const dynamoInviteeStore: InviteeStore = {
               Put: {
                 TableName: table,
                 Item: {
-                  ...pinKey(invitee.pin),
+                  ...pinKey(invitee.pinHash),
                   gsi1pk: `APPT#${invitee.appointmentId}`,
-                  gsi1sk: `PIN#${invitee.pin}`,
-                  pin: invitee.pin,
+                  gsi1sk: `PIN#${invitee.pinHash}`,
                   appointmentId: invitee.appointmentId,
                   inviteeId: invitee.inviteeId,
                   expiresAt: invitee.expiresAt,
@@ -205,7 +205,7 @@ async function removeOnce(
   const pin = {
     Delete: {
       TableName: table,
-      Key: pinKey(invitee.pin),
+      Key: pinKey(invitee.pinHash),
       ConditionExpression: 'inviteeId = :i',
       ExpressionAttributeValues: { ':i': invitee.inviteeId },
     },

@@ -31,12 +31,23 @@ async function invitedGuest() {
   return { appointment, guest, token: String(guest.link).split('/join/')[1] ?? '' };
 }
 
-async function pinItem(pin: string) {
+/** What the table keeps of an invitee's PIN: found by the keyed hash on their record. */
+async function pinHashOf(appointmentId: string, inviteeId: string): Promise<string> {
+  const { Item } = await localClients().documents.send(
+    new GetCommand({
+      TableName: stack().tables.TABLE_GUEST_LINKS,
+      Key: { pk: `APPT#${appointmentId}`, sk: `INVITEE#${inviteeId}` },
+    }),
+  );
+  return String(Item?.pinHash);
+}
+
+async function pinItem(hash: string) {
   return (
     await localClients().documents.send(
       new GetCommand({
         TableName: stack().tables.TABLE_GUEST_LINKS,
-        Key: { pk: `PIN#${pin}`, sk: 'PIN' },
+        Key: { pk: `PIN#${hash}`, sk: 'PIN' },
       }),
     )
   ).Item;
@@ -89,19 +100,21 @@ describe('guest links and PINs', () => {
 
   it('is revoked at once when the invitation is withdrawn or the appointment cancelled, PINs included', async () => {
     const first = await invitedGuest();
-    expect(await pinItem(first.guest.pin)).toBeDefined();
+    const firstHash = await pinHashOf(first.appointment.id, first.guest.inviteeId);
+    expect(await pinItem(firstHash)).toBeDefined();
     await frontDesk().delete(
       `/appointments/${first.appointment.id}/invitees/${first.guest.inviteeId}`,
     );
     expect((await anonymous().get(`/join/${first.token}`)).status).toBe(410);
-    expect(await pinItem(first.guest.pin)).toBeUndefined();
+    expect(await pinItem(firstHash)).toBeUndefined();
 
     const second = await invitedGuest();
+    const secondHash = await pinHashOf(second.appointment.id, second.guest.inviteeId);
     await frontDesk().post(`/appointments/${second.appointment.id}/cancel`);
     const cancelled = await anonymous().get(`/join/${second.token}`);
     expect(cancelled.status).toBe(410);
     expect(cancelled.body.error.message).toContain('cancelled');
-    expect((await pinItem(second.guest.pin))?.revokedAt).toBeTruthy();
+    expect((await pinItem(secondHash))?.revokedAt).toBeTruthy();
   });
 
   it.each([
@@ -113,14 +126,15 @@ describe('guest links and PINs', () => {
       // Prepare
       const { appointment, guest, token } = await invitedGuest();
       const { documents } = localClients();
-      const Key = { pk: `PIN#${guest.pin}`, sk: 'PIN' };
+      const hash = await pinHashOf(appointment.id, guest.inviteeId);
+      const Key = { pk: `PIN#${hash}`, sk: 'PIN' };
       const TableName = stack().tables.TABLE_GUEST_LINKS;
       if (what === 'gone') await documents.send(new DeleteCommand({ TableName, Key }));
       else
         await documents.send(
           new PutCommand({
             TableName,
-            Item: { ...Key, pin: guest.pin, appointmentId: 'other', inviteeId: 'someone-else' },
+            Item: { ...Key, appointmentId: 'other', inviteeId: 'someone-else' },
           }),
         );
       // Act
@@ -130,9 +144,7 @@ describe('guest links and PINs', () => {
       // Assess
       expect(withdrawn.status).toBeLessThan(300);
       expect((await anonymous().get(`/join/${token}`)).status).toBe(410);
-      expect((await pinItem(guest.pin))?.inviteeId).toBe(
-        what === 'gone' ? undefined : 'someone-else',
-      );
+      expect((await pinItem(hash))?.inviteeId).toBe(what === 'gone' ? undefined : 'someone-else');
       const listed = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
       expect(listed.body.invitees.map((i: { inviteeId: string }) => i.inviteeId)).not.toContain(
         guest.inviteeId,
@@ -140,7 +152,7 @@ describe('guest links and PINs', () => {
     },
   );
 
-  it('stores only a hash of each token, and gives every invitee of an appointment their own link and PIN', async () => {
+  it('stores only a hash of each token and PIN, and gives every invitee of an appointment their own link and PIN', async () => {
     const { appointment, guest, token } = await invitedGuest();
     await frontDesk().post(`/appointments/${appointment.id}/invitees`, { phone: '+12025550144' });
     const listed = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
@@ -155,8 +167,22 @@ describe('guest links and PINs', () => {
         ExpressionAttributeValues: { ':p': `APPT#${appointment.id}` },
       }),
     );
-    expect(JSON.stringify(stored.Items)).not.toContain(token);
+    const pinItems = await localClients().documents.send(
+      new QueryCommand({
+        TableName: stack().tables.TABLE_GUEST_LINKS,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `APPT#${appointment.id}` },
+      }),
+    );
+    const everything = JSON.stringify([...(stored.Items ?? []), ...(pinItems.Items ?? [])]);
+    expect(everything).toContain('PIN#');
+    expect(everything).not.toContain(token);
+    for (const pin of pins) expect(everything).not.toContain(pin);
     expect(guest.pin).toMatch(/^\d{11}$/);
+    // Shown again the same: the digits are derived, not drawn anew.
+    const relisted = await frontDesk().get(`/appointments/${appointment.id}/invitees`);
+    expect(relisted.body.invitees.map((i: { pin: string }) => i.pin)).toEqual(pins);
     const again = await frontDesk().post(`/appointments/${appointment.id}/invitees`, {
       email: guest.email,
     });
