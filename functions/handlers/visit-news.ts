@@ -1,5 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { chimeVoiceLine } from '../adapters/chime-voice';
 import { dynamoVisitStore } from '../adapters/dynamodb/visit-store';
 import { realtimeNotifier } from '../adapters/realtime-notifier';
 import { isDependencyFailure } from '../platform/dependency-errors';
@@ -8,7 +9,7 @@ import { deliverNews, deliverScheduleNews } from '../visits/news';
 import type { Visit } from '../visits/visit';
 import type { VisitEvent } from '../visits/waiting-room';
 
-const deps = { visits: dynamoVisitStore, notify: realtimeNotifier };
+const deps = { visits: dynamoVisitStore, notify: realtimeNotifier, phone: chimeVoiceLine };
 
 /**
  * Lambda entry for the appointments table's stream, filtered to visit state items and

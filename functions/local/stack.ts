@@ -7,13 +7,13 @@ import { type TableDefinition, tableDefinitions } from '../../infra/schema/table
 import { cognitoIssuer } from '../adapters/cognito-jwt';
 import { resetEnvCache } from '../platform/env';
 import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } from './bootstrap';
-import { createMeetingsPlane } from './chime/meetings-plane';
+import { createMeetingsPlane, type MeetingsPlane } from './chime/meetings-plane';
 import { requireEmulatorTools, startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
-import { appointmentNoticesHandler, visitNewsHandler } from './gateway/lambdas';
-import type { MeetingsPlane } from './gateway/server';
+import { appointmentNoticesHandler, phoneHandler, visitNewsHandler } from './gateway/lambdas';
 import { startGateway } from './gateway/server';
 import { DynamoDBStreamsClient, startStreamPoller } from './gateway/stream-poller';
+import { PhoneNetwork } from './phone/network';
 import { ensurePortFree, freePort, killNow, type Managed } from './processes';
 import { seedDemoClinic } from './seed';
 
@@ -45,6 +45,8 @@ export interface LocalStack {
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const localMailFrom = 'no-reply@demo.test';
 export const localDialInNumber = '+12025550100';
+/** The local stand-in for the clinic's SIP media application. */
+export const localSipMediaApplicationId = 'local-sip-media-application';
 export const localTableName = (table: TableDefinition) => `televisit-${table.id}`;
 
 /**
@@ -110,6 +112,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       APP_URL: url,
       MAIL_FROM: localMailFrom,
       DIAL_IN_NUMBER: localDialInNumber,
+      SIP_MEDIA_APPLICATION_ID: localSipMediaApplicationId,
+      ENDPOINT_VOICE: `${url}/_voice`,
       ...tables,
     };
     Object.assign(process.env, handlerEnv);
@@ -161,6 +165,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
       onStateChange: createMeetingEventBus(region),
     });
+    const phone = new PhoneNetwork({
+      region,
+      applicationId: localSipMediaApplicationId,
+      numbers: [localDialInNumber],
+      meetings: meetings.emulator,
+      handler: phoneHandler,
+    });
     const gateway = await startGateway({
       host: options.host,
       port: options.port,
@@ -172,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ses: new SESClient({ region, endpoint: `${url}/_send`, credentials }),
       webRoot: options.webRoot,
       meetings,
+      phone,
       stopDynamoDb: () => {
         if (dynamoProcess.child.pid) process.kill(dynamoProcess.child.pid, 'SIGSTOP');
       },

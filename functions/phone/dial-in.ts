@@ -71,7 +71,9 @@ export type CallInput =
   | { kind: 'join-failed' }
   /** The meeting leg went (attendee deleted, meeting ended) while the caller is on the line. */
   | { kind: 'meeting-left'; place: Place }
-  | { kind: 'hung-up' };
+  | { kind: 'hung-up' }
+  /** The SIP media application could not use our last answer: apologise and let go. */
+  | { kind: 'broken' };
 
 /** What follows from a step beside the actions: the visit hears of the caller leaving. */
 export type Effect = { type: 'left' };
@@ -145,7 +147,10 @@ function follow(call: PhoneCall, place: Place, now: number): Step {
 /** The next step of a call. `now` is epoch milliseconds. */
 export function next(call: PhoneCall, input: CallInput, now: number): Step {
   const none: Step = { call, actions: [], effects: [] };
-  if (call.stage === 'over') return none;
+  // An update's answer replaces what was still queued: one that comes while the goodbye is
+  // spoken must not cancel the hang-up after it.
+  if (call.stage === 'over')
+    return input.kind === 'place' ? { ...none, actions: [hangup(call.callId)] } : none;
   const inCall = call.stage === 'joined' || call.stage === 'joining';
   switch (input.kind) {
     case 'incoming':
@@ -161,7 +166,15 @@ export function next(call: PhoneCall, input: CallInput, now: number): Step {
     case 'place':
       if (call.stage === 'pin') return none;
       if (!inCall) return follow(call, input.place, now);
-      // In the call already: only a removal or the end takes them out.
+      // In the call already: only a removal or the end takes them out. Joining still, the
+      // join is asked again (the update's answer replaces the one queued).
+      if (input.place.state === 'admitted' && call.stage === 'joining')
+        return {
+          ...none,
+          actions: [
+            joinMeeting(call.callId, input.place.join.meetingId, input.place.join.joinToken),
+          ],
+        };
       if (input.place.state === 'admitted' || input.place.state === 'full') return none;
       return leaveCall(call, input.place);
     case 'mute':
@@ -182,6 +195,8 @@ export function next(call: PhoneCall, input: CallInput, now: number): Step {
       if (input.place.state === 'admitted' || input.place.state === 'full')
         return hold({ ...call, stage: 'waiting' }, now, prompts.joinFailed);
       return follow({ ...call, stage: 'waiting' }, input.place, now);
+    case 'broken':
+      return goodbye(call, prompts.sorry, call.participantId ? [{ type: 'left' }] : []);
     case 'hung-up':
       return {
         call: { ...call, stage: 'over' },

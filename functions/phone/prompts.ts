@@ -22,4 +22,5 @@ export const prompts = {
   denied: 'Your provider could not let you in to this visit. Goodbye.',
   removed: 'You were removed from the visit. Goodbye.',
   ended: 'The visit has ended. Thank you for calling. Goodbye.',
+  sorry: 'Sorry, something went wrong on our side. Please call again in a moment. Goodbye.',
 } as const;

@@ -42,6 +42,8 @@ export const env = {
   wsManagementEndpoint: () => requiredEnv('WS_MANAGEMENT_ENDPOINT'),
   /** The KMS HMAC key join links are derived from (its ARN in AWS, its id locally). */
   linkKeyId: () => requiredEnv('LINK_KEY_ID'),
-  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime' | 'kms' | 'ssm') =>
+  /** The SIP media application of the clinic's phone line, when telephony is on. */
+  sipMediaApplicationId: () => optionalEnv('SIP_MEDIA_APPLICATION_ID'),
+  endpoint: (service: 'dynamodb' | 'cognito' | 'ses' | 'sns' | 'chime' | 'voice' | 'kms' | 'ssm') =>
     optionalEnv(`ENDPOINT_${service.toUpperCase()}`),
 };

@@ -75,6 +75,40 @@ export async function hostSession(
   return seatAndJoin(started, snapshot, me.participantId, deps, failedMeetingId);
 }
 
+/**
+ * Where a phone caller stands, for the phone line (trusted server code, by participant id):
+ * their state, and the meeting and JoinToken once they are admitted.
+ */
+export async function phoneSeat(
+  visitId: string,
+  participantId: string,
+  deps: VisitDeps,
+  failedMeetingId?: string,
+): Promise<
+  | { state: 'admitted'; join: { meetingId: string; joinToken: string; attendeeId: string } }
+  | { state: 'waiting' | 'denied' | 'removed' | 'left' | 'ended' }
+> {
+  const snapshot = await deps.visits.snapshot(visitId);
+  const visit = snapshot.visit;
+  const participant = visit?.participants[participantId];
+  if (!visit || !participant || visit.status === 'ended') return { state: 'ended' };
+  if (participant.state !== 'admitted') return { state: participant.state };
+  const live = liveMeeting(snapshot.meeting);
+  const seat = seatOf(snapshot, participantId);
+  const info =
+    live && seat && live.meetingId !== failedMeetingId
+      ? joinInfoOf(live, seat)
+      : await seatAndJoin(visit, snapshot, participantId, deps, failedMeetingId);
+  return {
+    state: 'admitted',
+    join: {
+      meetingId: String(info.Meeting.MeetingId),
+      joinToken: String(info.Attendee.JoinToken),
+      attendeeId: String(info.Attendee.AttendeeId),
+    },
+  };
+}
+
 /** Join information for an admitted guest, client or contact (never before admission). */
 export async function participantSession(
   token: string | undefined,

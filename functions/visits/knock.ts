@@ -46,6 +46,7 @@ interface Knocker {
   invitedAs?: string;
   inviteeId?: string;
   sub?: string;
+  phoneCall?: string;
 }
 
 /** The client's own link (the appointment's): how staff see who it was for. */
@@ -278,4 +279,53 @@ export async function knockByPortal(actor: UserActor, appointmentId: string, dep
   if (!knocker)
     throw notFound('visit.not_found', 'There is no visit of yours for this appointment.');
   return appointmentKnock(found, knocker, actor.displayName, deps);
+}
+
+/** Where a PIN's caller stands: knocked (and waiting, or let in already), early, or too late. */
+export type PhoneKnock =
+  | { result: 'knocked'; visitId: string; participantId: string; providerName: string }
+  | { result: 'early'; opensAt: string }
+  | { result: 'over' };
+
+/**
+ * A caller whose PIN matched an invitation knocks as that invitation's link would, as a
+ * participant of their own (`phone:` identity: the same person may be in by video and by
+ * phone at once), named as the invitation names them and by the last digits of the number
+ * they call from, never the whole number.
+ */
+export async function knockByPhone(
+  invitation: { appointmentId: string; inviteeId: string },
+  call: { transactionId: string; lastDigits: string },
+  deps: VisitDeps,
+): Promise<PhoneKnock | undefined> {
+  const [invitee, found] = await Promise.all([
+    deps.invitees.get(invitation.appointmentId, invitation.inviteeId),
+    readAppointmentVisit(invitation.appointmentId, deps),
+  ]);
+  const appointment = found.appointment;
+  if (!invitee || invitee.revokedAt || !appointment?.video) return undefined;
+  const settings = await deps.settings.get();
+  const now = deps.now();
+  const window = joinState(appointment, settings, now);
+  if (!window.enabled)
+    return window.reason === 'too-early'
+      ? { result: 'early', opensAt: window.opensAt }
+      : { result: 'over' };
+  if (found.visit?.status === 'ended') return { result: 'over' };
+  const knocker: Knocker = {
+    identity: `phone:${invitee.inviteeId}`,
+    kind: invitee.kind === 'client' ? 'client' : invitee.contactId ? 'contact' : 'guest',
+    via: 'phone',
+    invitedAs: inviteeLabel(invitee),
+    inviteeId: invitee.inviteeId,
+    phoneCall: call.transactionId,
+  };
+  const name = invitee.name ?? `Phone guest …${call.lastDigits}`;
+  const knocked = await appointmentKnock(found, knocker, name, deps);
+  return {
+    result: 'knocked',
+    visitId: knocked.visitId,
+    participantId: knocked.participantId,
+    providerName: knocked.providerName,
+  };
 }

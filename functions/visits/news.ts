@@ -1,3 +1,4 @@
+import type { PhoneLine } from '../phone/ports';
 import type { VisitMessage } from './messages';
 import { participantMessages } from './messages';
 import type { Notifier, VisitStore } from './ports';
@@ -80,13 +81,30 @@ export function newsOf(visit: Visit, events: readonly VisitEvent[]): Delivery[] 
 export async function deliverNews(
   visit: Visit,
   events: readonly VisitEvent[],
-  deps: { visits: Pick<VisitStore, 'meeting' | 'attendee'>; notify: Notifier },
+  deps: { visits: Pick<VisitStore, 'meeting' | 'attendee'>; notify: Notifier; phone?: PhoneLine },
 ): Promise<void> {
   const deliveries = newsOf(visit, events);
+  // A caller on the phone has no page: their call is woken instead, and its line reads the
+  // visit for where they stand (the update's arguments are only a hint, like a push).
+  const phoneCallOf = (to: Delivery) => {
+    const id =
+      'admittedPerson' in to
+        ? to.admittedPerson.participantId
+        : 'participant' in to.to
+          ? to.to.participant
+          : undefined;
+    return id ? visit.participants[id]?.phoneCall : undefined;
+  };
   const needsMeeting = deliveries.some((d) => 'admittedPerson' in d);
   const meeting = needsMeeting ? await deps.visits.meeting(visit.visitId) : undefined;
   await Promise.all(
     deliveries.map(async (delivery) => {
+      const phoneCall = phoneCallOf(delivery);
+      if (phoneCall) {
+        const op = 'admittedPerson' in delivery ? 'admitted' : delivery.message.type;
+        await deps.phone?.update(phoneCall, { op, visitId: visit.visitId });
+        return;
+      }
       if ('admittedPerson' in delivery) {
         const person = delivery.admittedPerson;
         const attendee = await deps.visits.attendee(visit.visitId, person.participantId);

@@ -37,6 +37,8 @@ export interface Participant {
   /** The invitation (invitee) whose link they used, for the list of who was invited. */
   inviteeId?: string;
   sub?: string;
+  /** A caller's phone call (the SIP media application's TransactionId), while they are on it. */
+  phoneCall?: string;
   state: ParticipantState;
   knockedAt: string;
   admittedAt?: string;
@@ -71,6 +73,7 @@ export type Command =
       invitedAs?: string;
       inviteeId?: string;
       sub?: string;
+      phoneCall?: string;
     }
   | { type: 'admit'; participantIds: string[] }
   | { type: 'deny'; participantId: string }
@@ -177,7 +180,11 @@ function knock(
   if (existing?.state === 'admitted' || existing?.state === 'waiting') {
     // A reload or a second device: same participant, same place (no new knock).
     return {
-      state: withParticipant(state, { ...existing, name: command.name }),
+      state: withParticipant(state, {
+        ...existing,
+        name: command.name,
+        ...(command.phoneCall ? { phoneCall: command.phoneCall } : {}),
+      }),
       events: [{ type: 'rejoined', participantId: existing.participantId }],
     };
   }
@@ -192,6 +199,7 @@ function knock(
     ...(command.invitedAs ? { invitedAs: command.invitedAs } : {}),
     ...(command.inviteeId ? { inviteeId: command.inviteeId } : {}),
     ...(command.sub ? { sub: command.sub } : {}),
+    ...(command.phoneCall ? { phoneCall: command.phoneCall } : {}),
     state: 'waiting',
     knockedAt: now,
     inCall: false,

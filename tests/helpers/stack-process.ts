@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** What a test knows about the running local stack. */
@@ -72,6 +73,12 @@ export async function startStackProcess(options: {
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    // STACK_LOG=path keeps everything the stack prints, for looking into a failing test.
+    if (process.env.STACK_LOG) {
+      const file = createWriteStream(process.env.STACK_LOG, { flags: 'a' });
+      child.stdout?.pipe(file);
+      child.stderr?.pipe(file);
+    }
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(

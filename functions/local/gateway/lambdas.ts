@@ -36,6 +36,8 @@ export const visitNewsHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/visit-news');
 export const appointmentNoticesHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/appointment-notices');
+export const phoneHandler = (): Promise<{ handler: LambdaHandler }> =>
+  import('../../handlers/phone');
 export const websocketAuthorizer = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/ws-authorizer');
 

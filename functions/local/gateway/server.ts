@@ -5,6 +5,8 @@ import { webHeaders } from '../../../infra/schema/web-headers';
 import { cognitoIssuer } from '../../adapters/cognito-jwt';
 import { routeEntries } from '../../http/route-table';
 import { clock } from '../../platform/clock';
+import { phoneControls, voiceApi } from '../phone/http';
+import type { PhoneNetwork } from '../phone/network';
 import { createCognitoProxy } from './cognito-proxy';
 import { type ChimeFault, createFaults } from './faults';
 import { createHttpApi } from './http-api';
@@ -35,6 +37,8 @@ export interface GatewayOptions {
   /** Public settings for the web app, served as /config.json. */
   webConfig: Record<string, unknown>;
   meetings: MeetingsPlane;
+  /** The phone network and the clinic's SIP media application (functions/local/phone). */
+  phone: PhoneNetwork;
   /** Stops DynamoDB Local's process, for `POST /_local/faults` (see faults.ts). */
   stopDynamoDb: () => void;
 }
@@ -95,6 +99,8 @@ export async function startGateway(
     mailFrom: options.mailFrom,
   });
   const staticFiles = createStaticFiles(options.webRoot);
+  const voice = voiceApi(options.phone);
+  const phone = phoneControls(options.phone);
   const sendLog = createSendLog(options.motoUrl);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,6 +121,10 @@ export async function startGateway(
     }
     if (path.startsWith('/_chime/'))
       return options.meetings.handle(req, res, (req.url ?? '').slice('/_chime'.length));
+    if (path.startsWith('/_voice/'))
+      return voice(req, res, path.slice('/_voice'.length), await readBody(req));
+    if (path.startsWith('/_local/phone/'))
+      return phone(req, res, path.slice('/_local/phone'.length), await readBody(req));
     if (path === '/_send' || path.startsWith('/_send/'))
       return sendLog.forward(req, res, (req.url ?? '').slice('/_send'.length), await readBody(req));
     if (path === '/_cognito' && req.method === 'POST')
@@ -181,6 +191,7 @@ export async function startGateway(
     async close() {
       websocketApi.close();
       options.meetings.close();
+      options.phone.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

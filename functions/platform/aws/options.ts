@@ -18,6 +18,7 @@ export const callBudgets: Record<
 > = {
   dynamodb: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
   chime: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_200, maxAttempts: 3 },
+  voice: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
   cognito: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_800, maxAttempts: 2 },
   ses: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_800, maxAttempts: 2 },
   sns: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_800, maxAttempts: 2 },

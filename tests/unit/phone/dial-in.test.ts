@@ -174,8 +174,19 @@ describe('a dial-in call', () => {
     const gone = next(callAt('waiting'), { kind: 'hung-up' }, t0);
     expect(gone.effects).toEqual([{ type: 'left' }]);
     expect(next(newCall('tx', 'c'), { kind: 'hung-up' }, t0).effects).toEqual([]);
-    for (const input of [knocked, place({ state: 'admitted', join }), { kind: 'joined' } as const])
+    for (const input of [knocked, { kind: 'joined' } as const, { kind: 'hung-up' } as const])
       expect(next(gone.call, input, t0)).toEqual({ call: gone.call, actions: [], effects: [] });
+  });
+
+  it('answers an update that comes during the goodbye with the hang-up again, so it is not cancelled', () => {
+    const over = next(callAt('waiting'), place({ state: 'denied' }), t0).call;
+    expect(types(next(over, place({ state: 'denied' }), t0).actions)).toEqual(['Hangup']);
+  });
+
+  it('asks to join again when an update comes while joining (its answer replaces the queued join)', () => {
+    const again = next(callAt('joining'), place({ state: 'admitted', join }), t0);
+    expect(types(again.actions)).toEqual(['JoinChimeMeeting']);
+    expect(again.call.stage).toBe('joining');
   });
 
   it('answers every event in every stage with a response of the documented shape', () => {

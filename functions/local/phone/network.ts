@@ -1,0 +1,424 @@
+import { randomUUID } from 'node:crypto';
+import { type Action, ResponseSchema } from '../../phone/actions';
+import type { ChimeMeetingsEmulator } from '../chime/emulator';
+import { invoke, type LambdaHandler, lambdaContext } from '../gateway/lambdas';
+
+/**
+ * The phone network and the SIP media application on one machine: calls to the clinic's
+ * number invoke the same phone Lambda with the documented events, and its actions are
+ * followed with their real semantics: at most 10 per answer, one after another; only Pause
+ * (and PlayAudio, RecordAudio) can be interrupted by an update; ACTION_SUCCESSFUL once the
+ * whole list has run, ACTION_FAILED at the first failure (the rest discarded); an answer not
+ * within 5 seconds is asked again with the same Sequence, then the call drops (480);
+ * TransactionAttributes are kept and sent with every later event; JoinChimeMeeting joins the
+ * local meeting with the attendee's JoinToken. What a caller hears is kept as text.
+ */
+
+export interface CallView {
+  transactionId: string;
+  state: 'in-progress' | 'ended';
+  /** Every prompt spoken to the caller, in order. */
+  heard: string[];
+  /** Waiting for the caller's keys (a SpeakAndGetDigits is listening). */
+  listening: boolean;
+  inMeeting: boolean;
+  meetingId?: string;
+  attendeeId?: string;
+  muted: boolean;
+}
+
+interface Leg {
+  callId: string;
+  from: string;
+  to: string;
+  connected: boolean;
+}
+
+interface LocalCall {
+  transactionId: string;
+  legA: Leg;
+  meeting?: { meetingId: string; attendeeId: string; callId: string; muted: boolean };
+  sequence: number;
+  attributes?: Record<string, string>;
+  heard: string[];
+  keys: string;
+  /** Wakes whatever waits on the caller (keys typed, a hang-up). */
+  poke?: () => void;
+  listening: boolean;
+  /** Bumped when a new list replaces the running one: the old list stops after its action. */
+  generation: number;
+  /** The running action, if it can be cut short, and how. */
+  interrupt?: () => void;
+  /** The action being performed, settled when it is done. */
+  current?: Promise<void>;
+  ended: boolean;
+}
+
+export interface PhoneNetworkOptions {
+  region: string;
+  applicationId: string;
+  /** The numbers that ring the application (the clinic's dial-in number). */
+  numbers: string[];
+  meetings: Pick<
+    ChimeMeetingsEmulator,
+    'attendeeForJoinToken' | 'attendeeConnected' | 'attendeeDisconnected' | 'on'
+  >;
+  handler: () => Promise<{ handler: LambdaHandler }>;
+  /** How long speaking takes, per character (short locally, so tests stay quick). */
+  speechMsPerChar?: number;
+}
+
+const answerWithinMs = 5_000;
+
+export class PhoneNetwork {
+  readonly #calls = new Map<string, LocalCall>();
+
+  constructor(private readonly options: PhoneNetworkOptions) {
+    options.meetings.on('attendeeDeleted', (_meetingId: string, attendeeId: string) =>
+      this.#meetingLegGone((m) => m.attendeeId === attendeeId),
+    );
+    options.meetings.on('meetingEnded', (meetingId: string) =>
+      this.#meetingLegGone((m) => m.meetingId === meetingId),
+    );
+  }
+
+  get applicationId(): string {
+    return this.options.applicationId;
+  }
+
+  /** A caller dials `to` from `from`; undefined when `to` rings no application here. */
+  dial(from: string, to: string): string | undefined {
+    if (!this.options.numbers.includes(to)) return undefined;
+    const call: LocalCall = {
+      transactionId: randomUUID(),
+      legA: { callId: randomUUID(), from, to, connected: true },
+      sequence: 0,
+      heard: [],
+      keys: '',
+      listening: false,
+      generation: 0,
+      ended: false,
+    };
+    this.#calls.set(call.transactionId, call);
+    void this.#invoke(call, 'NEW_INBOUND_CALL').then((actions) => this.#follow(call, actions));
+    return call.transactionId;
+  }
+
+  /** The caller presses keys. */
+  press(transactionId: string, keys: string): boolean {
+    const call = this.#calls.get(transactionId);
+    if (!call || call.ended) return false;
+    call.keys += keys;
+    call.poke?.();
+    return true;
+  }
+
+  /** The caller hangs up. */
+  hangUp(transactionId: string): boolean {
+    const call = this.#calls.get(transactionId);
+    if (!call || call.ended) return false;
+    void this.#end(call);
+    return true;
+  }
+
+  view(transactionId: string): CallView | undefined {
+    const call = this.#calls.get(transactionId);
+    if (!call) return undefined;
+    return {
+      transactionId,
+      state: call.ended ? 'ended' : 'in-progress',
+      heard: [...call.heard],
+      listening: call.listening,
+      inMeeting: call.meeting !== undefined,
+      ...(call.meeting
+        ? { meetingId: call.meeting.meetingId, attendeeId: call.meeting.attendeeId }
+        : {}),
+      muted: call.meeting?.muted ?? false,
+    };
+  }
+
+  /** UpdateSipMediaApplicationCall: false when there is no such call (any more). */
+  update(transactionId: string, args: Record<string, string>): boolean {
+    const call = this.#calls.get(transactionId);
+    if (!call || call.ended) return false;
+    void (async () => {
+      const actions = await this.#invoke(call, 'CALL_UPDATE_REQUESTED', {
+        Type: 'CallUpdateRequest',
+        Parameters: { Arguments: args },
+      });
+      if (actions === undefined || call.ended) return;
+      // The list that was running stops after its current action; only an interruptible one
+      // is cut short (its interruption is told, and what is answered to it ignored).
+      call.generation += 1;
+      if (call.interrupt) {
+        call.interrupt();
+        await this.#invoke(call, 'ACTION_INTERRUPTED', { Type: 'Pause', Parameters: {} });
+      } else {
+        await call.current;
+      }
+      this.#follow(call, actions);
+    })();
+    return true;
+  }
+
+  close(): void {
+    for (const call of this.#calls.values()) {
+      call.ended = true;
+      call.interrupt?.();
+      call.poke?.();
+    }
+  }
+
+  #follow(call: LocalCall, actions: Action[] | undefined): void {
+    if (!actions || actions.length === 0 || call.ended) return;
+    call.generation += 1;
+    void this.#run(call, actions, call.generation);
+  }
+
+  async #run(call: LocalCall, actions: Action[], generation: number): Promise<void> {
+    let last: Record<string, unknown> = {};
+    for (const action of actions) {
+      if (call.ended || call.generation !== generation) return;
+      const performing = this.#perform(call, action);
+      call.current = performing.then(
+        () => undefined,
+        () => undefined,
+      );
+      const outcome = await performing;
+      if (call.ended || call.generation !== generation) return;
+      if ('error' in outcome) {
+        const data = { Type: action.Type, Parameters: action.Parameters, ...outcome.error };
+        const next = await this.#invoke(call, 'ACTION_FAILED', data);
+        return this.#follow(call, next);
+      }
+      last = { Type: action.Type, Parameters: action.Parameters, ...outcome.data };
+    }
+    const next = await this.#invoke(call, 'ACTION_SUCCESSFUL', last);
+    this.#follow(call, next);
+  }
+
+  async #perform(
+    call: LocalCall,
+    action: Action,
+  ): Promise<{ data: Record<string, unknown> } | { error: Record<string, string> }> {
+    const ok = { data: {} };
+    switch (action.Type) {
+      case 'Speak':
+        call.heard.push(action.Parameters.Text);
+        await this.#speak(action.Parameters.Text);
+        return ok;
+      case 'SpeakAndGetDigits': {
+        const p = action.Parameters;
+        call.heard.push(p.SpeechParameters.Text);
+        await this.#speak(p.SpeechParameters.Text);
+        call.keys = '';
+        const digits = await this.#collect(
+          call,
+          p.MaxNumberOfDigits ?? 128,
+          p.RepeatDurationInMilliseconds,
+        );
+        const min = p.MinNumberOfDigits ?? 0;
+        const matches =
+          digits.length >= min &&
+          (!p.InputDigitsRegex || new RegExp(p.InputDigitsRegex).test(digits));
+        if (matches) return { data: { ReceivedDigits: digits } };
+        return {
+          error: {
+            ErrorType: digits ? 'InvalidDigitsReceived' : 'InputTimeLimitExceeded',
+            ErrorMessage: digits ? 'The digits did not match.' : 'No digits were entered.',
+          },
+        };
+      }
+      case 'Pause':
+        await this.#wait(call, Number(action.Parameters.DurationInMilliseconds));
+        return ok;
+      case 'Hangup':
+        if (action.Parameters.ParticipantTag === 'LEG-B') {
+          this.#leaveMeeting(call);
+          return ok;
+        }
+        await this.#end(call);
+        return ok;
+      case 'JoinChimeMeeting': {
+        const p = action.Parameters;
+        const holder = this.options.meetings.attendeeForJoinToken(p.JoinToken);
+        const admitted =
+          holder?.meetingId === p.MeetingId &&
+          this.options.meetings.attendeeConnected(holder.meetingId, holder.attendeeId);
+        if (!holder || !admitted)
+          return { error: { Error: 'ErrorJoiningMeeting: the join token admits no one' } };
+        call.meeting = {
+          meetingId: holder.meetingId,
+          attendeeId: holder.attendeeId,
+          callId: randomUUID(),
+          muted: false,
+        };
+        return { data: { JoinToken: p.JoinToken, CallId: p.CallId, ParticipantTag: 'LEG-A' } };
+      }
+      case 'ModifyChimeMeetingAttendees':
+        if (!call.meeting) return { error: { ErrorType: 'InvalidActionParameter' } };
+        call.meeting.muted = action.Parameters.Operation === 'Mute';
+        return ok;
+    }
+  }
+
+  #speak(text: string): Promise<void> {
+    const ms = Math.min(800, text.length * (this.options.speechMsPerChar ?? 4));
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** Keys until the most allowed, a #, or the time is up. */
+  async #collect(call: LocalCall, max: number, waitMs: number): Promise<string> {
+    call.listening = true;
+    const deadline = Date.now() + waitMs;
+    try {
+      while (!call.ended && Date.now() < deadline) {
+        const end = call.keys.indexOf('#');
+        if (end >= 0) return call.keys.slice(0, end);
+        if (call.keys.length >= max) return call.keys.slice(0, max);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+          call.poke = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      return call.keys.replace(/#.*$/, '');
+    } finally {
+      call.listening = false;
+      call.poke = undefined;
+    }
+  }
+
+  /** An interruptible wait (Pause; PlayAudio and RecordAudio would be too): an update cuts it short. */
+  #wait(call: LocalCall, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        call.interrupt = undefined;
+        resolve();
+      }
+      call.interrupt = done;
+    });
+  }
+
+  #leaveMeeting(call: LocalCall): void {
+    if (!call.meeting) return;
+    this.options.meetings.attendeeDisconnected(call.meeting.meetingId, call.meeting.attendeeId);
+    call.meeting = undefined;
+  }
+
+  async #end(call: LocalCall): Promise<void> {
+    if (call.ended) return;
+    call.ended = true;
+    call.legA.connected = false;
+    call.interrupt?.();
+    call.poke?.();
+    this.#leaveMeeting(call);
+    // Only one leg is left: whatever the Lambda answers to its hang-up is ignored.
+    await this.#invoke(call, 'HANGUP', {
+      Type: 'Hangup',
+      Parameters: { SipResponseCode: '0', CallId: call.legA.callId, ParticipantTag: 'LEG-A' },
+    });
+  }
+
+  /** The meeting leg went (attendee deleted, meeting ended): the caller is still on the line. */
+  #meetingLegGone(match: (m: NonNullable<LocalCall['meeting']>) => boolean): void {
+    for (const call of this.#calls.values()) {
+      if (call.ended || !call.meeting || !match(call.meeting)) continue;
+      const leg = call.meeting;
+      call.meeting = undefined;
+      call.generation += 1;
+      void this.#invoke(
+        call,
+        'HANGUP',
+        {
+          Type: 'Hangup',
+          Parameters: { SipResponseCode: '0', CallId: leg.callId, ParticipantTag: 'LEG-B' },
+        },
+        { callId: leg.callId, connected: false },
+      ).then((actions) => this.#follow(call, actions));
+    }
+  }
+
+  /** One invocation, asked again once with the same Sequence; undefined if the call dropped. */
+  async #invoke(
+    call: LocalCall,
+    type: string,
+    actionData?: Record<string, unknown>,
+    meetingLeg?: { callId: string; connected: boolean },
+  ): Promise<Action[] | undefined> {
+    call.sequence += 1;
+    const legB =
+      meetingLeg ?? (call.meeting ? { callId: call.meeting.callId, connected: true } : undefined);
+    const event = {
+      SchemaVersion: '1.0',
+      Sequence: call.sequence,
+      InvocationEventType: type,
+      ...(actionData ? { ActionData: actionData } : {}),
+      CallDetails: {
+        TransactionId: call.transactionId,
+        ...(call.attributes ? { TransactionAttributes: call.attributes } : {}),
+        AwsAccountId: '123456789012',
+        AwsRegion: this.options.region,
+        SipRuleId: 'local-sip-rule',
+        SipMediaApplicationId: this.options.applicationId,
+        Participants: [
+          {
+            CallId: call.legA.callId,
+            ParticipantTag: 'LEG-A',
+            To: call.legA.to,
+            From: call.legA.from,
+            Direction: 'Inbound',
+            StartTimeInMilliseconds: String(Date.now()),
+            Status: call.legA.connected ? 'Connected' : 'Disconnected',
+          },
+          ...(legB
+            ? [
+                {
+                  CallId: legB.callId,
+                  ParticipantTag: 'LEG-B',
+                  To: '+17035550122',
+                  From: 'SMA',
+                  Direction: 'Outbound',
+                  StartTimeInMilliseconds: String(Date.now()),
+                  Status: legB.connected ? 'Connected' : 'Disconnected',
+                },
+              ]
+            : []),
+        ],
+      },
+    };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        const { handler } = await this.options.handler();
+        const answer = await invoke(
+          () => handler(event, lambdaContext('phone', randomUUID(), answerWithinMs)),
+          answerWithinMs,
+        );
+        const parsed = ResponseSchema.safeParse(answer);
+        if (!parsed.success) {
+          console.error('[phone] an answer not of the documented shape:', parsed.error.message);
+          if (type === 'INVALID_LAMBDA_RESPONSE') break;
+          return this.#invoke(call, 'INVALID_LAMBDA_RESPONSE', {
+            ErrorType: 'InvalidLambdaResponse',
+            ErrorMessage: parsed.error.message.slice(0, 500),
+          });
+        }
+        if (parsed.data.TransactionAttributes) call.attributes = parsed.data.TransactionAttributes;
+        return parsed.data.Actions;
+      } catch (error) {
+        console.error('[phone] the phone Lambda failed:', (error as Error).message);
+      }
+    }
+    // Out of retries: the call ends, as the application ends it (480 Unavailable).
+    if (!call.ended) {
+      call.ended = true;
+      call.legA.connected = false;
+      this.#leaveMeeting(call);
+    }
+    return undefined;
+  }
+}

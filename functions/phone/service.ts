@@ -1,0 +1,181 @@
+import { createHmac } from 'node:crypto';
+import { pinHash, typedPin } from '../invitations/pins';
+import { logger } from '../platform/logger';
+import type { VisitDeps } from '../visits/deps';
+import { phoneSeat } from '../visits/join-info';
+import { knockByPhone } from '../visits/knock';
+import { phoneCallerLeft } from '../visits/participant-actions';
+import { respond, type SmaResponse } from './actions';
+import {
+  type CallInput,
+  failuresPerHour,
+  newCall,
+  next,
+  type PhoneCall,
+  type Place,
+} from './dial-in';
+import { type CallEvent, readEvent } from './events';
+import type { CallerLimits, PhoneCallStore, PinDirectory, StoredCall } from './ports';
+
+/**
+ * The phone line's application service: one SIP media application event in, the actions out.
+ * It reads what the event needs (the PIN's invitation, the caller's place in the visit), lets
+ * the pure machine (dial-in.ts) decide, stores the call with its answer (an event retried with
+ * the same Sequence gets the same answer), then tells the visit if the caller left.
+ */
+export interface PhoneDeps {
+  calls: PhoneCallStore;
+  limits: CallerLimits;
+  pins: PinDirectory;
+  visits: VisitDeps;
+  linkSecret: () => Promise<string>;
+  now: () => Date;
+}
+
+const lockForMs = 3_600_000;
+
+export async function answerCall(input: unknown, deps: PhoneDeps): Promise<SmaResponse> {
+  const event = readEvent(input);
+  if (!event) {
+    logger.warn('not a SIP media application event');
+    return respond([]);
+  }
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const stored = await deps.calls.get(event.transactionId);
+    if (stored && event.sequence > 0 && event.sequence <= stored.sequence)
+      return stored.answer ?? respond([]);
+    const call: StoredCall = stored ?? {
+      ...newCall(event.transactionId, event.legA?.callId ?? ''),
+      sequence: 0,
+      version: 0,
+    };
+    const now = deps.now().getTime();
+    const step = await inputFor(event, call, deps, now).then((given) =>
+      given ? next(call, given, now) : { call, actions: [], effects: [] },
+    );
+    const answer = respond(step.actions, attributesOf(step.call));
+    const saved = await deps.calls.put({
+      ...step.call,
+      sequence: event.sequence,
+      answer,
+      version: call.version,
+    });
+    if (saved === 'lost') continue; // another event of this call was answered meanwhile
+    if (step.effects.length > 0 && step.call.visitId && step.call.participantId)
+      await phoneCallerLeft(step.call.visitId, step.call.participantId, deps.visits);
+    logger.info('phone event', { type: event.type, stage: step.call.stage });
+    return answer;
+  }
+  throw new Error('The call kept changing while its event was answered');
+}
+
+/** What the SIP media application sees of our state: the stage, never a name or a PIN. */
+const attributesOf = (call: PhoneCall) => ({
+  stage: call.stage,
+  ...(call.visitId ? { visitId: call.visitId } : {}),
+});
+
+/** A calling number as the limits table knows it: a keyed hash, never the number. */
+async function callerKey(event: CallEvent, deps: PhoneDeps): Promise<string> {
+  const from = event.legA?.from ?? '';
+  return createHmac('sha256', await deps.linkSecret())
+    .update(`televisit-caller:${from}`)
+    .digest('hex');
+}
+
+async function inputFor(
+  event: CallEvent,
+  call: PhoneCall,
+  deps: PhoneDeps,
+  now: number,
+): Promise<CallInput | undefined> {
+  const action = event.action?.type ?? '';
+  switch (event.type) {
+    case 'NEW_INBOUND_CALL': {
+      const [until, settings] = await Promise.all([
+        deps.limits.lockedUntil(await callerKey(event, deps)),
+        deps.visits.settings.get(),
+      ]);
+      return { kind: 'incoming', lockedOut: (until ?? 0) > now, clinic: settings.name };
+    }
+    case 'ACTION_SUCCESSFUL':
+    case 'ACTION_FAILED': {
+      const ok = event.type === 'ACTION_SUCCESSFUL';
+      if (action === 'SpeakAndGetDigits' && call.stage === 'pin') {
+        const pin = ok ? typedPin(event.action?.digits ?? '') : undefined;
+        return pin ? checkPin(pin, event, call, deps, now) : { kind: 'no-pin' };
+      }
+      if (action === 'JoinChimeMeeting') return { kind: ok ? 'joined' : 'join-failed' };
+      if (call.stage === 'waiting') return { kind: 'place', place: await placeOf(call, deps) };
+      return undefined;
+    }
+    case 'CALL_UPDATE_REQUESTED': {
+      const op = event.action?.arguments.op;
+      if ((op === 'mute' || op === 'unmute') && call.visitId && call.participantId) {
+        const seat = await phoneSeat(call.visitId, call.participantId, deps.visits);
+        if (seat.state !== 'admitted') return undefined;
+        const { meetingId, attendeeId } = seat.join;
+        return { kind: 'mute', mute: op === 'mute', meetingId, attendeeId };
+      }
+      // Whatever the update says, the visit is the truth: read where the caller stands.
+      return call.stage === 'pin' ? undefined : { kind: 'place', place: await placeOf(call, deps) };
+    }
+    case 'HANGUP': {
+      const callerGone = event.legA?.connected === false || event.action?.tag === 'LEG-A';
+      if (callerGone || !event.legA) return { kind: 'hung-up' };
+      return { kind: 'meeting-left', place: await placeOf(call, deps) };
+    }
+    case 'INVALID_LAMBDA_RESPONSE':
+      logger.error('the phone line refused our answer', { error: event.action?.error });
+      return { kind: 'broken' };
+    default:
+      // RINGING, ACTION_INTERRUPTED (its actions are ignored anyway), DIGITS_RECEIVED.
+      return undefined;
+  }
+}
+
+async function checkPin(
+  pin: string,
+  event: CallEvent,
+  call: PhoneCall,
+  deps: PhoneDeps,
+  now: number,
+): Promise<CallInput> {
+  const secret = await deps.linkSecret();
+  const found = await deps.pins.byHash(pinHash(secret, pin));
+  const live = found && !found.revokedAt && found.expiresAt > now / 1000;
+  const knocked = live
+    ? await knockByPhone(
+        found,
+        { transactionId: call.transactionId, lastDigits: (event.legA?.from ?? '').slice(-4) },
+        deps.visits,
+      )
+    : undefined;
+  if (!knocked) {
+    const key = await callerKey(event, deps);
+    const failures = await deps.limits.fail(key, now);
+    if (failures >= failuresPerHour) await deps.limits.lock(key, now + lockForMs);
+    logger.warn('a PIN did not match', { failures });
+    return { kind: 'pin', check: { result: 'wrong', failuresThisHour: failures } };
+  }
+  if (knocked.result !== 'early') return { kind: 'pin', check: knocked };
+  const settings = await deps.visits.settings.get();
+  const opensAt = new Intl.DateTimeFormat('en-US', {
+    timeZone: settings.timeZone,
+    weekday: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(knocked.opensAt));
+  return { kind: 'pin', check: { result: 'early', opensAt } };
+}
+
+async function placeOf(call: PhoneCall, deps: PhoneDeps): Promise<Place> {
+  if (!call.visitId || !call.participantId) return { state: 'ended' };
+  const seat = await phoneSeat(call.visitId, call.participantId, deps.visits);
+  return seat.state === 'admitted'
+    ? {
+        state: 'admitted',
+        join: { meetingId: seat.join.meetingId, joinToken: seat.join.joinToken },
+      }
+    : seat;
+}

@@ -1,0 +1,52 @@
+import { stack } from './local-stack';
+
+/** The clinic's dial-in number on one machine (functions/local/stack.ts). */
+export const clinicNumber = '+12025550100';
+
+export interface CallView {
+  transactionId: string;
+  state: 'in-progress' | 'ended';
+  heard: string[];
+  listening: boolean;
+  inMeeting: boolean;
+  meetingId?: string;
+  attendeeId?: string;
+  muted: boolean;
+}
+
+async function control(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${stack().url}/_local/phone${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A telephone on the local phone network, as a caller uses it. */
+export async function dial(from: string, to = clinicNumber) {
+  const placed = await control('POST', '/calls', { from, to });
+  if (placed.status !== 201) throw new Error(`dial failed: ${JSON.stringify(placed.body)}`);
+  const tx = String(placed.body.transactionId);
+  const view = async () => (await control('GET', `/calls/${tx}`)).body as unknown as CallView;
+  return {
+    transactionId: tx,
+    view,
+    press: (keys: string) => control('POST', `/calls/${tx}/keys`, { keys }),
+    hangUp: () => control('POST', `/calls/${tx}/hangup`),
+    /** Waits until the call is as `ready` wants (the phone Lambda answers within seconds). */
+    async until(ready: (call: CallView) => boolean, what: string, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last = await view();
+      while (!ready(last)) {
+        if (Date.now() > deadline)
+          throw new Error(`The call never ${what}: ${JSON.stringify(last)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        last = await view();
+      }
+      return last;
+    },
+  };
+}
+
+export const heardLast = (call: CallView) => call.heard.at(-1) ?? '';

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs } from '../../helpers/api';
+import { dial, heardLast } from '../../helpers/phone';
+import { openVisit } from '../../helpers/visits';
+
+interface Person {
+  participantId: string;
+  name: string;
+  via: string;
+  state: string;
+}
+
+/** A visit with one guest invited by email, started by its provider, and the guest's PIN. */
+async function startedVisitWithPin() {
+  const visit = await openVisit({ guests: 1 });
+  const listed = await apiAs('frontdesk@demo.test').get(`/appointments/${visit.visitId}/invitees`);
+  const guest = listed.body.invitees.find(
+    (i: { inviteeId: string }) => i.inviteeId === visit.links[0]?.inviteeId,
+  );
+  await visit.host.post(`/appointments/${visit.visitId}/visit/start`);
+  await visit.host.get(`/visits/${visit.visitId}/session`);
+  return { ...visit, pin: String(guest.pin) };
+}
+
+async function phoneGuest(host: ReturnType<typeof apiAs>, visitId: string) {
+  const visit = await host.get(`/visits/${visitId}`);
+  return (visit.body.participants as Person[]).find((p) => p.via === 'phone');
+}
+
+/** A number of its own for each test: failures are counted per calling number. */
+let line = 100;
+const caller = () => {
+  line += 1;
+  return `+1555123${String(line).padStart(4, '0')}`;
+};
+
+describe('dialling in with a PIN', () => {
+  it('a good PIN waits, outside any meeting, until Allow moves the caller into the call', async () => {
+    const { host, visitId, pin } = await startedVisitWithPin();
+    const from = caller();
+    const call = await dial(from);
+    await call.until((c) => c.listening, 'asked for the PIN');
+    expect(heardLast(await call.view())).toMatch(/PIN/);
+    await call.press(`${pin}#`);
+    const waiting = await call.until((c) => /knows you are here/.test(heardLast(c)), 'waited');
+    expect(waiting.inMeeting).toBe(false);
+    expect(waiting.meetingId).toBeUndefined();
+
+    const person = await phoneGuest(host, visitId);
+    expect(person).toMatchObject({ state: 'waiting', name: `Phone guest …${from.slice(-4)}` });
+    expect(JSON.stringify(person)).not.toContain(from);
+
+    const admitted = await host.post(`/visits/${visitId}/admit`, {
+      participantIds: [person?.participantId],
+    });
+    expect(admitted.status).toBe(200);
+    const joined = await call.until((c) => c.inMeeting, 'joined the meeting');
+    const session = await host.get(`/visits/${visitId}/session`);
+    expect(joined.meetingId).toBe(session.body.Meeting.MeetingId);
+    expect((await phoneGuest(host, visitId))?.state).toBe('admitted');
+    await call.hangUp();
+  });
+
+  it('a wrong PIN gets two more tries, then a polite goodbye', async () => {
+    const call = await dial(caller());
+    for (let i = 0; i < 3; i += 1) {
+      await call.until((c) => c.listening, 'asked for the PIN');
+      await call.press('00000000000#');
+      await call.until((c) => !c.listening, 'heard the digits');
+    }
+    const ended = await call.until((c) => c.state === 'ended', 'hung up');
+    expect(heardLast(ended)).toMatch(/check your invitation/);
+    expect(ended.heard.filter((h) => /did not match an invitation/.test(h))).toHaveLength(2);
+  });
+
+  it('a number that fails five times within the hour is asked to call the clinic and turned away', async () => {
+    const from = caller();
+    const first = await dial(from);
+    for (let i = 0; i < 3; i += 1) {
+      await first.until((c) => c.listening, 'asked for the PIN');
+      await first.press('11111111111#');
+      await first.until((c) => !c.listening, 'heard the digits');
+    }
+    await first.until((c) => c.state === 'ended', 'hung up');
+    const second = await dial(from);
+    for (let i = 0; i < 2; i += 1) {
+      await second.until((c) => c.listening, 'asked for the PIN');
+      await second.press('22222222222#');
+      await second.until((c) => !c.listening, 'heard the digits');
+    }
+    const locked = await second.until((c) => c.state === 'ended', 'hung up');
+    expect(heardLast(locked)).toMatch(/call the clinic/);
+    const third = await dial(from);
+    const away = await third.until((c) => c.state === 'ended', 'hung up');
+    expect(away.heard).toEqual([expect.stringMatching(/call the clinic/)]);
+    // Another number is not affected.
+    const other = await dial(caller());
+    await other.until((c) => c.listening, 'asked for the PIN');
+    await other.hangUp();
+  });
+
+  it.each([
+    ['Deny', 'deny', /could not let you in/],
+    ['End visit', 'end', /visit has ended/],
+  ] as const)('%s while waiting speaks a short sentence and hangs up', async (_, action, words) => {
+    const { host, visitId, pin } = await startedVisitWithPin();
+    const call = await dial(caller());
+    await call.until((c) => c.listening, 'asked for the PIN');
+    await call.press(`${pin}#`);
+    await call.until((c) => /knows you are here/.test(heardLast(c)), 'waited');
+    const person = await phoneGuest(host, visitId);
+    const done =
+      action === 'deny'
+        ? await host.post(`/visits/${visitId}/deny`, { participantId: person?.participantId })
+        : await host.post(`/visits/${visitId}/end`);
+    expect(done.status).toBeLessThan(300);
+    const ended = await call.until((c) => c.state === 'ended', 'hung up');
+    expect(heardLast(ended)).toMatch(words);
+  });
+
+  it('Remove takes a caller out of the meeting and hangs up; calling again waits again', async () => {
+    const { host, visitId, pin } = await startedVisitWithPin();
+    const from = caller();
+    const call = await dial(from);
+    await call.until((c) => c.listening, 'asked for the PIN');
+    await call.press(`${pin}#`);
+    await call.until((c) => /knows you are here/.test(heardLast(c)), 'waited');
+    const person = await phoneGuest(host, visitId);
+    await host.post(`/visits/${visitId}/admit`, { participantIds: [person?.participantId] });
+    await call.until((c) => c.inMeeting, 'joined the meeting');
+    await host.post(`/visits/${visitId}/remove`, { participantId: person?.participantId });
+    const removed = await call.until((c) => c.state === 'ended', 'hung up');
+    expect(removed.inMeeting).toBe(false);
+    expect(removed.heard.join(' ')).toMatch(/removed/);
+
+    const again = await dial(from);
+    await again.until((c) => c.listening, 'asked for the PIN');
+    await again.press(`${pin}#`);
+    await again.until((c) => /knows you are here/.test(heardLast(c)), 'waited again');
+    expect((await phoneGuest(host, visitId))?.state).toBe('waiting');
+    await again.hangUp();
+    await expect
+      .poll(async () => (await phoneGuest(host, visitId))?.state, { timeout: 5_000 })
+      .toBe('left');
+  });
+});
