@@ -27,6 +27,7 @@ export const functionEntries = [
   'visit-news',
   'appointment-notices',
   'first-owner',
+  'phone',
 ].map((name) => ({ name, entry: `functions/handlers/${name}.ts` }));
 
 function filesUnder(dir: string): string[] {

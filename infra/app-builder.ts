@@ -6,6 +6,7 @@ import { DataStack } from './stacks/data-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { RealtimeStack } from './stacks/realtime-stack';
+import { TelephonyStack } from './stacks/telephony-stack';
 import { WebStack } from './stacks/web-stack';
 
 export interface TelevisitStacks {
@@ -18,14 +19,17 @@ export interface TelevisitStacks {
   web: WebStack;
   /** The web ACL in front of CloudFront, unless the clinic brings its own. */
   edge?: EdgeStack;
+  /** The phone line, with televisit:telephony=true. */
+  telephony?: TelephonyStack;
 }
 
 /**
  * Adds every Televisit stack to `app`, one per concern, wired in dependency order:
  * data, auth and messaging first, then the WebSocket API (realtime, with Chime's meeting events),
  * then the HTTP API, whose visits function pushes through the WebSocket API, then the web front
- * that points at both. The telephony stack (Chime SIP media application) will sit beside
- * realtime. With televisit:ownerEmail the API stack also makes the clinic's first owner
+ * that points at both. With televisit:telephony=true the telephony stack (the clinic's SIP
+ * media application and its phone function) comes before realtime, whose visit-news function
+ * wakes calls. With televisit:ownerEmail the API stack also makes the clinic's first owner
  * (stacks/first-owner.ts). app.ts and the infra tests both build the app through this function.
  */
 export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): TelevisitStacks {
@@ -35,6 +39,9 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
   const auth = new AuthStack(app, name('Auth'), { env });
   const messaging = new MessagingStack(app, name('Messaging'), { env, mailFrom: config.mailFrom });
   const appUrl = appUrlSource(config);
+  const telephony = config.telephony
+    ? new TelephonyStack(app, name('Telephony'), { env, data, appName: config.appName })
+    : undefined;
   const realtime = new RealtimeStack(app, name('Realtime'), {
     env,
     data,
@@ -79,5 +86,17 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
     webAclArn: config.webAclArn ?? edge?.webAcl.attrArn ?? '',
     ...(crossRegion ? { crossRegionReferences: true } : {}),
   });
-  return { config, data, auth, messaging, api, realtime, web, ...(edge ? { edge } : {}) };
+  // Where a page gets a push, a caller's call is woken (functions/visits/news.ts).
+  if (telephony) telephony.allowUpdates(realtime.visitNews.function);
+  return {
+    config,
+    data,
+    auth,
+    messaging,
+    api,
+    realtime,
+    web,
+    ...(edge ? { edge } : {}),
+    ...(telephony ? { telephony } : {}),
+  };
 }

@@ -50,6 +50,8 @@ export interface TelevisitConfig {
   clinicName: string;
   /** The clinic's IANA time zone in its settings when the deployment creates them. */
   timeZone: string;
+  /** The phone line (televisit:telephony=true): a SIP media application and its function. */
+  telephony: boolean;
 }
 
 /** Where the functions find the web app's public address, for links in emails and SMS. */
@@ -142,6 +144,13 @@ function setting(scope: Construct, key: string): string | undefined {
   return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
 }
 
+function flag(scope: Construct, key: string): boolean {
+  const raw = setting(scope, key);
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new Error(`televisit:${key} must be true or false, got "${raw}"`);
+}
+
 function positiveInteger(scope: Construct, key: string, fallback: number): number {
   const raw = setting(scope, key);
   if (raw === undefined) return fallback;
@@ -196,5 +205,6 @@ export function loadConfig(scope: Construct): TelevisitConfig {
     ownerName: boundedName('ownerName', setting(scope, 'ownerName') ?? 'Clinic owner', 100),
     clinicName: boundedName('clinicName', setting(scope, 'clinicName') ?? 'Clinic', 120),
     timeZone: timeZone(setting(scope, 'timeZone') ?? 'America/New_York'),
+    telephony: flag(scope, 'telephony'),
   };
 }

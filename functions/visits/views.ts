@@ -156,8 +156,18 @@ export function peopleInCall(visit: Visit, providerName: string) {
     .filter((p) => p.state === 'admitted')
     .map((p) => ({
       participantId: p.participantId,
-      name: p.kind === 'provider' ? providerName : shortName(p.name),
+      name:
+        p.kind === 'provider'
+          ? providerName
+          : p.via === 'phone'
+            ? phoneLabel(p.name)
+            : shortName(p.name),
     }));
+}
+
+/** A caller's tile: "Phone guest …0143" as it is, a named caller as "Sam R. (phone)". */
+function phoneLabel(name: string): string {
+  return name.startsWith('Phone guest') ? name : `${shortName(name)} (phone)`;
 }
 
 function shortName(name: string): string {

@@ -73,24 +73,39 @@ export function asParticipant(participantToken: string) {
 }
 
 /**
- * Books a short video appointment whose join window is open now on a provider's calendar that
- * may already be busy around now (the demo seed books dr.lee today): tries start times from
- * 40 minutes ago to 14 minutes ahead until one is free.
+ * Books a short video appointment whose join window is open now (it opens 15 minutes before
+ * the start and closes 30 after the end) on a provider's calendar that may already be busy
+ * around now: the demo seed books dr.lee at fixed times of day, which at some hours leaves no
+ * joinable slot at all. Tries start times from 14 minutes ahead to 35 minutes ago; if none is
+ * free, cancels what the provider has around now (no test relies on the seed's appointments)
+ * and books the first.
  */
 export async function bookLiveAppointment(providerId: string, clientId: string) {
   const frontDesk = apiAs('frontdesk@demo.test');
   const now = Date.now() - (Date.now() % 60_000);
-  for (let minutes = 2; minutes >= -40; minutes -= 3) {
+  const book = (minutes: number) => {
     const startsAt = new Date(now + minutes * 60_000).toISOString();
-    const created = await frontDesk.post('/appointments', {
+    return frontDesk.post('/appointments', {
       providerId,
       clientId,
       startsAt,
       endsAt: plusMinutes(startsAt, 5),
       video: true,
     });
+  };
+  const starts = [2, -1, -4, -7, -10, -13, -16, -19, -22, -25, -28, -31, -34, 5, 8, 11, 14];
+  for (const minutes of starts) {
+    const created = await book(minutes);
     if (created.status === 201) return created.body.appointments[0];
   }
+  const around = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  const schedule = await frontDesk.get(
+    `/schedule?providerId=${providerId}&from=${around(-60)}&to=${around(30)}`,
+  );
+  for (const { id, status } of schedule.body.appointments as { id: string; status: string }[])
+    if (status === 'scheduled') await frontDesk.post(`/appointments/${id}/cancel`);
+  const created = await book(2);
+  if (created.status === 201) return created.body.appointments[0];
   throw new Error('No free slot near now on this calendar');
 }
 

@@ -128,6 +128,20 @@ describe('cdk-nag (AwsSolutions and HIPAA Security)', () => {
     });
   });
 
+  describe('with the phone line (televisit:telephony=true)', () => {
+    const withPhone = buildWithoutAcknowledgements({ telephony: true });
+
+    it('finds nothing unacknowledged', () => {
+      const { app } = buildTestApp({ telephony: true });
+      expect(nagFindings(app)).toEqual([]);
+    });
+
+    it('leaves the list in ARCHITECTURE.md as it is: the same acknowledged ids as without it', () => {
+      const ids = (acks: { id: string }[]) => [...new Set(acks.map((a) => a.id))].sort();
+      expect(ids(withPhone.acknowledged)).toEqual(ids(withoutAcks.acknowledged));
+    });
+  });
+
   it('acknowledges only findings that exist: no stale acknowledgement hides a future one', () => {
     const stale = withoutAcks.acknowledged.filter(
       (a) =>

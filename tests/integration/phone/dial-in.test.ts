@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { apiAs } from '../../helpers/api';
 import { dial, heardLast } from '../../helpers/phone';
-import { openVisit } from '../../helpers/visits';
+import { knock, openVisit } from '../../helpers/visits';
 
 interface Person {
   participantId: string;
+  kind: string;
   name: string;
   via: string;
   state: string;
@@ -142,5 +143,57 @@ describe('dialling in with a PIN', () => {
     await expect
       .poll(async () => (await phoneGuest(host, visitId))?.state, { timeout: 5_000 })
       .toBe('left');
+  });
+});
+
+describe('phone callers and link guests together', () => {
+  it('20 knocks, 10 of them by phone, admitted at the same moment: exactly the cap is in, every caller let in is in the meeting', async () => {
+    // Prepare: 20 invited guests; the first 10 call in with their PINs, the others knock by link.
+    const { host, visitId, links } = await openVisit({ guests: 20 });
+    const listed = await apiAs('frontdesk@demo.test').get(`/appointments/${visitId}/invitees`);
+    const pinOf = (inviteeId: string) =>
+      String(
+        listed.body.invitees.find((i: { inviteeId: string }) => i.inviteeId === inviteeId)?.pin,
+      );
+    await host.post(`/appointments/${visitId}/visit/start`);
+    await host.get(`/visits/${visitId}/session`);
+    const calls = await Promise.all(
+      links.slice(0, 10).map(async (link) => {
+        const call = await dial(caller());
+        await call.until((c) => c.listening, 'asked for the PIN');
+        await call.press(`${pinOf(link.inviteeId)}#`);
+        await call.until((c) => /knows you are here/.test(heardLast(c)), 'waited');
+        return call;
+      }),
+    );
+    await Promise.all(links.slice(10).map((l, i) => knock(l.token, 'Link', `Guest${i}`)));
+    const waiting = ((await host.get(`/visits/${visitId}`)).body.participants as Person[]).filter(
+      (p) => p.state === 'waiting',
+    );
+    expect(waiting).toHaveLength(20);
+    // Act: twenty Allow clicks at once.
+    const results = await Promise.all(
+      waiting.map((p) =>
+        host.post(`/visits/${visitId}/admit`, { participantIds: [p.participantId] }),
+      ),
+    );
+    // Assess: the cap (6) holds across both ways in; each caller let in reaches the meeting,
+    // each one kept out stays on hold, outside it.
+    expect(results.filter((r) => r.status === 200)).toHaveLength(6);
+    const after = (await host.get(`/visits/${visitId}`)).body.participants as Person[];
+    const admittedByPhone = after.filter((p) => p.via === 'phone' && p.state === 'admitted');
+    expect(after.filter((p) => p.kind === 'guest' && p.state === 'admitted')).toHaveLength(6);
+    await expect
+      .poll(
+        async () =>
+          (await Promise.all(calls.map((c) => c.view()))).filter((v) => v.inMeeting).length,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(admittedByPhone.length);
+    const views = await Promise.all(calls.map((c) => c.view()));
+    expect(views.every((v) => v.state === 'in-progress')).toBe(true);
+    await Promise.all(calls.map((c) => c.hangUp()));
   });
 });

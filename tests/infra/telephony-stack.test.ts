@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, logicalId, templateOf } from './test-app';
+
+const { stacks } = buildTestApp({ telephony: true });
+const telephony = stacks.telephony;
+if (!telephony) throw new Error('televisit:telephony=true made no telephony stack');
+const template = templateOf(telephony);
+
+describe('telephony stack (televisit:telephony=true)', () => {
+  it('is not made without the flag', () => {
+    expect(buildTestApp().stacks.telephony).toBeUndefined();
+  });
+
+  it('makes a SIP media application in the app region whose one endpoint is the phone function', () => {
+    const [sma, ...more] = Object.values(template.findResources('AWS::Chime::SipMediaApplication'));
+    expect(more).toEqual([]);
+    expect(sma?.Properties).toMatchObject({ AwsRegion: 'us-east-1' });
+    expect(JSON.stringify(sma?.Properties.Endpoints)).toContain(
+      logicalId(telephony, telephony.phoneFunction.lambda),
+    );
+  });
+
+  it('lets only Chime voice of this account invoke the phone function', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (p) => p.Properties,
+    );
+    expect(permissions).toEqual([
+      expect.objectContaining({
+        Principal: 'voiceconnector.chime.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+        Action: 'lambda:InvokeFunction',
+      }),
+    ]);
+  });
+
+  it("answers within the application's 5 seconds", () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Timeout: 5,
+    });
+  });
+
+  it('lets the visit-news function wake calls of this application only', () => {
+    const realtime = templateOf(stacks.realtime).toJSON();
+    const statements = Object.values(
+      realtime.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    )
+      .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+      .flatMap(
+        (r) =>
+          (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+            .Statement,
+      );
+    const update = statements.filter((s) =>
+      JSON.stringify(s.Action).includes('chime:UpdateSipMediaApplicationCall'),
+    );
+    expect(update).toHaveLength(1);
+    expect(JSON.stringify(update[0]?.Resource)).toContain('SipMediaApplicationArn');
+    expect(JSON.stringify(update[0]?.Action)).not.toContain('*');
+  });
+});
