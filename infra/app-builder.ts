@@ -56,6 +56,7 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
     realtime,
     appUrl,
     dialInNumber: config.dialInNumber,
+    telephony,
     throttle: config.throttle,
     firstOwner: config.ownerEmail
       ? {

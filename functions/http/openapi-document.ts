@@ -25,6 +25,11 @@ const tags = [
     description: 'Invitees, Send Now by email and SMS, join links, dial-in PINs, portal sign-up',
   },
   { name: 'visits', description: 'The waiting room, the call, visit details and the audit trail' },
+  {
+    name: 'phone',
+    description:
+      "Callers on the phone: the clinic's SIP media application carries dial-in (a PIN knocks like a link) and the provider's controls of a caller's line",
+  },
 ];
 
 const securitySchemes = {

@@ -11,7 +11,7 @@ export const prompts = {
   tooManyTries:
     'That PIN still did not match. Please check your invitation and call again. Goodbye.',
   lockedOut: 'Please call the clinic directly for help with your visit. Goodbye.',
-  early: (opensAt: string) => `Your visit opens at ${opensAt}. Please call again then. Goodbye.`,
+  early: (opensAt: string) => `Your visit opens ${opensAt}. Please call again then. Goodbye.`,
   over: 'This visit is over. If you still need it, please call the clinic. Goodbye.',
   waiting: (provider: string) =>
     `Thank you. ${provider} knows you are here and will let you in shortly. Please stay on the line.`,

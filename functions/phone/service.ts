@@ -143,29 +143,30 @@ async function checkPin(
 ): Promise<CallInput> {
   const secret = await deps.linkSecret();
   const found = await deps.pins.byHash(pinHash(secret, pin));
-  const live = found && !found.revokedAt && found.expiresAt > now / 1000;
-  const knocked = live
-    ? await knockByPhone(
-        found,
-        { transactionId: call.transactionId, lastDigits: (event.legA?.from ?? '').slice(-4) },
-        deps.visits,
-      )
-    : undefined;
-  if (!knocked) {
+  // A real PIN whose visit is over (ended, cancelled, or past its grace) is no failure.
+  if (found && (found.revokedAt || found.expiresAt <= now / 1000))
+    return { kind: 'pin', check: { result: 'over' } };
+  if (!found) {
     const key = await callerKey(event, deps);
     const failures = await deps.limits.fail(key, now);
     if (failures >= failuresPerHour) await deps.limits.lock(key, now + lockForMs);
     logger.warn('a PIN did not match', { failures });
     return { kind: 'pin', check: { result: 'wrong', failuresThisHour: failures } };
   }
+  const knocked = await knockByPhone(
+    found,
+    { transactionId: call.transactionId, lastDigits: (event.legA?.from ?? '').slice(-4) },
+    deps.visits,
+  );
+  // The invitation was withdrawn, or the appointment is no video visit any more.
+  if (!knocked) return { kind: 'pin', check: { result: 'over' } };
   if (knocked.result !== 'early') return { kind: 'pin', check: knocked };
   const settings = await deps.visits.settings.get();
-  const opensAt = new Intl.DateTimeFormat('en-US', {
-    timeZone: settings.timeZone,
-    weekday: 'long',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(new Date(knocked.opensAt));
+  const at = new Date(knocked.opensAt);
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: settings.timeZone, ...options }).format(at);
+  // "on Wednesday at 9:45 AM", in the clinic's time zone, as a person would say it.
+  const opensAt = `on ${part({ weekday: 'long' })} at ${part({ hour: 'numeric', minute: '2-digit' })}`;
   return { kind: 'pin', check: { result: 'early', opensAt } };
 }
 

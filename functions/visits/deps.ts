@@ -1,6 +1,7 @@
 import type { UserDirectory } from '../identity/actor';
 import type { InviteeStore } from '../invitations/ports';
 import type { LinkRecord } from '../links/link';
+import type { PhoneLine } from '../phone/ports';
 import type { AppointmentStore } from '../scheduling/appointment';
 import type { SettingsStore } from '../scheduling/clinic';
 import type { RoomStore } from '../scheduling/rooms';
@@ -22,6 +23,8 @@ export interface VisitDeps {
   links: { get(hash: string): Promise<LinkRecord | undefined> };
   /** Pushes on the request's path (Allow); without it, only the news stream tells people. */
   push?: DirectPush;
+  /** The clinic's phone line, to wake a caller's call (mute); absent without telephony. */
+  phone?: PhoneLine;
   /** Marks the appointment completed and revokes its links (End visit). */
   completeAppointment(appointmentId: string): Promise<void>;
   now: () => Date;

@@ -12,6 +12,7 @@ import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import type { MessagingStack } from './messaging-stack';
 import type { RealtimeStack } from './realtime-stack';
+import type { TelephonyStack } from './telephony-stack';
 
 export interface PermissionSources {
   data: DataStack;
@@ -22,6 +23,8 @@ export interface PermissionSources {
   appUrl: AppUrlSource;
   /** The clinic's dial-in number (televisit:dialInNumber), once it has one. */
   dialInNumber?: string | undefined;
+  /** The phone line (televisit:telephony=true): the visits function wakes callers' calls. */
+  telephony?: Pick<TelephonyStack, 'allowUpdates'> | undefined;
 }
 
 /**
@@ -170,7 +173,7 @@ export const contextPermissions: Record<
   // One push: Allow tells the admitted their join information at once (their connections found
   // on the connections table's gsi1, posted to through the realtime stack's one push policy);
   // the rest of the news goes out from the appointments table's stream (realtime stack).
-  visits: (fn, { data, realtime }) => {
+  visits: (fn, { data, realtime, telephony }) => {
     fn.useTable(
       data.table(appointmentsTable),
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
@@ -190,5 +193,7 @@ export const contextPermissions: Record<
         'chime:GetMeeting',
       ]);
     realtime.allowPushing(fn);
+    // A provider's mute of a caller wakes their call (UpdateSipMediaApplicationCall).
+    telephony?.allowUpdates(fn);
   },
 };

@@ -40,8 +40,11 @@ describe('telephony stack (televisit:telephony=true)', () => {
     });
   });
 
-  it('lets the visit-news function wake calls of this application only', () => {
-    const realtime = templateOf(stacks.realtime).toJSON();
+  it.each([
+    ['visit-news', () => stacks.realtime],
+    ['visits', () => stacks.api],
+  ] as const)('lets the %s function wake calls of this application only', (_, stack) => {
+    const realtime = templateOf(stack()).toJSON();
     const statements = Object.values(
       realtime.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
     )

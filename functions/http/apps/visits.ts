@@ -10,6 +10,7 @@ import {
 import { hostSession, participantSession } from '../../visits/join-info';
 import { knockByLink, knockByPortal } from '../../visits/knock';
 import { leaveVisit, myPlace } from '../../visits/participant-actions';
+import { mutePhoneCaller } from '../../visits/phone-actions';
 import { hostView } from '../../visits/views';
 import { requireUser } from '../actor';
 import { createApp } from '../app';
@@ -90,6 +91,17 @@ export const visitsApp = createApp()
     );
     return c.json(hostView(visit), 200);
   })
+  .serve(routes.phoneMute, async (c) =>
+    c.json(
+      await mutePhoneCaller(
+        requireUser(c.get('actor')),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        deps,
+      ),
+      200,
+    ),
+  )
   .serve(routes.end, async (c) =>
     c.json(
       hostView(await endVisit(requireUser(c.get('actor')), c.req.valid('param').id, deps)),

@@ -1,4 +1,5 @@
 import { chimeMeetings } from '../../adapters/chime-meetings';
+import { chimeVoiceLine } from '../../adapters/chime-voice';
 import { directPush } from '../../adapters/direct-push';
 import { dynamoAppointmentStore } from '../../adapters/dynamodb/appointment-store';
 import { dynamoAuditLog } from '../../adapters/dynamodb/audit-log';
@@ -31,6 +32,7 @@ export const visitDeps: VisitDeps = {
   invitees: dynamoInviteeStore,
   links: dynamoLinkStore,
   push: directPush,
+  phone: chimeVoiceLine,
   completeAppointment: (appointmentId: string) =>
     completeAppointment(appointmentId, { appointments: dynamoAppointmentStore, now: common.now }),
 };

@@ -156,6 +156,24 @@ export const visitsRoutes = {
     request: { params: idParam, body: body(z.strictObject({ participantId: Id })) },
     responses: { 200: json(HostVisitSchema, 'The visit'), ...hostRefusals },
   }),
+  phoneMute: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/phone-mute',
+    tags: ['phone'],
+    summary:
+      "Mute or unmute a caller on the phone (their line, through the clinic's SIP media application)",
+    request: {
+      params: idParam,
+      body: body(z.strictObject({ participantId: Id, muted: z.boolean() })),
+    },
+    responses: {
+      200: json(
+        z.object({ participantId: z.string(), muted: z.boolean() }),
+        'Asked of their line (it mutes them in the meeting)',
+      ),
+      ...hostRefusals,
+    },
+  }),
   end: userRoute(['provider'] as const, {
     method: 'post',
     path: '/api/visits/{id}/end',

@@ -1,6 +1,7 @@
 import { apiAs, at } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
 import { demoPeople, newClient } from '../../helpers/people';
+import { dial, heardLast } from '../../helpers/phone';
 import { bookLiveAppointment, knock } from '../../helpers/visits';
 
 /** Every kind of caller DESIGN.md section 5 names. */
@@ -117,7 +118,8 @@ export async function setUpWorld() {
 
 /**
  * A visit of dr.lee with pat whose window is open now, started, with Sam invited and guests in
- * each place a route needs: one waiting, one admitted, one to deny, one to remove, one to leave.
+ * each place a route needs: one waiting, one admitted, one to deny, one to remove, one to leave,
+ * and a caller on the phone, in the call.
  */
 async function liveVisit(leeId: string, patId: string) {
   const frontDesk = apiAs('frontdesk@demo.test');
@@ -135,13 +137,30 @@ async function liveVisit(leeId: string, patId: string) {
       )[1] ?? '',
     );
   }
+  const byPhone = await frontDesk.post(`/appointments/${appointment.id}/invitees`, {
+    phone: '+12025550177',
+  });
+  const pin = String(
+    byPhone.body.invitees.find((i: { phone?: string }) => i.phone === '+12025550177').pin,
+  );
   const lee = apiAs('dr.lee@demo.test');
   await lee.post(`/appointments/${appointment.id}/visit/start`);
   const [waiting, admitted, deny, remove, leave] = await Promise.all(links.map((l) => knock(l)));
   if (!waiting || !admitted || !deny || !remove || !leave) throw new Error('knocks missing');
+  const call = await dial('+15550001234');
+  await call.until((c) => c.listening, 'asked for the PIN');
+  await call.press(`${pin}#`);
+  await call.until((c) => /knows you are here/.test(heardLast(c)), 'waited');
+  const people = (await lee.get(`/visits/${appointment.id}`)).body.participants as {
+    participantId: string;
+    via: string;
+  }[];
+  const phoneCaller = people.find((p) => p.via === 'phone');
+  if (!phoneCaller) throw new Error('the caller did not knock');
   await lee.post(`/visits/${appointment.id}/admit`, {
-    participantIds: [admitted.participantId, remove.participantId],
+    participantIds: [admitted.participantId, remove.participantId, phoneCaller.participantId],
   });
+  await call.until((c) => c.inMeeting, 'joined the meeting');
   return {
     visitId: String(appointment.id),
     waiting,
@@ -149,6 +168,7 @@ async function liveVisit(leeId: string, patId: string) {
     deny,
     remove,
     leave,
+    phoneCaller,
     guestLink: links[0] ?? '',
   };
 }

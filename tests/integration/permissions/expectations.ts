@@ -364,6 +364,14 @@ export const routeCases: Record<string, RouteCase> = {
     }),
     expect: hostOnly,
   },
+  'visits.phoneMute': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/visits/${w.live.visitId}/phone-mute`,
+      body: { participantId: w.live.phoneCaller.participantId, muted: true },
+    }),
+    expect: hostOnly,
+  },
   'visits.me': {
     request: (w, caller) =>
       participantRequest(

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { apiAs } from '../../helpers/api';
+import { apiAs, plusMinutes } from '../../helpers/api';
+import { createUser } from '../../helpers/auth';
+import { stack } from '../../helpers/local-stack';
+import { newClient } from '../../helpers/people';
 import { dial, heardLast } from '../../helpers/phone';
 import { knock, openVisit } from '../../helpers/visits';
 
@@ -195,5 +198,47 @@ describe('phone callers and link guests together', () => {
     const views = await Promise.all(calls.map((c) => c.view()));
     expect(views.every((v) => v.state === 'in-progress')).toBe(true);
     await Promise.all(calls.map((c) => c.hangUp()));
+  });
+});
+
+describe('a PIN outside its window', () => {
+  it('early: hears when the visit opens, and is hung up on; late: hears that it is over', async () => {
+    // Prepare: a guest invited to a visit two hours from now.
+    const provider = await createUser('provider', { teletherapy: true, displayName: 'Dr. Early' });
+    const clientId = await newClient('Early');
+    const frontDesk = apiAs('frontdesk@demo.test');
+    const startsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const appointment = (
+      await frontDesk.post('/appointments', {
+        providerId: provider.sub,
+        clientId,
+        startsAt,
+        endsAt: plusMinutes(startsAt, 30),
+        video: true,
+      })
+    ).body.appointments[0];
+    const listed = await frontDesk.post(`/appointments/${appointment.id}/invitees`, {
+      phone: '+12025550188',
+    });
+    const pin = String(
+      listed.body.invitees.find((i: { phone?: string }) => i.phone === '+12025550188').pin,
+    );
+    // Act and assess: too early.
+    const early = await dial(caller());
+    await early.until((c) => c.listening, 'asked for the PIN');
+    await early.press(`${pin}#`);
+    const told = await early.until((c) => c.state === 'ended', 'hung up');
+    expect(heardLast(told)).toMatch(/Your visit opens on \w+day at \d+:\d\d [AP]M/);
+    // Too late: the clock moved past the end and the grace.
+    await stack().setClockOffset(3 * 3_600_000 + 5 * 60_000);
+    try {
+      const late = await dial(caller());
+      await late.until((c) => c.listening, 'asked for the PIN');
+      await late.press(`${pin}#`);
+      const over = await late.until((c) => c.state === 'ended', 'hung up');
+      expect(heardLast(over)).toMatch(/over/);
+    } finally {
+      await stack().setClockOffset(0);
+    }
   });
 });

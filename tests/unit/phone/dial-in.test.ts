@@ -82,7 +82,7 @@ describe('a dial-in call', () => {
   it('tells a caller who is early when the visit opens, and one who is late that it is over', () => {
     const early = next(
       newCall('tx-1', 'call-a'),
-      { kind: 'pin', check: { result: 'early', opensAt: '9:45 AM' } },
+      { kind: 'pin', check: { result: 'early', opensAt: 'on Wednesday at 9:45 AM' } },
       t0,
     );
     expect(spoken(early.actions)[0]).toContain('9:45 AM');
@@ -195,7 +195,7 @@ describe('a dial-in call', () => {
       { kind: 'incoming', lockedOut: true, clinic: 'Demo Clinic' },
       knocked,
       { kind: 'pin', check: { result: 'wrong', failuresThisHour: 0 } },
-      { kind: 'pin', check: { result: 'early', opensAt: '9:45 AM' } },
+      { kind: 'pin', check: { result: 'early', opensAt: 'on Wednesday at 9:45 AM' } },
       { kind: 'pin', check: { result: 'over' } },
       { kind: 'no-pin' },
       ...(['waiting', 'full', 'denied', 'removed', 'left', 'ended'] as const).map((state) =>

@@ -8,6 +8,9 @@ import {
 } from '../media/media-session';
 import type { JoinInfo } from './types';
 
+/** How long a call waits to connect before it is drawn anyway (saying it is connecting). */
+const drawAnywayMs = 1_500;
+
 /** At most 8 people are in a visit: seven tiles of others beside one's own. */
 export const maxTiles = 8;
 
@@ -25,6 +28,12 @@ export class CallState {
   /** Who of the others is speaking (their attendee id): their tile is the large one. */
   speaker = $state<string | null>(null);
   ready = $state(false);
+  /**
+   * Whether the call is worth drawing yet: once its media has connected (the signalling said
+   * welcome, and our offer is on its way), or after a moment whatever happens. Drawing the call
+   * takes the page a good tenth of a second; drawn at once, it would hold up the connection.
+   */
+  drawable = $state(false);
   error = $state<string | null>(null);
   #session: MediaSession | null = null;
   #left = false;
@@ -41,7 +50,9 @@ export class CallState {
   start(): Promise<void> {
     const failed = () => {
       this.error = 'The call could not be started. Check your connection and reload the page.';
+      this.drawable = true;
     };
+    setTimeout(() => (this.drawable = true), drawAnywayMs);
     try {
       const opened = openMediaSession(this.joinInfo, {
         choice: this.choice,
@@ -49,7 +60,10 @@ export class CallState {
         camera: this.camera,
         listener: {
           remotes: (list) => (this.remotes = list.slice(0, maxTiles - 1)),
-          connection: (state) => (this.connection = state),
+          connection: (state) => {
+            this.connection = state;
+            if (state !== 'connecting') this.drawable = true;
+          },
           ended: (reason) => {
             if (!this.#left) this.onended(reason);
           },

@@ -20,6 +20,8 @@ export class HostVisitState {
   notice = $state<string | null>(null);
   busy = $state(false);
   live = $state(false);
+  /** Callers on the phone this page has muted (their line cannot tell the page). */
+  phoneMuted = $state<Record<string, boolean>>({});
   readonly waiting = $derived<Participant[]>(waitingOf(this.visit));
   readonly #alert = new KnockAlert();
   #socket: RealtimeSocket | null = null;
@@ -118,6 +120,20 @@ export class HostVisitState {
 
   remove(participantId: string): Promise<void> {
     return this.#act(() => hostApi.remove(this.visitId, participantId), 'Could not remove them.');
+  }
+
+  /** Mutes or unmutes a caller on the phone, through their line. */
+  async phoneMute(participantId: string, muted: boolean): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await hostApi.phoneMute(this.visitId, participantId, muted);
+      this.phoneMuted = { ...this.phoneMuted, [participantId]: muted };
+    } catch (error) {
+      this.error = messageOf(error, muted ? 'Could not mute them.' : 'Could not unmute them.');
+    } finally {
+      this.busy = false;
+    }
   }
 
   end(): Promise<void> {
