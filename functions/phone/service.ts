@@ -149,7 +149,11 @@ async function checkPin(
   if (!found) {
     const key = await callerKey(event, deps);
     const failures = await deps.limits.fail(key, now);
-    if (failures >= failuresPerHour) await deps.limits.lock(key, now + lockForMs);
+    const locked = failures >= failuresPerHour;
+    await Promise.all([
+      locked ? deps.limits.lock(key, now + lockForMs) : undefined,
+      auditFailure(key, failures, locked, now, deps),
+    ]);
     logger.warn('a PIN did not match', { failures });
     return { kind: 'pin', check: { result: 'wrong', failuresThisHour: failures } };
   }
@@ -168,6 +172,41 @@ async function checkPin(
   // "on Wednesday at 9:45 AM", in the clinic's time zone, as a person would say it.
   const opensAt = `on ${part({ weekday: 'long' })} at ${part({ hour: 'numeric', minute: '2-digit' })}`;
   return { kind: 'pin', check: { result: 'early', opensAt } };
+}
+
+/**
+ * The clinic's audit trail keeps every failed PIN and every lockout, by the calling number's
+ * keyed hash (its first 16 characters tell callers apart), never the number or the digits.
+ */
+function auditFailure(
+  key: string,
+  failures: number,
+  locked: boolean,
+  now: number,
+  deps: PhoneDeps,
+) {
+  const at = new Date(now).toISOString();
+  const caller = key.slice(0, 16);
+  return deps.visits.audit.append([
+    {
+      eventId: `phone:${caller}:pin_failed:${at}`,
+      at,
+      type: 'phone.pin_failed',
+      actor: 'phone',
+      details: { caller, failuresThisHour: failures },
+    },
+    ...(locked
+      ? [
+          {
+            eventId: `phone:${caller}:locked:${at}`,
+            at,
+            type: 'phone.locked',
+            actor: 'phone',
+            details: { caller, forMinutes: lockForMs / 60_000 },
+          },
+        ]
+      : []),
+  ]);
 }
 
 async function placeOf(call: PhoneCall, deps: PhoneDeps): Promise<Place> {

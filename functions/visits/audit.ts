@@ -33,7 +33,11 @@ const maxDays = 31;
 /** The page resolves names for at most this many visits; beyond, entries show their ids. */
 const maxNamedVisits = 200;
 
-const fixedNames: Record<string, string> = { system: 'Televisit', chime: 'Video service' };
+const fixedNames: Record<string, string> = {
+  system: 'Televisit',
+  chime: 'Video service',
+  phone: 'Phone caller',
+};
 
 /**
  * Names for the ids of a page of entries, for the people allowed to read the log: a staff

@@ -97,6 +97,22 @@ describe('dialling in with a PIN', () => {
     const third = await dial(from);
     const away = await third.until((c) => c.state === 'ended', 'hung up');
     expect(away.heard).toEqual([expect.stringMatching(/call the clinic/)]);
+    // The clinic's audit trail has each failure and the lockout, without number or digits.
+    const audit = await apiAs('owner@demo.test').get(
+      `/audit?from=${new Date(Date.now() - 600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`,
+    );
+    const mine = (audit.body.entries as { type: string; details?: { caller?: string } }[]).filter(
+      (e) =>
+        e.type.startsWith('phone.') &&
+        e.details?.caller ===
+          audit.body.entries.find((x: { type: string }) => x.type === 'phone.locked')?.details
+            ?.caller,
+    );
+    expect(mine.filter((e) => e.type === 'phone.pin_failed')).toHaveLength(5);
+    expect(mine.filter((e) => e.type === 'phone.locked')).toHaveLength(1);
+    const trail = JSON.stringify(audit.body.entries);
+    expect(trail).not.toContain(from.slice(1));
+    expect(trail).not.toContain('11111111111');
     // Another number is not affected.
     const other = await dial(caller());
     await other.until((c) => c.listening, 'asked for the PIN');

@@ -33,6 +33,8 @@ const eventNames: Record<string, string> = {
   'user.status_changed': 'Account enabled or disabled',
   'user.password_reset': 'New temporary password',
   'settings.changed': 'Clinic settings changed',
+  'phone.pin_failed': 'Phone PIN not accepted',
+  'phone.locked': 'Phone number turned away for an hour',
 };
 
 export const eventName = (type: string): string => eventNames[type] ?? type;
@@ -44,7 +46,11 @@ export async function loadAudit(query: AuditQuery): Promise<AuditEntry[]> {
   return (await api<{ entries: AuditEntry[] }>(`/audit?${queryString(query)}`)).entries;
 }
 
-const services: Record<string, string> = { system: 'Televisit', chime: 'Video service' };
+const services: Record<string, string> = {
+  system: 'Televisit',
+  chime: 'Video service',
+  phone: 'Phone caller',
+};
 
 /**
  * Whom an entry concerns, by the name the API resolved for this reader (the trail itself holds
