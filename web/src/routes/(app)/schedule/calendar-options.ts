@@ -15,6 +15,10 @@ export function viewName(mode: CalendarMode, span: Span): string {
 /** Length of a new appointment when a slot is clicked rather than dragged. */
 export const defaultMinutes = 50;
 
+/** Quarter-hour slots, 17 px each: a working day (about 8 to 6) in view without scrolling. */
+export const slotsPerHour = 4;
+export const slotHeightPx = 17;
+
 /** `HH:00` of the hour before `now` (the viewer's clock), for where the grid opens. */
 export function anHourBefore(now: Date): string {
   return `${String(Math.max(0, now.getHours() - 1)).padStart(2, '0')}:00`;
@@ -26,8 +30,7 @@ export function baseOptions(): Calendar.Options {
     firstDay: 1,
     allDaySlot: false,
     slotDuration: '00:15',
-    // Short quarter-hours keep a working day (about 8 to 6) in view without scrolling.
-    slotHeight: 17,
+    slotHeight: slotHeightPx,
     slotLabelInterval: '01:00',
     // The whole day: an early or late booking, or one seen from another time zone, is never
     // hidden; the grid opens scrolled to an hour before now, so what is next is in view.
