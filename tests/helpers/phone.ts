@@ -1,18 +1,10 @@
+import type { CallView } from '../../functions/local/phone/network';
 import { stack } from './local-stack';
+
+export type { CallView };
 
 /** The clinic's dial-in number on one machine (functions/local/stack.ts). */
 export const clinicNumber = '+12025550100';
-
-export interface CallView {
-  transactionId: string;
-  state: 'in-progress' | 'ended';
-  heard: string[];
-  listening: boolean;
-  inMeeting: boolean;
-  meetingId?: string;
-  attendeeId?: string;
-  muted: boolean;
-}
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${stack().url}/_local/phone${path}`, {
@@ -34,6 +26,14 @@ export async function dial(from: string, to = clinicNumber) {
     view,
     press: (keys: string) => control('POST', `/calls/${tx}/keys`, { keys }),
     hangUp: () => control('POST', `/calls/${tx}/hangup`),
+    /** Types `digits` and # each time the line asks for a PIN, `times` times. */
+    async enter(digits: string, times = 1) {
+      for (let i = 0; i < times; i += 1) {
+        await this.until((c) => c.listening, 'asked for the PIN');
+        await this.press(`${digits}#`);
+        await this.until((c) => !c.listening, 'heard the digits');
+      }
+    },
     /** Waits until the call is as `ready` wants (the phone Lambda answers within seconds). */
     async until(ready: (call: CallView) => boolean, what: string, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -67,11 +67,7 @@ describe('dialling in with a PIN', () => {
 
   it('a wrong PIN gets two more tries, then a polite goodbye', async () => {
     const call = await dial(caller());
-    for (let i = 0; i < 3; i += 1) {
-      await call.until((c) => c.listening, 'asked for the PIN');
-      await call.press('00000000000#');
-      await call.until((c) => !c.listening, 'heard the digits');
-    }
+    await call.enter('00000000000', 3);
     const ended = await call.until((c) => c.state === 'ended', 'hung up');
     expect(heardLast(ended)).toMatch(/check your invitation/);
     expect(ended.heard.filter((h) => /did not match an invitation/.test(h))).toHaveLength(2);
@@ -80,18 +76,10 @@ describe('dialling in with a PIN', () => {
   it('a number that fails five times within the hour is asked to call the clinic and turned away', async () => {
     const from = caller();
     const first = await dial(from);
-    for (let i = 0; i < 3; i += 1) {
-      await first.until((c) => c.listening, 'asked for the PIN');
-      await first.press('11111111111#');
-      await first.until((c) => !c.listening, 'heard the digits');
-    }
+    await first.enter('11111111111', 3);
     await first.until((c) => c.state === 'ended', 'hung up');
     const second = await dial(from);
-    for (let i = 0; i < 2; i += 1) {
-      await second.until((c) => c.listening, 'asked for the PIN');
-      await second.press('22222222222#');
-      await second.until((c) => !c.listening, 'heard the digits');
-    }
+    await second.enter('22222222222', 2);
     const locked = await second.until((c) => c.state === 'ended', 'hung up');
     expect(heardLast(locked)).toMatch(/call the clinic/);
     const third = await dial(from);
