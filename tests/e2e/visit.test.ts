@@ -7,6 +7,7 @@ import { initialJs, isDevelopmentBuild } from '../helpers/bundle-size';
 import { stack } from '../helpers/local-stack';
 import { demoPeople } from '../helpers/people';
 import { expectRemoteVideoAdvancing, remoteFrames } from '../helpers/video';
+import { clearAroundNow } from '../helpers/visits';
 
 const tag = Date.now().toString(36);
 const alexEmail = `alex.${tag}@example.com`;
@@ -21,7 +22,9 @@ async function bookNow(frontDesk: Awaited<ReturnType<typeof demoPeople>>['frontD
   const { leeId, patId } = await demoPeople();
   const now = Date.now() - (Date.now() % 60_000);
   const offsets = [2, 4, 6, 8, 10, 12, 0, -2, -4, -6, -8, -10, -12, -15, -20];
-  for (const minutes of offsets) {
+  for (const [i, minutes] of [...offsets, 2].entries()) {
+    // The seed books dr.lee at fixed times of day: at some hours nothing near now is free.
+    if (i === offsets.length) await clearAroundNow(leeId);
     const startsAt = new Date(now + minutes * 60_000).toISOString();
     const created = await frontDesk.post('/appointments', {
       providerId: leeId,

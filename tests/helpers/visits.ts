@@ -98,12 +98,7 @@ export async function bookLiveAppointment(providerId: string, clientId: string) 
     const created = await book(minutes);
     if (created.status === 201) return created.body.appointments[0];
   }
-  const around = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
-  const schedule = await frontDesk.get(
-    `/schedule?providerId=${providerId}&from=${around(-60)}&to=${around(30)}`,
-  );
-  for (const { id, status } of schedule.body.appointments as { id: string; status: string }[])
-    if (status === 'scheduled') await frontDesk.post(`/appointments/${id}/cancel`);
+  await clearAroundNow(providerId);
   const created = await book(2);
   if (created.status === 201) return created.body.appointments[0];
   throw new Error('No free slot near now on this calendar');
@@ -126,4 +121,15 @@ export async function meetingMarkedEnded(visitId: string, meetingId: string): Pr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`The end of meeting ${meetingId} never reached visit ${visitId}`);
+}
+
+/** Cancels what a provider has around now (no test relies on the seed's appointments). */
+export async function clearAroundNow(providerId: string): Promise<void> {
+  const frontDesk = apiAs('frontdesk@demo.test');
+  const around = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const schedule = await frontDesk.get(
+    `/schedule?providerId=${providerId}&from=${around(-60)}&to=${around(30)}`,
+  );
+  for (const { id, status } of schedule.body.appointments as { id: string; status: string }[])
+    if (status === 'scheduled') await frontDesk.post(`/appointments/${id}/cancel`);
 }
