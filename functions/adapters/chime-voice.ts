@@ -3,7 +3,8 @@ import { voice } from '../platform/aws/voice';
 import { env } from '../platform/env';
 
 /**
- * The clinic's SIP media application through Chime SDK voice. An update only wakes the call
+ * The clinic's SIP media application through Chime SDK voice. A new call goes out from the
+ * clinic's number (the one people dial in to). An update only wakes the call
  * (its Lambda reads the truth from the visit); 202 does not mean the caller moved. A call that
  * has ended meanwhile answers NotFound: the caller is gone, which the visit hears by itself.
  */
@@ -29,5 +30,22 @@ export const chimeVoiceLine: PhoneLine = {
         return 'gone';
       throw error;
     }
+  },
+  async call(to, args) {
+    const applicationId = env.sipMediaApplicationId();
+    const from = env.dialInNumber();
+    if (!applicationId || !from) return undefined;
+    const { client, sdk } = await voice();
+    const { SipMediaApplicationCall } = await client.send(
+      new sdk.CreateSipMediaApplicationCallCommand({
+        SipMediaApplicationId: applicationId,
+        FromPhoneNumber: from,
+        ToPhoneNumber: to,
+        ArgumentsMap: args,
+      }),
+    );
+    const transactionId = SipMediaApplicationCall?.TransactionId;
+    if (!transactionId) throw new Error('The call was placed without a transaction id');
+    return { transactionId };
   },
 };

@@ -197,6 +197,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         cognitoEndpoint: '/_cognito',
         localMode: true,
         outboxUrl: '/_outbox',
+        phoneNumber: localDialInNumber,
       },
     });
     return {

@@ -1,4 +1,5 @@
 import { pinDigits, triesPerCall } from '../invitations/pins';
+import type { DialStatus } from '../visits/waiting-room';
 import {
   type Action,
   askDigits,
@@ -30,13 +31,16 @@ export const reassureEveryMs = 60_000;
 /** How long the caller has to type the PIN after the prompt. */
 const pinWaitMs = 15_000;
 
-export type CallStage = 'pin' | 'waiting' | 'joining' | 'joined' | 'over';
+/** `ringing` and `asking` (press 1) are a provider's call's (dial-out.ts). */
+export type CallStage = 'pin' | 'ringing' | 'asking' | 'waiting' | 'joining' | 'joined' | 'over';
 
 export interface PhoneCall {
   transactionId: string;
   /** The caller's leg (LEG-A). */
   callId: string;
   stage: CallStage;
+  /** A call the provider placed (dial-out) rather than one to the clinic's number. */
+  direction?: 'out';
   /** PINs that did not match in this call. */
   tries: number;
   visitId?: string;
@@ -75,8 +79,11 @@ export type CallInput =
   /** The SIP media application could not use our last answer: apologise and let go. */
   | { kind: 'broken' };
 
-/** What follows from a step beside the actions: the visit hears of the caller leaving. */
-export type Effect = { type: 'left' };
+/**
+ * What follows from a step beside the actions: the visit hears of the caller leaving, or of how
+ * the provider's call goes.
+ */
+export type Effect = { type: 'left' } | { type: 'dial-status'; status: DialStatus };
 
 export interface Step {
   call: PhoneCall;
@@ -96,7 +103,7 @@ const askPin = (call: PhoneCall, prompt: string): Action =>
     waitMs: pinWaitMs,
   });
 
-const goodbye = (call: PhoneCall, words: string, effects: Effect[] = []): Step => ({
+export const goodbye = (call: PhoneCall, words: string, effects: Effect[] = []): Step => ({
   call: { ...call, stage: 'over' },
   actions: [speak(call.callId, words), hangup(call.callId)],
   effects,
@@ -117,7 +124,7 @@ const hold = (call: PhoneCall, now: number, words?: string): Step => {
 };
 
 /** Where the caller stands, as the line should follow it. */
-function follow(call: PhoneCall, place: Place, now: number): Step {
+export function follow(call: PhoneCall, place: Place, now: number): Step {
   switch (place.state) {
     case 'admitted':
       return {

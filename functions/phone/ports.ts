@@ -35,8 +35,22 @@ export interface PinDirectory {
   >;
 }
 
-/** Port: the SIP media application's calls (UpdateSipMediaApplicationCall). */
+/**
+ * Port: the SIP media application's calls (UpdateSipMediaApplicationCall,
+ * CreateSipMediaApplicationCall).
+ */
 export interface PhoneLine {
   /** Wakes a call with these arguments; 'gone' when the call has ended meanwhile. */
   update(transactionId: string, args: Record<string, string>): Promise<'sent' | 'gone'>;
+  /**
+   * Places a call from the clinic's number to `to` (E.164); its events come to the phone
+   * Lambda with `args`. Undefined when the clinic has no phone line.
+   */
+  call(to: string, args: Record<string, string>): Promise<{ transactionId: string } | undefined>;
+}
+
+/** Port: calls placed per provider in the last hour (shared by every instance). */
+export interface DialLimits {
+  /** Counts one call and returns the calls of the last hour, this one included. */
+  count(provider: string, now: number): Promise<number>;
 }

@@ -22,5 +22,9 @@ export const prompts = {
   denied: 'Your provider could not let you in to this visit. Goodbye.',
   removed: 'You were removed from the visit. Goodbye.',
   ended: 'The visit has ended. Thank you for calling. Goodbye.',
+  /** A provider's call (dial-out): who calls, never why or about whom. */
+  invited: (clinic: string, provider: string) =>
+    `Hello, this is ${clinic}. ${provider} invites you to join a video visit by phone. Press 1 to join now, or 2 if you cannot.`,
+  declined: 'Thank you. Goodbye.',
   sorry: 'Sorry, something went wrong on our side. Please call again in a moment. Goodbye.',
 } as const;

@@ -2,9 +2,11 @@ import { createHmac } from 'node:crypto';
 import { pinHash, typedPin } from '../invitations/pins';
 import { logger } from '../platform/logger';
 import type { VisitDeps } from '../visits/deps';
+import { dialOutStatus } from '../visits/dial-out';
 import { phoneSeat } from '../visits/join-info';
 import { knockByPhone } from '../visits/knock';
 import { phoneCallerLeft } from '../visits/participant-actions';
+import { providerNameOf } from '../visits/visit-lookup';
 import { respond, type SmaResponse } from './actions';
 import {
   type CallInput,
@@ -14,6 +16,7 @@ import {
   type PhoneCall,
   type Place,
 } from './dial-in';
+import { nextOut, type OutInput } from './dial-out';
 import { type CallEvent, readEvent } from './events';
 import type { CallerLimits, PhoneCallStore, PinDirectory, StoredCall } from './ports';
 
@@ -50,8 +53,13 @@ export async function answerCall(input: unknown, deps: PhoneDeps): Promise<SmaRe
       version: 0,
     };
     const now = deps.now().getTime();
+    const outbound = call.direction === 'out' || event.type === 'NEW_OUTBOUND_CALL';
     const step = await inputFor(event, call, deps, now).then((given) =>
-      given ? next(call, given, now) : { call, actions: [], effects: [] },
+      !given
+        ? { call, actions: [], effects: [] }
+        : outbound
+          ? nextOut(call, given, now)
+          : next(call, given as CallInput, now),
     );
     const answer = respond(step.actions, attributesOf(step.call));
     const saved = await deps.calls.put({
@@ -61,8 +69,12 @@ export async function answerCall(input: unknown, deps: PhoneDeps): Promise<SmaRe
       version: call.version,
     });
     if (saved === 'lost') continue; // another event of this call was answered meanwhile
-    if (step.effects.length > 0 && step.call.visitId && step.call.participantId)
-      await phoneCallerLeft(step.call.visitId, step.call.participantId, deps.visits);
+    const { visitId, participantId } = step.call;
+    if (visitId && participantId)
+      for (const effect of step.effects) {
+        if (effect.type === 'left') await phoneCallerLeft(visitId, participantId, deps.visits);
+        else await dialOutStatus(visitId, participantId, effect.status, deps.visits);
+      }
     logger.info('phone event', { type: event.type, stage: step.call.stage });
     return answer;
   }
@@ -88,9 +100,26 @@ async function inputFor(
   call: PhoneCall,
   deps: PhoneDeps,
   now: number,
-): Promise<CallInput | undefined> {
+): Promise<OutInput | undefined> {
   const action = event.action?.type ?? '';
   switch (event.type) {
+    case 'NEW_OUTBOUND_CALL': {
+      const { visitId, participantId } = event.action?.arguments ?? {};
+      return visitId && participantId ? { kind: 'outgoing', visitId, participantId } : undefined;
+    }
+    case 'CALL_ANSWERED': {
+      if (call.stage !== 'ringing' || !call.visitId) return undefined;
+      const [settings, visit] = await Promise.all([
+        deps.visits.settings.get(),
+        deps.visits.visits.get(call.visitId),
+      ]);
+      const providerName = visit ? await providerNameOf(visit, deps.visits).catch(() => '') : '';
+      return {
+        kind: 'answered',
+        clinic: settings.name,
+        providerName: providerName || 'Your provider',
+      };
+    }
     case 'NEW_INBOUND_CALL': {
       const [until, settings] = await Promise.all([
         deps.limits.lockedUntil(await callerKey(event, deps)),
@@ -101,6 +130,14 @@ async function inputFor(
     case 'ACTION_SUCCESSFUL':
     case 'ACTION_FAILED': {
       const ok = event.type === 'ACTION_SUCCESSFUL';
+      if (action === 'SpeakAndGetDigits' && call.stage === 'asking') {
+        const digit = ok ? event.action?.digits : undefined;
+        return {
+          kind: 'choice',
+          digit,
+          ...(digit === '1' ? { place: await placeOf(call, deps) } : {}),
+        };
+      }
       if (action === 'SpeakAndGetDigits' && call.stage === 'pin') {
         const pin = ok ? typedPin(event.action?.digits ?? '') : undefined;
         return pin ? checkPin(pin, event, call, deps, now) : { kind: 'no-pin' };
@@ -121,6 +158,7 @@ async function inputFor(
       return call.stage === 'pin' ? undefined : { kind: 'place', place: await placeOf(call, deps) };
     }
     case 'HANGUP': {
+      if (call.stage === 'ringing') return { kind: 'not-reached', status: unreached(event) };
       const callerGone = event.legA?.connected === false || event.action?.tag === 'LEG-A';
       if (callerGone || !event.legA) return { kind: 'hung-up' };
       return { kind: 'meeting-left', place: await placeOf(call, deps) };
@@ -132,6 +170,15 @@ async function inputFor(
       // RINGING, ACTION_INTERRUPTED (its actions are ignored anyway), DIGITS_RECEIVED.
       return undefined;
   }
+}
+
+/** Why a call the provider placed did not connect, from the SIP response of its hang-up. */
+function unreached(event: CallEvent): 'no-answer' | 'busy' | 'declined' | 'failed' {
+  const code = event.action?.sipCode ?? 0;
+  if (code === 486 || code === 600) return 'busy';
+  if (code === 603) return 'declined';
+  if (code === 0 || code === 408 || code === 480 || code === 487) return 'no-answer';
+  return 'failed';
 }
 
 async function checkPin(

@@ -12,6 +12,8 @@ const auditType: Record<VisitEvent['type'], string | undefined> = {
   knocked: 'participant.knocked',
   rejoined: undefined,
   admitted: 'participant.admitted',
+  called: 'phone.called',
+  'dial-status': 'phone.dial_status',
   full: 'participant.full',
   denied: 'participant.denied',
   removed: 'participant.removed',
@@ -39,6 +41,7 @@ function auditEntries(
     // A leave the person did not choose (End visit, the meeting ending) says so.
     const because: Record<string, string> =
       'because' in event && event.because ? { because: event.because } : {};
+    if (event.type === 'dial-status') because.status = event.status;
     return [
       {
         eventId: `${visit.visitId}:${visit.version}:${i}`,

@@ -1,7 +1,7 @@
 import type { UserDirectory } from '../identity/actor';
 import type { InviteeStore } from '../invitations/ports';
 import type { LinkRecord } from '../links/link';
-import type { PhoneLine } from '../phone/ports';
+import type { DialLimits, PhoneLine } from '../phone/ports';
 import type { AppointmentStore } from '../scheduling/appointment';
 import type { SettingsStore } from '../scheduling/clinic';
 import type { RoomStore } from '../scheduling/rooms';
@@ -23,8 +23,12 @@ export interface VisitDeps {
   links: { get(hash: string): Promise<LinkRecord | undefined> };
   /** Pushes on the request's path (Allow); without it, only the news stream tells people. */
   push?: DirectPush;
-  /** The clinic's phone line, to wake a caller's call (mute); absent without telephony. */
+  /** The clinic's phone line: wakes a caller's call (mute), places a provider's call. */
   phone?: PhoneLine;
+  /** Calls placed per provider, against toll fraud (dial-out.ts). */
+  dialLimits?: DialLimits;
+  /** The clinic's phone number (E.164), which calls come to and go out from. */
+  clinicNumber?: () => string | undefined;
   /** Marks the appointment completed and revokes its links (End visit). */
   completeAppointment(appointmentId: string): Promise<void>;
   now: () => Date;

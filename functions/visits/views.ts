@@ -30,6 +30,13 @@ export const ParticipantSchema = z
     via: z.enum(['link', 'portal', 'phone', 'app']),
     state: z.enum(['waiting', 'admitted', 'denied', 'removed', 'left']),
     inCall: z.boolean(),
+    dialOut: z
+      .optional(
+        z.enum(['ringing', 'answered', 'joined', 'no-answer', 'busy', 'declined', 'failed']),
+      )
+      .register(z.globalRegistry, {
+        description: 'Called by the provider (dial-out): how that call went',
+      }),
     knockedAt: z.string(),
     admittedAt: z.optional(z.string()),
     endedAt: z.optional(z.string()),
@@ -65,7 +72,15 @@ export const ParticipantVisitSchema = z
     providerName: z.string(),
     message: z.string(),
     people: z
-      .optional(z.array(z.object({ participantId: z.string(), name: z.string() })))
+      .optional(
+        z.array(
+          z.object({
+            participantId: z.string(),
+            name: z.string(),
+            phone: z.optional(z.boolean()),
+          }),
+        ),
+      )
       .register(z.globalRegistry, {
         description: 'For someone in the call: who else is in it, to label their tiles',
       }),
@@ -86,6 +101,7 @@ function presentParticipant(p: Participant): z.infer<typeof ParticipantSchema> {
     via: p.via,
     state: p.state,
     inCall: p.inCall,
+    ...(p.dialOut ? { dialOut: p.dialOut } : {}),
     knockedAt: p.knockedAt,
     ...(p.admittedAt ? { admittedAt: p.admittedAt } : {}),
     ...(p.endedAt ? { endedAt: p.endedAt } : {}),
@@ -156,6 +172,7 @@ export function peopleInCall(visit: Visit, providerName: string) {
     .filter((p) => p.state === 'admitted')
     .map((p) => ({
       participantId: p.participantId,
+      ...(p.via === 'phone' ? { phone: true } : {}),
       name:
         p.kind === 'provider'
           ? providerName

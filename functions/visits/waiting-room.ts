@@ -11,6 +11,21 @@ export type ParticipantKind = 'provider' | 'client' | 'contact' | 'guest';
 export type Via = 'link' | 'portal' | 'phone' | 'app';
 export type ParticipantState = 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
 
+/**
+ * A call the provider placed to someone's phone (dial-out), as the provider sees it: ringing,
+ * answered (asked to press 1), joined, or why it did not connect.
+ */
+export type DialStatus =
+  | 'ringing'
+  | 'answered'
+  | 'joined'
+  | 'no-answer'
+  | 'busy'
+  | 'declined'
+  | 'failed';
+/** The statuses after which the call is over without the person in the visit. */
+export const unreachedStatuses: readonly DialStatus[] = ['no-answer', 'busy', 'declined', 'failed'];
+
 /** An earlier time someone spent in the visit, kept when they knock again after it ended. */
 export interface Stint {
   knockedAt: string;
@@ -39,6 +54,8 @@ export interface Participant {
   sub?: string;
   /** A caller's phone call (the SIP media application's TransactionId), while they are on it. */
   phoneCall?: string;
+  /** Called by the provider (dial-out): how that call went. */
+  dialOut?: DialStatus;
   state: ParticipantState;
   knockedAt: string;
   admittedAt?: string;
@@ -75,6 +92,13 @@ export type Command =
       sub?: string;
       phoneCall?: string;
     }
+  /**
+   * The provider calls a phone: the callee is in the visit from the first ring (the provider
+   * chose to call: no waiting room), and holds a place of the cap while it rings.
+   */
+  | { type: 'call'; participantId: string; identity: string; name: string; invitedAs: string }
+  /** How the provider's call goes (the phone line tells); `phoneCall` once it is placed. */
+  | { type: 'dial-status'; participantId: string; status: DialStatus; phoneCall?: string }
   | { type: 'admit'; participantIds: string[] }
   | { type: 'deny'; participantId: string }
   | { type: 'remove'; participantId: string }
@@ -91,6 +115,9 @@ export type VisitEvent =
   | { type: 'knocked'; participantId: string }
   | { type: 'rejoined'; participantId: string }
   | { type: 'admitted'; participantId: string }
+  | { type: 'called'; participantId: string }
+  /** A provider's call went on (answered, joined) or did not connect (the place is freed). */
+  | { type: 'dial-status'; participantId: string; status: DialStatus }
   | { type: 'full'; participantId: string }
   | { type: 'denied'; participantId: string }
   | { type: 'removed'; participantId: string }
@@ -241,6 +268,78 @@ function admit(state: VisitState, participantIds: readonly string[], now: string
   return { state: next, events };
 }
 
+function call(state: VisitState, command: Extract<Command, { type: 'call' }>, now: string) {
+  if (!state.startedAt) throw conflict('visit.not_started', 'Start the visit to call someone.');
+  if (extraAttendees(state) >= state.maxExtraAttendees)
+    throw conflict('visit.full', 'The visit is full: remove someone to call another person.');
+  const participant: Participant = {
+    participantId: command.participantId,
+    identity: command.identity,
+    kind: 'guest',
+    via: 'phone',
+    name: command.name,
+    invitedAs: command.invitedAs,
+    dialOut: 'ringing',
+    state: 'admitted',
+    knockedAt: now,
+    admittedAt: now,
+    inCall: false,
+  };
+  return {
+    state: withParticipant(state, participant),
+    events: [{ type: 'called', participantId: participant.participantId }],
+  } satisfies Transition;
+}
+
+/**
+ * A status of a provider's call. One that did not connect frees its place; a status that
+ * comes late (the call was removed, or the visit ended meanwhile) only records the call's id.
+ */
+function dialStatus(
+  state: VisitState,
+  command: Extract<Command, { type: 'dial-status' }>,
+  now: string,
+): Transition {
+  const participant = requireParticipant(state, command.participantId);
+  const phoneCall = command.phoneCall ? { phoneCall: command.phoneCall } : {};
+  const settled =
+    participant.state !== 'admitted' ||
+    participant.dialOut === undefined ||
+    participant.dialOut === command.status ||
+    // Once joined, only their hanging up takes them out (as it does any caller).
+    (participant.dialOut === 'joined' && unreachedStatuses.includes(command.status));
+  const event: VisitEvent = {
+    type: 'dial-status',
+    participantId: participant.participantId,
+    status: command.status,
+  };
+  if (settled) {
+    // The call's id, once it is placed, is kept (written with an event of its own): removing
+    // the person, or ending the visit, withdraws the call through it.
+    const placed = command.phoneCall !== undefined && participant.state === 'admitted';
+    return {
+      state: withParticipant(state, { ...participant, ...phoneCall }),
+      events: placed && command.phoneCall !== participant.phoneCall ? [event] : [],
+    };
+  }
+  if (!unreachedStatuses.includes(command.status))
+    return {
+      state: withParticipant(state, { ...participant, ...phoneCall, dialOut: command.status }),
+      events: [event],
+    };
+  return {
+    state: withParticipant(state, {
+      ...participant,
+      ...phoneCall,
+      dialOut: command.status,
+      state: 'left',
+      endedAt: now,
+      inCall: false,
+    }),
+    events: [event],
+  };
+}
+
 function settle(
   state: VisitState,
   participantId: string,
@@ -276,6 +375,10 @@ export function transition(state: VisitState, command: Command, now: string): Tr
       return start(state, command, now);
     case 'knock':
       return knock(state, command, now);
+    case 'call':
+      return call(state, command, now);
+    case 'dial-status':
+      return dialStatus(state, command, now);
     case 'admit':
       return admit(state, command.participantIds, now);
     case 'deny':

@@ -23,8 +23,8 @@ export interface PermissionSources {
   appUrl: AppUrlSource;
   /** The clinic's dial-in number (televisit:dialInNumber), once it has one. */
   dialInNumber?: string | undefined;
-  /** The phone line (televisit:telephony=true): the visits function wakes callers' calls. */
-  telephony?: Pick<TelephonyStack, 'allowUpdates'> | undefined;
+  /** The phone line (televisit:telephony=true): the visits function wakes and places calls. */
+  telephony?: Pick<TelephonyStack, 'allowUpdates' | 'allowCalls'> | undefined;
 }
 
 /**
@@ -173,7 +173,7 @@ export const contextPermissions: Record<
   // One push: Allow tells the admitted their join information at once (their connections found
   // on the connections table's gsi1, posted to through the realtime stack's one push policy);
   // the rest of the news goes out from the appointments table's stream (realtime stack).
-  visits: (fn, { data, realtime, telephony }) => {
+  visits: (fn, { data, realtime, telephony, dialInNumber }) => {
     fn.useTable(
       data.table(appointmentsTable),
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
@@ -183,7 +183,7 @@ export const contextPermissions: Record<
         indexes: ['gsi1'],
       })
       .useTable(data.table(auditTable), ['PutItem', 'Query'], { indexes: ['gsi1'] })
-      .useTable(data.table(limitsTable), ['UpdateItem'])
+      .useTable(data.table(limitsTable), ['UpdateItem', 'Query'])
       .useTable(data.table(connectionsTable), [], { indexes: ['gsi1'] })
       .allowResourceless(['chime:CreateMeetingWithAttendees'])
       .allowMeetings([
@@ -193,7 +193,10 @@ export const contextPermissions: Record<
         'chime:GetMeeting',
       ]);
     realtime.allowPushing(fn);
-    // A provider's mute of a caller wakes their call (UpdateSipMediaApplicationCall).
-    telephony?.allowUpdates(fn);
+    // A provider's mute of a caller wakes their call (UpdateSipMediaApplicationCall); with the
+    // clinic's number, a provider's "Call a phone" places one (CreateSipMediaApplicationCall),
+    // counted per provider in the limits table (Query).
+    if (telephony && dialInNumber) telephony.allowCalls(fn, dialInNumber);
+    else telephony?.allowUpdates(fn);
   },
 };

@@ -24,7 +24,8 @@ export interface TelephonyStackProps extends StackProps {
  * from this account only. The function reads PINs, invitations and visits, knocks and leaves
  * like the visits function, keeps calls (connections table) and callers' failures (limits
  * table), and hashes PINs and calling numbers with the link key. Other functions that wake a
- * call get `allowUpdates`: UpdateSipMediaApplicationCall on this application only.
+ * call get `allowUpdates`: UpdateSipMediaApplicationCall on this application only; the visits
+ * function, which places providers' calls, `allowCalls` (CreateSipMediaApplicationCall too).
  *
  * The number's SIP rule is not made here yet: until it is, the application answers no calls
  * (ARCHITECTURE.md, "The phone line").
@@ -68,6 +69,19 @@ export class TelephonyStack extends Stack {
       name: `${props.appName}-phone-line`,
       endpoints: [{ lambdaArn: this.phoneFunction.lambda.functionArn }],
     });
+  }
+
+  /**
+   * Lets a function place calls from the clinic's number through this application (a
+   * provider's "Call a phone"), beside waking them: CreateSipMediaApplicationCall on it only.
+   */
+  allowCalls(fn: TelevisitFunction, clinicNumber: string): TelevisitFunction {
+    return this.allowUpdates(fn)
+      .setEnvironment('DIAL_IN_NUMBER', clinicNumber)
+      .allow(
+        ['chime:CreateSipMediaApplicationCall'],
+        [this.sipMediaApplication.attrSipMediaApplicationArn],
+      );
   }
 
   /** Lets a function wake calls of this application, and tells it which application. */

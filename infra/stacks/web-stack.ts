@@ -183,6 +183,10 @@ export class WebStack extends Stack {
           wsUrl: realtime.stage.url,
           cognitoEndpoint: `https://cognito-idp.${this.region}.amazonaws.com/`,
           localMode: false,
+          // The clinic's phone number, with a phone line: providers may call phones then.
+          ...(props.config.telephony && props.config.dialInNumber
+            ? { phoneNumber: props.config.dialInNumber }
+            : {}),
         }),
       ],
       role,

@@ -19,13 +19,32 @@ async function control(method: string, path: string, body?: unknown) {
 export async function dial(from: string, to = clinicNumber) {
   const placed = await control('POST', '/calls', { from, to });
   if (placed.status !== 201) throw new Error(`dial failed: ${JSON.stringify(placed.body)}`);
-  const tx = String(placed.body.transactionId);
+  return phoneCall(String(placed.body.transactionId));
+}
+
+/** The call that rings `number` (a call the clinic places), once it rings. */
+export async function ringing(number: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await control('GET', `/calls?to=${encodeURIComponent(number)}`);
+    const call = (body.calls as CallView[]).find((c) => c.state === 'ringing');
+    if (call) return phoneCall(call.transactionId);
+    if (Date.now() > deadline) throw new Error(`Nothing rang ${number}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** One call on the local phone network, from the phone's side. */
+function phoneCall(tx: string) {
   const view = async () => (await control('GET', `/calls/${tx}`)).body as unknown as CallView;
   return {
     transactionId: tx,
     view,
     press: (keys: string) => control('POST', `/calls/${tx}/keys`, { keys }),
     hangUp: () => control('POST', `/calls/${tx}/hangup`),
+    answer: () => control('POST', `/calls/${tx}/answer`),
+    decline: () => control('POST', `/calls/${tx}/decline`),
+    busy: () => control('POST', `/calls/${tx}/busy`),
     /** Types `digits` and # each time the line asks for a PIN, `times` times. */
     async enter(digits: string, times = 1) {
       for (let i = 0; i < times; i += 1) {

@@ -297,8 +297,9 @@ const expected: Record<string, Expectation> = {
       appointments: db('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
       'guest-links': db('GetItem', 'PutItem', 'Query', 'UpdateItem'),
       audit: db('PutItem', 'Query'),
-      // Chime's pacer and the public routes' per-client counters.
-      limits: db('UpdateItem'),
+      // Chime's pacer, the public routes' per-client counters, and the calls each provider
+      // placed in the last hour (read back with a Query).
+      limits: db('UpdateItem', 'Query'),
     },
     indexes: [
       'appointments/index/gsi1',

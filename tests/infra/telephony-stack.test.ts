@@ -61,4 +61,31 @@ describe('telephony stack (televisit:telephony=true)', () => {
     expect(JSON.stringify(update[0]?.Resource)).toContain('SipMediaApplicationArn');
     expect(JSON.stringify(update[0]?.Action)).not.toContain('*');
   });
+
+  it('with the clinic\'s number, lets the visits function place calls through this application only', () => {
+    const withNumber = buildTestApp({ telephony: true, dialInNumber: '+12025550100' }).stacks;
+    const api = templateOf(withNumber.api).toJSON();
+    const statements = Object.values(
+      api.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    )
+      .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+      .flatMap(
+        (r) =>
+          (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+            .Statement,
+      );
+    const create = statements.filter((s) =>
+      JSON.stringify(s.Action).includes('chime:CreateSipMediaApplicationCall'),
+    );
+    expect(create).toHaveLength(1);
+    expect(JSON.stringify(create[0]?.Resource)).toContain('SipMediaApplicationArn');
+    const visits = withNumber.api.functions.get('visits');
+    const env = templateOf(withNumber.api).toJSON().Resources[
+      withNumber.api.getLogicalId(visits?.lambda.node.defaultChild as never)
+    ].Properties.Environment.Variables;
+    expect(env.DIAL_IN_NUMBER).toBe('+12025550100');
+    // Without a number to call from, nothing may be called.
+    const bare = JSON.stringify(templateOf(stacks.api).toJSON());
+    expect(bare).not.toContain('chime:CreateSipMediaApplicationCall');
+  });
 });

@@ -1,4 +1,10 @@
-import type { CallerLimits, PhoneCallStore, PinDirectory, StoredCall } from '../../phone/ports';
+import type {
+  CallerLimits,
+  DialLimits,
+  PhoneCallStore,
+  PinDirectory,
+  StoredCall,
+} from '../../phone/ports';
 import {
   ConditionalCheckFailedException,
   documents,
@@ -52,6 +58,32 @@ export const dynamoPhoneCalls: PhoneCallStore = {
 const bucketMs = 600_000;
 const bucketOf = (ms: number) => String(Math.floor(ms / bucketMs)).padStart(12, '0');
 
+/** Counts one under `pk` now, and answers the count of the last hour. */
+async function countThisHour(pk: string, now: number): Promise<number> {
+  await documents().send(
+    new UpdateCommand({
+      TableName: tables.limits(),
+      Key: { pk, sk: bucketOf(now) },
+      UpdateExpression: 'ADD failures :one SET expiresAt = :e',
+      ExpressionAttributeValues: { ':one': 1, ':e': Math.floor(now / 1000) + 2 * 3600 },
+    }),
+  );
+  const { Items } = await documents().send(
+    new QueryCommand({
+      TableName: tables.limits(),
+      KeyConditionExpression: 'pk = :p AND sk >= :from',
+      ExpressionAttributeValues: { ':p': pk, ':from': bucketOf(now - 3_600_000 + bucketMs) },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).reduce((sum, item) => sum + Number(item.failures ?? 0), 0);
+}
+
+/** Calls placed by each provider (by their user id), against toll fraud. */
+export const dynamoDialLimits: DialLimits = {
+  count: (provider, now) => countThisHour(`DIALOUT#${provider}`, now),
+};
+
 export const dynamoCallerLimits: CallerLimits = {
   async lockedUntil(caller) {
     const { Item } = await documents().send(
@@ -62,26 +94,7 @@ export const dynamoCallerLimits: CallerLimits = {
     );
     return Item ? Number(Item.until) : undefined;
   },
-  async fail(caller, now) {
-    const pk = `PHONEFAIL#${caller}`;
-    await documents().send(
-      new UpdateCommand({
-        TableName: tables.limits(),
-        Key: { pk, sk: bucketOf(now) },
-        UpdateExpression: 'ADD failures :one SET expiresAt = :e',
-        ExpressionAttributeValues: { ':one': 1, ':e': Math.floor(now / 1000) + 2 * 3600 },
-      }),
-    );
-    const { Items } = await documents().send(
-      new QueryCommand({
-        TableName: tables.limits(),
-        KeyConditionExpression: 'pk = :p AND sk >= :from',
-        ExpressionAttributeValues: { ':p': pk, ':from': bucketOf(now - 3_600_000 + bucketMs) },
-        ConsistentRead: true,
-      }),
-    );
-    return (Items ?? []).reduce((sum, item) => sum + Number(item.failures ?? 0), 0);
-  },
+  fail: (caller, now) => countThisHour(`PHONEFAIL#${caller}`, now),
   async lock(caller, until) {
     await documents().send(
       new PutCommand({

@@ -1,5 +1,6 @@
 import { hostCommand } from '../../visits/admission';
 import { auditCsv, listAudit, nameEntries } from '../../visits/audit';
+import { callPhone } from '../../visits/dial-out';
 import {
   endVisit,
   openVisits,
@@ -94,6 +95,17 @@ export const visitsApp = createApp()
   .serve(routes.phoneMute, async (c) =>
     c.json(
       await mutePhoneCaller(
+        requireUser(c.get('actor')),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        deps,
+      ),
+      200,
+    ),
+  )
+  .serve(routes.phoneCall, async (c) =>
+    c.json(
+      await callPhone(
         requireUser(c.get('actor')),
         c.req.valid('param').id,
         c.req.valid('json'),

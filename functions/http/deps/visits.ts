@@ -6,10 +6,12 @@ import { dynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { dynamoInviteeStore } from '../../adapters/dynamodb/invitee-store';
 import { dynamoLinkStore } from '../../adapters/dynamodb/link-store';
 import { dynamoParticipantTokens } from '../../adapters/dynamodb/participant-tokens';
+import { dynamoDialLimits } from '../../adapters/dynamodb/phone-stores';
 import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { cachedUserDirectory, nameDirectory } from '../../adapters/dynamodb/user-directory';
 import { dynamoVisitStore } from '../../adapters/dynamodb/visit-store';
+import { env } from '../../platform/env';
 import { completeAppointment } from '../../scheduling/appointment-access';
 import type { VisitDeps } from '../../visits/deps';
 import { common } from './common';
@@ -33,6 +35,8 @@ export const visitDeps: VisitDeps = {
   links: dynamoLinkStore,
   push: directPush,
   phone: chimeVoiceLine,
+  dialLimits: dynamoDialLimits,
+  clinicNumber: env.dialInNumber,
   completeAppointment: (appointmentId: string) =>
     completeAppointment(appointmentId, { appointments: dynamoAppointmentStore, now: common.now }),
 };

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { adminRoles, staffRoles } from '../../identity/actor';
+import { phone } from '../../shared/contact-fields';
+import { personName } from '../../shared/fields';
 import { AuditEntrySchema, AuditQuery } from '../../visits/audit';
 import { KnockInput } from '../../visits/knock';
 import { HostVisitSchema, ParticipantVisitSchema } from '../../visits/views';
@@ -172,6 +174,26 @@ export const visitsRoutes = {
         'Asked of their line (it mutes them in the meeting)',
       ),
       ...hostRefusals,
+    },
+  }),
+  phoneCall: userRoute(['provider'] as const, {
+    method: 'post',
+    path: '/api/visits/{id}/phone-calls',
+    tags: ['phone'],
+    summary:
+      "Call a phone into the visit from the clinic's number: the callee presses 1 to join (no waiting room); at most 10 calls an hour per provider",
+    request: {
+      params: idParam,
+      body: body(z.strictObject({ number: phone, name: z.optional(personName('Name')) })),
+    },
+    responses: {
+      200: json(
+        z.object({ participantId: z.string(), status: z.enum(['ringing']) }),
+        'The call is ringing: the visit shows how it goes',
+      ),
+      400: errorResponse('Not a number this clinic may call'),
+      ...hostRefusals,
+      429: errorResponse('Too many calls this hour'),
     },
   }),
   end: userRoute(['provider'] as const, {

@@ -124,7 +124,7 @@ export async function startGateway(
     if (path.startsWith('/_voice/'))
       return voice(req, res, path.slice('/_voice'.length), await readBody(req));
     if (path.startsWith('/_local/phone/'))
-      return phone(req, res, path.slice('/_local/phone'.length), await readBody(req));
+      return phone(req, res, (req.url ?? '').slice('/_local/phone'.length), await readBody(req));
     if (path === '/_send' || path.startsWith('/_send/'))
       return sendLog.forward(req, res, (req.url ?? '').slice('/_send'.length), await readBody(req));
     if (path === '/_cognito' && req.method === 'POST')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { notFound, sendChimeError } from '../chime/errors';
+import { badRequest, notFound, sendChimeError } from '../chime/errors';
 import type { PhoneNetwork } from './network';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -18,6 +18,8 @@ function parse(body: Buffer): Record<string, unknown> {
   }
 }
 
+const e164 = /^\+[1-9]\d{1,14}$/;
+
 const strings = (value: unknown): Record<string, string> =>
   Object.fromEntries(
     Object.entries((value as Record<string, unknown>) ?? {}).filter(
@@ -27,11 +29,30 @@ const strings = (value: unknown): Record<string, string> =>
 
 /**
  * Chime SDK voice's REST API as the functions call it (`/_voice`, the endpoint override):
+ * CreateSipMediaApplicationCall, `POST /sip-media-applications/{id}/calls`, and
  * UpdateSipMediaApplicationCall, `POST /sip-media-applications/{id}/calls/{transactionId}`.
  */
 export function voiceApi(network: PhoneNetwork) {
   return (req: IncomingMessage, res: ServerResponse, path: string, body: Buffer) => {
     const requestId = randomUUID();
+    const create = /^\/sip-media-applications\/([^/]+)\/calls$/.exec(path);
+    if (req.method === 'POST' && create) {
+      const given = parse(body);
+      const from = String(given.FromPhoneNumber ?? '');
+      const to = String(given.ToPhoneNumber ?? '');
+      if (create[1] !== network.applicationId)
+        return sendChimeError(res, notFound('No such SIP media application.'), requestId);
+      if (!e164.test(from) || !e164.test(to))
+        return sendChimeError(res, badRequest('From and To must be E.164 numbers.'), requestId);
+      const transactionId = network.place(from, to, strings(given.ArgumentsMap));
+      if (!transactionId)
+        return sendChimeError(
+          res,
+          badRequest('The From number is not in the inventory.'),
+          requestId,
+        );
+      return json(res, 201, { SipMediaApplicationCall: { TransactionId: transactionId } });
+    }
     const update = /^\/sip-media-applications\/([^/]+)\/calls\/([^/?]+)$/.exec(path);
     if (req.method === 'POST' && update) {
       const [, applicationId, transactionId] = update;
@@ -46,7 +67,8 @@ export function voiceApi(network: PhoneNetwork) {
 
 /**
  * The local phone's own controls (`/_local/phone`), for the softphone page, the terminal
- * command and tests: dial, press keys, hang up, and what the caller has heard so far.
+ * command and tests: dial, press keys, hang up, and what the caller has heard so far; for a
+ * call the clinic places, the calls ringing a number, and answer, decline or busy.
  */
 export function phoneControls(network: PhoneNetwork) {
   return (req: IncomingMessage, res: ServerResponse, path: string, body: Buffer) => {
@@ -63,7 +85,10 @@ export function phoneControls(network: PhoneNetwork) {
         });
       return json(res, 201, { transactionId });
     }
-    const one = /^\/calls\/([^/]+)(\/keys|\/hangup)?$/.exec(path);
+    const ringing = /^\/calls\?to=([^&]+)$/.exec(path);
+    if (req.method === 'GET' && ringing)
+      return json(res, 200, { calls: network.callsTo(decodeURIComponent(ringing[1] ?? '')) });
+    const one = /^\/calls\/([^/?]+)(\/keys|\/hangup|\/answer|\/decline|\/busy)?$/.exec(path);
     const transactionId = one?.[1] ?? '';
     if (one && req.method === 'GET' && !one[2]) {
       const view = network.view(transactionId);
@@ -80,6 +105,17 @@ export function phoneControls(network: PhoneNetwork) {
       return network.press(transactionId, keys)
         ? json(res, 200, { ok: true })
         : json(res, 404, { error: { code: 'phone.no_call', message: 'No such call.' } });
+    }
+    if (one && req.method === 'POST' && one[2] && one[2] !== '/keys' && one[2] !== '/hangup') {
+      const done =
+        one[2] === '/answer'
+          ? network.answer(transactionId)
+          : network.refuse(transactionId, one[2] === '/busy' ? 'busy' : 'declined');
+      return done
+        ? json(res, 200, { ok: true })
+        : json(res, 409, {
+            error: { code: 'phone.not_ringing', message: 'That call is not ringing.' },
+          });
     }
     if (one && req.method === 'POST' && one[2] === '/hangup')
       return network.hangUp(transactionId)

@@ -16,7 +16,12 @@ import { invoke, type LambdaHandler, lambdaContext } from '../gateway/lambdas';
 
 export interface CallView {
   transactionId: string;
-  state: 'in-progress' | 'ended';
+  /** `in`: someone called the clinic; `out`: the clinic called them (a provider's call). */
+  direction: 'in' | 'out';
+  from: string;
+  to: string;
+  /** A call out rings until it is answered, declined, found busy or left unanswered. */
+  state: 'ringing' | 'in-progress' | 'ended';
   /** Every prompt spoken to the caller, in order. */
   heard: string[];
   /** Waiting for the caller's keys (a SpeakAndGetDigits is listening). */
@@ -36,7 +41,10 @@ interface Leg {
 
 interface LocalCall {
   transactionId: string;
+  direction: 'Inbound' | 'Outbound';
   legA: Leg;
+  /** A call out not answered yet; its timer gives up unanswered. */
+  ringing?: ReturnType<typeof setTimeout>;
   meeting?: { meetingId: string; attendeeId: string; callId: string; muted: boolean };
   sequence: number;
   attributes?: Record<string, string>;
@@ -66,9 +74,12 @@ export interface PhoneNetworkOptions {
   handler: () => Promise<{ handler: LambdaHandler }>;
   /** How long speaking takes, per character (short locally, so tests stay quick). */
   speechMsPerChar?: number;
+  /** How long a call out rings before it counts as unanswered (480). */
+  ringMs?: number;
 }
 
 const answerWithinMs = 5_000;
+const defaultRingMs = 15_000;
 
 export class PhoneNetwork {
   readonly #calls = new Map<string, LocalCall>();
@@ -91,6 +102,7 @@ export class PhoneNetwork {
     if (!this.options.numbers.includes(to)) return undefined;
     const call: LocalCall = {
       transactionId: randomUUID(),
+      direction: 'Inbound',
       legA: { callId: randomUUID(), from, to, connected: true },
       sequence: 0,
       heard: [],
@@ -102,6 +114,65 @@ export class PhoneNetwork {
     this.#calls.set(call.transactionId, call);
     void this.#invoke(call, 'NEW_INBOUND_CALL').then((actions) => this.#follow(call, actions));
     return call.transactionId;
+  }
+
+  /**
+   * CreateSipMediaApplicationCall: the application calls `to` from one of its numbers. The
+   * Lambda hears NEW_OUTBOUND_CALL (with the arguments) and RINGING; then the callee answers
+   * (CALL_ANSWERED), declines (603), is busy (486), or lets it ring out (480).
+   */
+  place(from: string, to: string, args: Record<string, string>): string | undefined {
+    if (!this.options.numbers.includes(from)) return undefined;
+    const call: LocalCall = {
+      transactionId: randomUUID(),
+      direction: 'Outbound',
+      legA: { callId: randomUUID(), from, to, connected: false },
+      sequence: 0,
+      heard: [],
+      keys: '',
+      listening: false,
+      generation: 0,
+      ended: false,
+    };
+    this.#calls.set(call.transactionId, call);
+    call.ringing = setTimeout(
+      () => void this.#notReached(call, 480),
+      this.options.ringMs ?? defaultRingMs,
+    );
+    void (async () => {
+      await this.#invoke(call, 'NEW_OUTBOUND_CALL', {
+        Type: 'CallCreateRequest',
+        Parameters: { Arguments: args },
+      });
+      if (call.ringing) await this.#invoke(call, 'RINGING');
+    })();
+    return call.transactionId;
+  }
+
+  /** The callee picks up a call that rings them. */
+  answer(transactionId: string): boolean {
+    const call = this.#calls.get(transactionId);
+    if (!call?.ringing || call.ended) return false;
+    clearTimeout(call.ringing);
+    call.ringing = undefined;
+    call.legA.connected = true;
+    void this.#invoke(call, 'CALL_ANSWERED').then((actions) => this.#follow(call, actions));
+    return true;
+  }
+
+  /** The callee turns the call down (603), or their line is busy (486). */
+  refuse(transactionId: string, why: 'declined' | 'busy'): boolean {
+    const call = this.#calls.get(transactionId);
+    if (!call?.ringing || call.ended) return false;
+    void this.#notReached(call, why === 'busy' ? 486 : 603);
+    return true;
+  }
+
+  /** Calls ringing `to`, or under way with it (what a softphone with that number sees). */
+  callsTo(to: string): CallView[] {
+    return [...this.#calls.values()]
+      .filter((c) => c.direction === 'Outbound' && c.legA.to === to && !c.ended)
+      .flatMap((c) => this.view(c.transactionId) ?? []);
   }
 
   /** The caller presses keys. */
@@ -117,6 +188,7 @@ export class PhoneNetwork {
   hangUp(transactionId: string): boolean {
     const call = this.#calls.get(transactionId);
     if (!call || call.ended) return false;
+    if (call.ringing) return this.refuse(transactionId, 'declined');
     void this.#end(call);
     return true;
   }
@@ -126,7 +198,10 @@ export class PhoneNetwork {
     if (!call) return undefined;
     return {
       transactionId,
-      state: call.ended ? 'ended' : 'in-progress',
+      direction: call.direction === 'Outbound' ? 'out' : 'in',
+      from: call.legA.from,
+      to: call.legA.to,
+      state: call.ended ? 'ended' : call.ringing ? 'ringing' : 'in-progress',
       heard: [...call.heard],
       listening: call.listening,
       inMeeting: call.meeting !== undefined,
@@ -163,6 +238,7 @@ export class PhoneNetwork {
 
   close(): void {
     for (const call of this.#calls.values()) {
+      clearTimeout(call.ringing);
       call.ended = true;
       call.interrupt?.();
       call.poke?.();
@@ -310,7 +386,24 @@ export class PhoneNetwork {
     call.meeting = undefined;
   }
 
+  /** A call out that ends before it is answered, with the SIP response that says why. */
+  async #notReached(call: LocalCall, sipCode: number): Promise<void> {
+    if (call.ended) return;
+    clearTimeout(call.ringing);
+    call.ringing = undefined;
+    call.ended = true;
+    await this.#invoke(call, 'HANGUP', {
+      Type: 'Hangup',
+      Parameters: {
+        SipResponseCode: String(sipCode),
+        CallId: call.legA.callId,
+        ParticipantTag: 'LEG-A',
+      },
+    });
+  }
+
   async #end(call: LocalCall): Promise<void> {
+    if (call.ringing) return this.#notReached(call, 487); // withdrawn while it rang
     if (call.ended) return;
     call.ended = true;
     call.legA.connected = false;
@@ -371,9 +464,10 @@ export class PhoneNetwork {
             ParticipantTag: 'LEG-A',
             To: call.legA.to,
             From: call.legA.from,
-            Direction: 'Inbound',
+            Direction: call.direction,
             StartTimeInMilliseconds: String(Date.now()),
-            Status: call.legA.connected ? 'Connected' : 'Disconnected',
+            // A call out that still rings has no status yet.
+            ...(call.ringing ? {} : { Status: call.legA.connected ? 'Connected' : 'Disconnected' }),
           },
           ...(legB
             ? [

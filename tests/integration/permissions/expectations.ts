@@ -372,6 +372,15 @@ export const routeCases: Record<string, RouteCase> = {
     }),
     expect: hostOnly,
   },
+  'visits.phoneCall': {
+    // Each allowed call rings a number of its own on the local phone network (and rings out).
+    request: (w, _caller, i) => ({
+      method: 'POST',
+      path: `/visits/${w.live.visitId}/phone-calls`,
+      body: { number: `+1202555${String(8000 + i).padStart(4, '0')}` },
+    }),
+    expect: hostOnly,
+  },
   'visits.me': {
     request: (w, caller) =>
       participantRequest(

@@ -102,6 +102,88 @@ describe('the waiting room', () => {
     expect(Object.values(state.participants).filter((p) => p.state === 'admitted')).toHaveLength(8);
   });
 
+  it('call: the callee is in from the first ring (no waiting room) and holds a place of the cap', () => {
+    const dial = (id: string): Command => ({
+      type: 'call',
+      participantId: id,
+      identity: `dial:${id}`,
+      name: `Phone …${id}`,
+      invitedAs: `…${id}`,
+    });
+    expect(codeOf(() => apply(visit(), dial('c0')))).toBe('visit.not_started');
+    const calls = Array.from({ length: 6 }, (_, i) => dial(`c${i}`));
+    const state = apply(visit(), start, ...calls);
+    expect(state.participants.c0).toMatchObject({
+      state: 'admitted',
+      via: 'phone',
+      dialOut: 'ringing',
+    });
+    expect(extraAttendees(state)).toBe(6);
+    expect(codeOf(() => apply(state, dial('c6')))).toBe('visit.full');
+    // A knock still waits, but Allow finds no place.
+    const full = transition(
+      apply(state, knock('g')),
+      { type: 'admit', participantIds: ['g'] },
+      now,
+    );
+    expect(full.events).toEqual([{ type: 'full', participantId: 'g' }]);
+  });
+
+  it('dial-status: answered and joined are news; unanswered, busy or declined frees the place; late news only records', () => {
+    const called = apply(visit(), start, {
+      type: 'call',
+      participantId: 'c',
+      identity: 'dial:c',
+      name: 'Phone …0143',
+      invitedAs: '…0143',
+    });
+    const placed = transition(
+      called,
+      { type: 'dial-status', participantId: 'c', status: 'ringing', phoneCall: 'tx' },
+      now,
+    );
+    expect(placed.state.participants.c?.phoneCall).toBe('tx');
+    expect(placed.events).toEqual([{ type: 'dial-status', participantId: 'c', status: 'ringing' }]);
+    const busy = transition(
+      placed.state,
+      { type: 'dial-status', participantId: 'c', status: 'busy' },
+      now,
+    );
+    expect(busy.state.participants.c).toMatchObject({
+      state: 'left',
+      dialOut: 'busy',
+      inCall: false,
+    });
+    expect(extraAttendees(busy.state)).toBe(0);
+    // The same news twice, or news after they left, changes nothing.
+    expect(
+      transition(busy.state, { type: 'dial-status', participantId: 'c', status: 'busy' }, now)
+        .events,
+    ).toEqual([]);
+    expect(
+      transition(busy.state, { type: 'dial-status', participantId: 'c', status: 'joined' }, now)
+        .events,
+    ).toEqual([]);
+    // Joined, the call is theirs: a late "no answer" does not take them out.
+    const joined = apply(placed.state, {
+      type: 'dial-status',
+      participantId: 'c',
+      status: 'joined',
+    });
+    const late = transition(
+      joined,
+      { type: 'dial-status', participantId: 'c', status: 'no-answer' },
+      now,
+    );
+    expect(late.events).toEqual([]);
+    expect(late.state.participants.c?.state).toBe('admitted');
+    // People who came by link have no call to report on.
+    const guest = apply(visit(), start, knock('g'), { type: 'admit', participantIds: ['g'] });
+    expect(
+      transition(guest, { type: 'dial-status', participantId: 'g', status: 'busy' }, now).events,
+    ).toEqual([]);
+  });
+
   it('admit: a lower clinic setting lowers the cap', () => {
     const state = apply(newVisit('v', 'p', 1), start, knock('g1', 'contact'), knock('g2'));
     const result = transition(state, { type: 'admit', participantIds: ['g1', 'g2'] }, now);

@@ -10,6 +10,8 @@ export interface WebConfig {
   cognitoEndpoint: string;
   localMode: boolean;
   outboxUrl?: string;
+  /** The clinic's phone number (E.164), when it has a phone line: providers may call phones. */
+  phoneNumber?: string;
 }
 
 let loading: Promise<WebConfig> | undefined;

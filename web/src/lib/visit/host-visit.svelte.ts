@@ -140,6 +140,11 @@ export class HostVisitState {
     return this.#act(() => hostApi.end(this.visitId), 'The visit could not be ended.');
   }
 
+  /** How someone came (a phone caller's tile says so), by their participant id. */
+  viaOf(participantId: string): Participant['via'] | undefined {
+    return this.visit?.participants.find((p) => p.participantId === participantId)?.via;
+  }
+
   /** The name behind a Chime external user id (which is the participant id). */
   nameOf(participantId: string): string | undefined {
     return this.visit?.participants.find((p) => p.participantId === participantId)?.name;

@@ -33,6 +33,25 @@ export const presenceNames: Record<Presence, string> = {
   left: 'Left',
 };
 
+/** How a provider's call to someone's phone is going, or why it did not connect. */
+export const dialNames: Record<NonNullable<Participant['dialOut']>, string> = {
+  ringing: 'Ringing…',
+  answered: 'Answered, choosing…',
+  joined: 'Joined by phone',
+  'no-answer': 'No answer',
+  busy: 'Busy',
+  declined: 'Declined',
+  failed: 'Call failed',
+};
+
+/** Where someone is, in words: a call still ringing (or that never connected) says so. */
+export function presenceText(p: Participant, presence: Presence = presenceOf(p)): string {
+  const dialling = p.dialOut !== undefined && p.dialOut !== 'joined';
+  if (p.dialOut && dialling && (presence === 'joining' || presence === 'left'))
+    return dialNames[p.dialOut];
+  return presenceNames[presence];
+}
+
 /** "3 min", "1 h 5 min": how long ago, for "waiting for …". */
 export function minutesSince(iso: string, nowMs: number): string {
   const minutes = Math.max(0, Math.floor((nowMs - Date.parse(iso)) / 60_000));

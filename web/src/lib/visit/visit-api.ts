@@ -65,6 +65,11 @@ export const hostApi = {
   remove: (visitId: string, participantId: string) =>
     api<HostVisit>(`${visitPath(visitId)}/remove`, post({ participantId })),
   end: (visitId: string) => api<HostVisit>(`${visitPath(visitId)}/end`, post()),
+  callPhone: (visitId: string, number: string, name?: string) =>
+    api<{ participantId: string; status: 'ringing' }>(
+      `${visitPath(visitId)}/phone-calls`,
+      post({ number, ...(name ? { name } : {}) }),
+    ),
   phoneMute: (visitId: string, participantId: string, muted: boolean) =>
     api<{ participantId: string; muted: boolean }>(
       `${visitPath(visitId)}/phone-mute`,
