@@ -171,6 +171,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       numbers: [localDialInNumber],
       meetings: meetings.emulator,
       handler: phoneHandler,
+      mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
     });
     const gateway = await startGateway({
       host: options.host,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Action, ResponseSchema } from '../../phone/actions';
+import { meshSignalingUrl } from '../media/protocol';
 import type { ChimeMeetingsEmulator } from '../chime/emulator';
 import { invoke, type LambdaHandler, lambdaContext } from '../gateway/lambdas';
 
@@ -29,6 +30,11 @@ export interface CallView {
   inMeeting: boolean;
   meetingId?: string;
   attendeeId?: string;
+  /**
+   * In the meeting: how the phone's own audio joins the local meeting's mesh (the softphone
+   * page is the handset; this is the line's leg into the meeting, which only it may use).
+   */
+  media?: { signalingUrl: string; joinToken: string };
   muted: boolean;
 }
 
@@ -45,7 +51,13 @@ interface LocalCall {
   legA: Leg;
   /** A call out not answered yet; its timer gives up unanswered. */
   ringing?: ReturnType<typeof setTimeout>;
-  meeting?: { meetingId: string; attendeeId: string; callId: string; muted: boolean };
+  meeting?: {
+    meetingId: string;
+    attendeeId: string;
+    callId: string;
+    joinToken: string;
+    muted: boolean;
+  };
   sequence: number;
   attributes?: Record<string, string>;
   heard: string[];
@@ -72,6 +84,8 @@ export interface PhoneNetworkOptions {
     'attendeeForJoinToken' | 'attendeeConnected' | 'attendeeDisconnected' | 'on'
   >;
   handler: () => Promise<{ handler: LambdaHandler }>;
+  /** The local meeting's media (signalling) address, for the handset's audio. */
+  mediaUrl?: string;
   /** How long speaking takes, per character (short locally, so tests stay quick). */
   speechMsPerChar?: number;
   /** How long a call out rings before it counts as unanswered (480). */
@@ -208,6 +222,14 @@ export class PhoneNetwork {
       ...(call.meeting
         ? { meetingId: call.meeting.meetingId, attendeeId: call.meeting.attendeeId }
         : {}),
+      ...(call.meeting && this.options.mediaUrl
+        ? {
+            media: {
+              signalingUrl: meshSignalingUrl(this.options.mediaUrl, call.meeting.meetingId),
+              joinToken: call.meeting.joinToken,
+            },
+          }
+        : {}),
       muted: call.meeting?.muted ?? false,
     };
   }
@@ -327,6 +349,7 @@ export class PhoneNetwork {
           meetingId: holder.meetingId,
           attendeeId: holder.attendeeId,
           callId: randomUUID(),
+          joinToken: p.JoinToken,
           muted: false,
         };
         return { data: { JoinToken: p.JoinToken, CallId: p.CallId, ParticipantTag: 'LEG-A' } };
