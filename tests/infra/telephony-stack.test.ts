@@ -62,7 +62,7 @@ describe('telephony stack (televisit:telephony=true)', () => {
     expect(JSON.stringify(update[0]?.Action)).not.toContain('*');
   });
 
-  it('with the clinic\'s number, lets the visits function place calls through this application only', () => {
+  it("with the clinic's number, lets the visits function place calls through this application only", () => {
     const withNumber = buildTestApp({ telephony: true, dialInNumber: '+12025550100' }).stacks;
     const api = templateOf(withNumber.api).toJSON();
     const statements = Object.values(

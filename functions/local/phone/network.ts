@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Action, ResponseSchema } from '../../phone/actions';
-import { meshSignalingUrl } from '../media/protocol';
 import type { ChimeMeetingsEmulator } from '../chime/emulator';
 import { invoke, type LambdaHandler, lambdaContext } from '../gateway/lambdas';
+import { meshSignalingUrl } from '../media/protocol';
 
 /**
  * The phone network and the SIP media application on one machine: calls to the clinic's
