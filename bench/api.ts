@@ -95,14 +95,15 @@ export async function liveVisitWithGuest(api: ReturnType<typeof benchApi>) {
     }
     const appointmentId = booked.body.appointments[0]?.id ?? '';
     const email = `bench.${Date.now()}@example.com`;
-    const listed = await api.call<{ invitees: { email?: string; link: string }[] }>(
+    const listed = await api.call<{ invitees: { email?: string; link: string; pin: string }[] }>(
       'frontdesk@demo.test',
       'POST',
       `/appointments/${appointmentId}/invitees`,
       { email },
     );
-    const link = listed.body.invitees.find((i) => i.email === email)?.link ?? '';
-    return { appointmentId, guestToken: link.split('/join/')[1] ?? '' };
+    const invitee = listed.body.invitees.find((i) => i.email === email);
+    const link = invitee?.link ?? '';
+    return { appointmentId, guestToken: link.split('/join/')[1] ?? '', pin: invitee?.pin ?? '' };
   }
   throw new Error('No free slot near now on dr.lee’s calendar');
 }

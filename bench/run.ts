@@ -5,9 +5,10 @@
  *  - the initial JavaScript (gzip) of the guest join page;
  *  - the AWS round trips of each hot action, total and sequential (bench/aws-calls.ts);
  *  - every function's bundle size and cold start against an empty handler's (bench/bundles.ts);
- *  - the clinic's peak: 200 visits within a minute, 3 guests let in to each (bench/burst.ts).
+ *  - the clinic's peak: 200 visits within a minute, 3 guests let in to each (bench/burst.ts);
+ *  - a caller on the phone (the local softphone): Allow to sound both ways (bench/phone.ts).
  * Writes bench/results/latest.json and prints each figure beside its budget. BENCH_RUNS sets the
- * runs of the timed figures (5); BENCH_SKIP=burst,bundles leaves parts out;
+ * runs of the timed figures (5); BENCH_SKIP=burst,bundles,phone leaves parts out;
  * BENCH_TRACE=bench/admission-trace.js prints each admission's timeline, both pages;
  * BENCH_PROFILE=1 keeps the guest page's CPU profile of each admission (bench/results/).
  */
@@ -21,6 +22,7 @@ import { measureAwsCalls, roundTripBudgets } from './aws-calls';
 import { bundleBudgets, measureBundles } from './bundles';
 import { burstBudgets, runBurst } from './burst';
 import { firstRemoteFrameProbe, floorMs, initialScripts, median } from './measure';
+import { firstAudioProbe, phoneAdmissions } from './phone';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -42,6 +44,7 @@ async function main() {
 
     // The provider is in the call of each visit before the guest is let in.
     const providerContext = await browser.newContext();
+    await providerContext.addInitScript(firstAudioProbe);
     if (process.env.BENCH_TRACE)
       await providerContext.addInitScript({ path: process.env.BENCH_TRACE });
     const provider = await providerContext.newPage();
@@ -135,6 +138,18 @@ async function main() {
       await guestContext.close();
     }
 
+    // A caller on the phone, let in the same way: Allow to sound both ways.
+    const phone = skip.has('phone')
+      ? []
+      : await phoneAdmissions(
+          browser,
+          stack.info.url,
+          api,
+          provider,
+          liveVisitWithGuest,
+          runs,
+          settleMs,
+        );
     const scripts = await initialScripts(browser, joinPageUrl);
     const floor = median(floors);
     const admission = median(admissions);
@@ -164,6 +179,12 @@ async function main() {
       floorMs: { median: Math.round(floor), runs: floors.map(Math.round) },
       admissionToFirstRemoteFrameMs: { median: Math.round(admission), runs: admissions },
       admissionVsFloor: Number((admission / floor).toFixed(2)),
+      ...(phone.length
+        ? {
+            phoneAllowToTwoWayAudioMs: { median: Math.round(median(phone)), runs: phone },
+            phoneVsFloor: Number((median(phone) / floor).toFixed(2)),
+          }
+        : {}),
       joinPageInitialJs: { gzipBytes: scripts.gzip, rawBytes: scripts.raw, files: scripts.files },
       awsRoundTrips: roundTrips,
       ...(bundles ? { bundles } : {}),
@@ -203,7 +224,12 @@ async function main() {
     console.log(`
 Floor (two RTCPeerConnections in one page), median of ${runs}:   ${results.floorMs.median} ms
 Admission to first remote frame, median of ${runs}:                ${results.admissionToFirstRemoteFrameMs.median} ms  (${results.admissionVsFloor} × floor; budget ${budgets.admissionToFrameVsFloor} ×) ${results.withinBudget.admissionToFrame ? 'OK' : 'OVER BUDGET'}
-Guest join page initial JavaScript:                           ${(scripts.gzip / 1024).toFixed(1)} KB gzip (${(scripts.raw / 1024).toFixed(1)} KB raw, ${scripts.files.length} files; budget 40 KB) ${results.withinBudget.joinPageInitialJs ? 'OK' : 'OVER BUDGET'}
+${
+  phone.length
+    ? `Phone caller, Allow to sound both ways, median of ${runs}:       ${Math.round(median(phone))} ms  (${(median(phone) / floor).toFixed(2)} × floor)
+`
+    : ''
+}Guest join page initial JavaScript:                           ${(scripts.gzip / 1024).toFixed(1)} KB gzip (${(scripts.raw / 1024).toFixed(1)} KB raw, ${scripts.files.length} files; budget 40 KB) ${results.withinBudget.joinPageInitialJs ? 'OK' : 'OVER BUDGET'}
 
 AWS round trips per action (sequential / total, warm; budget ${Object.values(roundTripBudgets)[0]} sequential):
 ${Object.entries(roundTrips)

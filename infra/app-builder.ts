@@ -40,7 +40,12 @@ export function buildApp(app: App, config: TelevisitConfig = loadConfig(app)): T
   const messaging = new MessagingStack(app, name('Messaging'), { env, mailFrom: config.mailFrom });
   const appUrl = appUrlSource(config);
   const telephony = config.telephony
-    ? new TelephonyStack(app, name('Telephony'), { env, data, appName: config.appName })
+    ? new TelephonyStack(app, name('Telephony'), {
+        env,
+        data,
+        appName: config.appName,
+        dialInNumber: config.dialInNumber,
+      })
     : undefined;
   const realtime = new RealtimeStack(app, name('Realtime'), {
     env,

@@ -111,6 +111,10 @@ export const actionsWithoutResourceType = [
   'sns:GetSMSAttributes',
   // The meeting it creates has no ARN yet; IAM defines no resource type for this action.
   'chime:CreateMeetingWithAttendees',
+  // The clinic's SIP rule (infra/stacks/sip-rule.ts): IAM defines no resource type for rules.
+  'chime:CreateSipRule',
+  'chime:UpdateSipRule',
+  'chime:DeleteSipRule',
 ] as const;
 export type ResourcelessAction = (typeof actionsWithoutResourceType)[number];
 

@@ -11,10 +11,13 @@ import {
   limitsTable,
 } from '../schema/tables';
 import type { DataStack } from './data-stack';
+import { SipRule } from './sip-rule';
 
 export interface TelephonyStackProps extends StackProps {
   data: DataStack;
   appName: string;
+  /** The clinic's number (televisit:dialInNumber): its SIP rule is made when there is one. */
+  dialInNumber?: string | undefined;
 }
 
 /**
@@ -27,12 +30,13 @@ export interface TelephonyStackProps extends StackProps {
  * call get `allowUpdates`: UpdateSipMediaApplicationCall on this application only; the visits
  * function, which places providers' calls, `allowCalls` (CreateSipMediaApplicationCall too).
  *
- * The number's SIP rule is not made here yet: until it is, the application answers no calls
- * (ARCHITECTURE.md, "The phone line").
+ * With the clinic's number (ordered beforehand by `npm run phone:order`), the number's SIP rule
+ * is made here too (sip-rule.ts); without one, the application answers no calls.
  */
 export class TelephonyStack extends Stack {
   readonly phoneFunction: TelevisitFunction;
   readonly sipMediaApplication: chime.CfnSipMediaApplication;
+  readonly sipRule?: SipRule;
 
   constructor(scope: Construct, id: string, props: TelephonyStackProps) {
     super(scope, id, props);
@@ -69,6 +73,13 @@ export class TelephonyStack extends Stack {
       name: `${props.appName}-phone-line`,
       endpoints: [{ lambdaArn: this.phoneFunction.lambda.functionArn }],
     });
+    if (props.dialInNumber)
+      this.sipRule = new SipRule(this, 'SipRule', {
+        data,
+        application: this.sipMediaApplication,
+        phoneNumber: props.dialInNumber,
+        name: `${props.appName}-dial-in`,
+      });
   }
 
   /**

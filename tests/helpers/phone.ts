@@ -48,9 +48,13 @@ function phoneCall(tx: string) {
     /** Types `digits` and # each time the line asks for a PIN, `times` times. */
     async enter(digits: string, times = 1) {
       for (let i = 0; i < times; i += 1) {
-        await this.until((c) => c.listening, 'asked for the PIN');
+        const asked = await this.until((c) => c.listening, 'asked for the PIN');
         await this.press(`${digits}#`);
-        await this.until((c) => !c.listening, 'heard the digits');
+        // The line always answers digits with words (again, goodbye, or please wait).
+        await this.until(
+          (c) => c.heard.length > asked.heard.length || c.state === 'ended',
+          'answered the digits',
+        );
       }
     },
     /** Waits until the call is as `ready` wants (the phone Lambda answers within seconds). */

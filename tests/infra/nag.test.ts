@@ -128,11 +128,12 @@ describe('cdk-nag (AwsSolutions and HIPAA Security)', () => {
     });
   });
 
-  describe('with the phone line (televisit:telephony=true)', () => {
-    const withPhone = buildWithoutAcknowledgements({ telephony: true });
+  describe('with the phone line and its number (televisit:telephony=true, dialInNumber)', () => {
+    const phoneLine = { telephony: true, dialInNumber: '+12025550100' };
+    const withPhone = buildWithoutAcknowledgements(phoneLine);
 
     it('finds nothing unacknowledged', () => {
-      const { app } = buildTestApp({ telephony: true });
+      const { app } = buildTestApp(phoneLine);
       expect(nagFindings(app)).toEqual([]);
     });
 

@@ -88,4 +88,23 @@ describe('telephony stack (televisit:telephony=true)', () => {
     const bare = JSON.stringify(templateOf(stacks.api).toJSON());
     expect(bare).not.toContain('chime:CreateSipMediaApplicationCall');
   });
+
+  it("with the clinic's number, makes its SIP rule through a house function; without one, none", () => {
+    const withNumber = buildTestApp({ telephony: true, dialInNumber: '+12025550100' }).stacks;
+    const phone = withNumber.telephony;
+    if (!phone?.sipRule) throw new Error('no SIP rule with a number');
+    const t = templateOf(phone);
+    const [rule, ...more] = Object.values(t.findResources('Custom::TelevisitSipRule'));
+    expect(more).toHaveLength(0);
+    expect(rule?.Properties).toMatchObject({ PhoneNumber: '+12025550100', Region: phone.region });
+    expect(JSON.stringify(rule?.Properties.SipMediaApplicationId)).toContain(
+      phone.getLogicalId(phone.sipMediaApplication),
+    );
+    // CloudFormation invokes the house function itself: no provider framework's function.
+    expect(JSON.stringify(rule?.Properties.ServiceToken)).toContain(
+      logicalId(phone, phone.sipRule.function.lambda),
+    );
+    expect(Object.keys(t.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+    expect(Object.keys(template.findResources('Custom::TelevisitSipRule'))).toHaveLength(0);
+  });
 });

@@ -307,9 +307,11 @@ export class PhoneNetwork {
         return ok;
       case 'SpeakAndGetDigits': {
         const p = action.Parameters;
-        call.heard.push(p.SpeechParameters.Text);
-        await this.#speak(p.SpeechParameters.Text);
+        // Keys pressed while the prompt is spoken count (barge-in); earlier ones do not.
         call.keys = '';
+        call.heard.push(p.SpeechParameters.Text);
+        call.listening = true;
+        await this.#speak(p.SpeechParameters.Text);
         const digits = await this.#collect(
           call,
           p.MaxNumberOfDigits ?? 128,

@@ -2,6 +2,9 @@
 export {
   ChimeSDKVoiceClient,
   CreateSipMediaApplicationCallCommand,
+  CreateSipRuleCommand,
+  DeleteSipRuleCommand,
   NotFoundException,
   UpdateSipMediaApplicationCallCommand,
+  UpdateSipRuleCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
