@@ -50,7 +50,7 @@ export function benchApi(stack: StackInfo) {
 export function* openSlots(): Generator<{ startsAt: string; endsAt: string }> {
   // On a grid of five minutes, so slots found a minute apart still do not overlap.
   const now = Date.now() - (Date.now() % 300_000);
-  for (const minutes of [5, 0, 10, -5, -10, -15, -20, -25]) {
+  for (const minutes of [5, 0, 10, -5, -10, -15, -20, -25, 15, -30]) {
     yield {
       startsAt: new Date(now + minutes * 60_000).toISOString(),
       endsAt: new Date(now + (minutes + 5) * 60_000).toISOString(),

@@ -91,6 +91,9 @@ export async function phoneAdmissions(
       ),
     );
     times.push(Math.max(heardOnPhone ?? 0, heardByProvider ?? 0) - admittedAt);
+    // Cancelled, then ended: its slot is free again for the next measurements (a completed
+    // appointment keeps its time), and the call is hung up.
+    await api.call('frontdesk@demo.test', 'POST', `/appointments/${appointmentId}/cancel`);
     await api.call('dr.lee@demo.test', 'POST', `/visits/${appointmentId}/end`);
     await context.close();
   }
