@@ -9,6 +9,8 @@ import { JoinStateSchema } from '../scheduling/join-state-schema';
 import { joinState } from '../scheduling/join-window';
 import type { RoomStore } from '../scheduling/rooms';
 import type { Invitee } from './invitee';
+import { readablePhone } from './messages';
+import { derivePin, formatPin } from './pins';
 
 export interface JoinLinkDeps {
   links: { get(hash: string): Promise<LinkRecord | undefined> };
@@ -19,6 +21,9 @@ export interface JoinLinkDeps {
   rooms: RoomStore;
   names: Pick<UserDirectory, 'get'>;
   settings: SettingsStore;
+  /** The clinic's dial-in number, and the key its PINs are derived with. */
+  dialInNumber: () => string | undefined;
+  linkSecret: () => Promise<string>;
   now: () => Date;
 }
 
@@ -35,6 +40,12 @@ export const JoinLinkSchema = z
       .register(z.globalRegistry, {
         description:
           "The link holder's name when the clinic knows it (the client's own link, a contact's invitation): the page fills it in",
+      }),
+    phone: z
+      .optional(z.object({ number: z.string(), pin: z.string() }))
+      .register(z.globalRegistry, {
+        description:
+          "The clinic's dial-in number and this invitation's own PIN, as the invitation shows them: the call page offers them to join by phone instead",
       }),
   })
   .register(z.globalRegistry, { id: 'JoinLink' });
@@ -107,7 +118,19 @@ export async function resolveJoinLink(
     endsAt: appointment.endsAt,
     join: joinState(appointment, settings, now),
     ...(knownName ? { knownName } : {}),
+    ...(await phoneOf(invitee, deps)),
   };
+}
+
+/**
+ * The dial-in number and the holder's PIN, as their invitation shows them (the link holder has
+ * both in the same message already): to switch to the phone from the call.
+ */
+async function phoneOf(invitee: Invitee | undefined, deps: JoinLinkDeps) {
+  const number = deps.dialInNumber();
+  if (!number || !invitee || invitee.pinDraw === undefined) return {};
+  const pin = derivePin(await deps.linkSecret(), invitee.inviteeId, invitee.pinDraw);
+  return { phone: { number: readablePhone(number), pin: formatPin(pin) } };
 }
 
 /**

@@ -58,6 +58,9 @@ describe('the call on a phone', () => {
     expect(tops.size).toBe(1);
     for (const box of boxes) expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(320);
     await guest.getByRole('button', { name: 'Leave' }).waitFor();
+    // Invited with a PIN, the guest can see how to join by phone instead.
+    await guest.getByRole('button', { name: 'By phone' }).click();
+    await guest.getByTestId('phone-info').getByText('+1 202 555 0100').waitFor();
     await screenshot(guest, 'call-on-phone-320');
     await phone.close();
     await hostContext.close();

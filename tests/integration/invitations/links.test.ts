@@ -54,7 +54,7 @@ async function pinItem(hash: string) {
 }
 
 describe('guest links and PINs', () => {
-  it('opens for the visit, shows only the provider and the time, and answers an unknown link with 404 link.unknown', async () => {
+  it('opens for the visit, shows only the provider, the time and how to call in, and answers an unknown link with 404 link.unknown', async () => {
     const { appointment, token } = await invitedGuest();
     const open = await anonymous().get(`/join/${token}`);
     expect(open.status).toBe(200);
@@ -64,6 +64,8 @@ describe('guest links and PINs', () => {
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,
       join: expect.objectContaining({ enabled: false, reason: 'too-early' }),
+      // The holder's own invitation gives the same: the clinic's number and their PIN.
+      phone: { number: '+1 202 555 0100', pin: expect.stringMatching(/^\d{3} \d{4} \d{4}$/) },
     });
     const unknown = await anonymous().get(`/join/${'A'.repeat(43)}`);
     expect(unknown.status).toBe(404);

@@ -39,6 +39,14 @@ const caller = () => {
 };
 
 describe('dialling in with a PIN', () => {
+  it("an invitation's join link tells its holder the dial-in number and their own PIN", async () => {
+    const { links, pin } = await startedVisitWithPin();
+    const link = await apiAs(null).get(`/join/${links[0]?.token}`);
+    expect(link.status).toBe(200);
+    expect(link.body.phone.number).toBe('+1 202 555 0100');
+    expect(link.body.phone.pin.replace(/\s/g, '')).toBe(pin);
+  });
+
   it('a good PIN waits, outside any meeting, until Allow moves the caller into the call', async () => {
     const { host, visitId, pin } = await startedVisitWithPin();
     const from = caller();

@@ -27,6 +27,7 @@ export async function knockWithLink(
   token: string,
   firstName: string,
   lastName: string,
+  phone?: { number: string; pin: string },
 ): Promise<KnockResult> {
   const answer = await publicApi<Knocked>(`/join/${encodeURIComponent(token)}/knock`, {
     method: 'POST',
@@ -36,6 +37,7 @@ export async function knockWithLink(
   savePlace(answer.body.visitId, {
     participantToken: answer.body.participantToken,
     via: { link: token },
+    ...(phone ? { phone } : {}),
   });
   return { ok: true, visitId: answer.body.visitId };
 }

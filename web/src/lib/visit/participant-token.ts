@@ -7,6 +7,8 @@ export interface StoredPlace {
   participantToken: string;
   /** How to knock again: the join link's token, or the portal (signed in). */
   via: { link: string } | { portal: true };
+  /** How to join by phone instead (an invitation's link): the number and their own PIN. */
+  phone?: { number: string; pin: string };
 }
 
 const key = (visitId: string) => `televisit.visit.${visitId}`;
