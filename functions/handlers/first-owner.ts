@@ -1,8 +1,4 @@
-import type {
-  CloudFormationCustomResourceEvent,
-  CloudFormationCustomResourceResponse,
-  Context,
-} from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import {
   ensureFirstOwner,
   type FirstOwnerDeps,
@@ -19,7 +15,7 @@ import {
   TransactionCanceledException,
 } from '../platform/aws/dynamodb';
 import { clock } from '../platform/clock';
-import { putResponse, reasonOf } from '../platform/custom-resource';
+import { answerCloudFormation, putResponse, type Respond } from '../platform/custom-resource';
 import { env } from '../platform/env';
 import { logger } from '../platform/logger';
 
@@ -201,7 +197,7 @@ export const deployedDeps: FirstOwnerDeps = {
 
 export interface HandlerWiring {
   deps: FirstOwnerDeps;
-  respond: (url: string, response: CloudFormationCustomResourceResponse) => Promise<void>;
+  respond: Respond;
   /** Waits between tries while IAM still denies (see withNewRoleRetries). */
   retryDelaysMs?: readonly number[];
 }
@@ -229,11 +225,7 @@ async function withNewRoleRetries<T>(run: () => Promise<T>, delaysMs: readonly n
   return run();
 }
 
-/**
- * Answers every event, SUCCESS or FAILED with the reason. Only a failure to deliver the answer
- * is thrown, so that Lambda retries the (idempotent) event, and after its retries puts it in
- * the dead-letter queue.
- */
+/** Answers every event, SUCCESS or FAILED with the reason (answerCloudFormation). */
 export function createHandler({
   deps,
   respond,
@@ -242,31 +234,13 @@ export function createHandler({
   return async (
     event: CloudFormationCustomResourceEvent,
     context: Pick<Context, 'logStreamName'>,
-  ): Promise<void> => {
-    const common = {
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-    };
-    let response: CloudFormationCustomResourceResponse;
-    try {
-      const result = await withNewRoleRetries(() => onEvent(event, deps), retryDelaysMs);
-      response = { ...common, Status: 'SUCCESS', ...result };
-    } catch (error) {
-      logger.error('first owner failed', {
-        requestType: event.RequestType,
-        errorName: error instanceof Error ? error.name : typeof error,
-      });
-      response = {
-        ...common,
-        Status: 'FAILED',
-        Reason: reasonOf(error, context),
-        PhysicalResourceId:
-          event.RequestType === 'Create' ? event.RequestId : event.PhysicalResourceId,
-      };
-    }
-    await respond(event.ResponseURL, response);
-  };
+  ): Promise<void> =>
+    answerCloudFormation(event, context, {
+      what: 'first owner',
+      work: () => withNewRoleRetries(() => onEvent(event, deps), retryDelaysMs),
+      respond,
+      failedCreateId: event.RequestId,
+    });
 }
 
 export const handler = createHandler({ deps: deployedDeps, respond: putResponse });

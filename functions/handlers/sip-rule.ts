@@ -1,10 +1,6 @@
-import type {
-  CloudFormationCustomResourceEvent,
-  CloudFormationCustomResourceResponse,
-  Context,
-} from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { voice } from '../platform/aws/voice';
-import { putResponse, reasonOf } from '../platform/custom-resource';
+import { answerCloudFormation, putResponse, type Respond } from '../platform/custom-resource';
 import { logger } from '../platform/logger';
 
 /**
@@ -129,42 +125,22 @@ const chimeSipRules: SipRules = {
   },
 };
 
-/** Answers every event, SUCCESS or FAILED with the reason; only a lost answer is thrown. */
+/** Answers every event, SUCCESS or FAILED with the reason (answerCloudFormation). */
 export function createSipRuleHandler(
   rules: SipRules,
-  respond: (url: string, response: CloudFormationCustomResourceResponse) => Promise<void>,
+  respond: Respond,
   delaysMs?: readonly number[],
 ) {
   return async (
     event: CloudFormationCustomResourceEvent,
     context: Pick<Context, 'logStreamName'>,
-  ): Promise<void> => {
-    const common = {
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-    };
-    let response: CloudFormationCustomResourceResponse;
-    try {
-      response = {
-        ...common,
-        Status: 'SUCCESS',
-        ...(await onSipRuleEvent(event, rules, delaysMs)),
-      };
-    } catch (error) {
-      logger.error('SIP rule failed', {
-        requestType: event.RequestType,
-        errorName: error instanceof Error ? error.name : typeof error,
-      });
-      response = {
-        ...common,
-        Status: 'FAILED',
-        Reason: reasonOf(error, context),
-        PhysicalResourceId: event.RequestType === 'Create' ? notCreated : event.PhysicalResourceId,
-      };
-    }
-    await respond(event.ResponseURL, response);
-  };
+  ): Promise<void> =>
+    answerCloudFormation(event, context, {
+      what: 'SIP rule',
+      work: () => onSipRuleEvent(event, rules, delaysMs),
+      respond,
+      failedCreateId: notCreated,
+    });
 }
 
 export const handler = createSipRuleHandler(chimeSipRules, putResponse);

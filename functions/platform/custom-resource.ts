@@ -1,11 +1,63 @@
 import { request } from 'node:https';
-import type { CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
+import type {
+  CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceResponse,
+  Context,
+} from 'aws-lambda';
+import { logger } from './logger';
 
 /**
  * What a custom resource's function needs to answer CloudFormation itself (no provider
  * framework in between): the answer put to the event's pre-signed ResponseURL, and a reason
  * short enough for it.
  */
+
+export type Respond = (
+  url: string,
+  response: CloudFormationCustomResourceResponse,
+) => Promise<void>;
+
+/**
+ * Runs a custom resource's work and answers CloudFormation either way: SUCCESS with the work's
+ * result, or FAILED with the reason (and, for a Create, `failedCreateId` as the physical id,
+ * which the Delete that follows will see). Only a failure to deliver the answer is thrown, so
+ * that Lambda retries the (idempotent) event, and after its retries puts it in the dead-letter
+ * queue.
+ */
+export async function answerCloudFormation(
+  event: CloudFormationCustomResourceEvent,
+  context: Pick<Context, 'logStreamName'>,
+  options: {
+    /** Names the resource in the logs. */
+    what: string;
+    work: () => Promise<{ PhysicalResourceId: string; Data: Record<string, string> }>;
+    respond: Respond;
+    failedCreateId: string;
+  },
+): Promise<void> {
+  const common = {
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+  };
+  let response: CloudFormationCustomResourceResponse;
+  try {
+    response = { ...common, Status: 'SUCCESS', ...(await options.work()) };
+  } catch (error) {
+    logger.error(`${options.what} failed`, {
+      requestType: event.RequestType,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+    response = {
+      ...common,
+      Status: 'FAILED',
+      Reason: reasonOf(error, context),
+      PhysicalResourceId:
+        event.RequestType === 'Create' ? options.failedCreateId : event.PhysicalResourceId,
+    };
+  }
+  await options.respond(event.ResponseURL, response);
+}
 
 /** CloudFormation reads at most 4 KB of answer; a reason is kept well under that. */
 export function reasonOf(error: unknown, context: Pick<Context, 'logStreamName'>): string {
