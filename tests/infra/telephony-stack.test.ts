@@ -1,5 +1,21 @@
+import type { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, logicalId, templateOf } from './test-app';
+
+/** Every statement of every IAM policy in a stack's template. */
+function policyStatements(stack: Stack) {
+  const resources = templateOf(stack).toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> }
+  >;
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+    .flatMap(
+      (r) =>
+        (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+          .Statement,
+    );
+}
 
 const { stacks } = buildTestApp({ telephony: true });
 const telephony = stacks.telephony;
@@ -44,17 +60,7 @@ describe('telephony stack (televisit:telephony=true)', () => {
     ['visit-news', () => stacks.realtime],
     ['visits', () => stacks.api],
   ] as const)('lets the %s function wake calls of this application only', (_, stack) => {
-    const realtime = templateOf(stack()).toJSON();
-    const statements = Object.values(
-      realtime.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
-    )
-      .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
-      .flatMap(
-        (r) =>
-          (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
-            .Statement,
-      );
-    const update = statements.filter((s) =>
+    const update = policyStatements(stack()).filter((s) =>
       JSON.stringify(s.Action).includes('chime:UpdateSipMediaApplicationCall'),
     );
     expect(update).toHaveLength(1);
@@ -64,17 +70,7 @@ describe('telephony stack (televisit:telephony=true)', () => {
 
   it("with the clinic's number, lets the visits function place calls through this application only", () => {
     const withNumber = buildTestApp({ telephony: true, dialInNumber: '+12025550100' }).stacks;
-    const api = templateOf(withNumber.api).toJSON();
-    const statements = Object.values(
-      api.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
-    )
-      .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
-      .flatMap(
-        (r) =>
-          (r.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
-            .Statement,
-      );
-    const create = statements.filter((s) =>
+    const create = policyStatements(withNumber.api).filter((s) =>
       JSON.stringify(s.Action).includes('chime:CreateSipMediaApplicationCall'),
     );
     expect(create).toHaveLength(1);

@@ -3,6 +3,9 @@ import { type Action, ResponseSchema } from '../../phone/actions';
 import type { ChimeMeetingsEmulator } from '../chime/emulator';
 import { invoke, type LambdaHandler, lambdaContext } from '../gateway/lambdas';
 import { meshSignalingUrl } from '../media/protocol';
+import type { CallView } from './call-view';
+
+export type { CallView };
 
 /**
  * The phone network and the SIP media application on one machine: calls to the clinic's
@@ -14,29 +17,6 @@ import { meshSignalingUrl } from '../media/protocol';
  * TransactionAttributes are kept and sent with every later event; JoinChimeMeeting joins the
  * local meeting with the attendee's JoinToken. What a caller hears is kept as text.
  */
-
-export interface CallView {
-  transactionId: string;
-  /** `in`: someone called the clinic; `out`: the clinic called them (a provider's call). */
-  direction: 'in' | 'out';
-  from: string;
-  to: string;
-  /** A call out rings until it is answered, declined, found busy or left unanswered. */
-  state: 'ringing' | 'in-progress' | 'ended';
-  /** Every prompt spoken to the caller, in order. */
-  heard: string[];
-  /** Waiting for the caller's keys (a SpeakAndGetDigits is listening). */
-  listening: boolean;
-  inMeeting: boolean;
-  meetingId?: string;
-  attendeeId?: string;
-  /**
-   * In the meeting: how the phone's own audio joins the local meeting's mesh (the softphone
-   * page is the handset; this is the line's leg into the meeting, which only it may use).
-   */
-  media?: { signalingUrl: string; joinToken: string };
-  muted: boolean;
-}
 
 interface Leg {
   callId: string;
@@ -114,18 +94,7 @@ export class PhoneNetwork {
   /** A caller dials `to` from `from`; undefined when `to` rings no application here. */
   dial(from: string, to: string): string | undefined {
     if (!this.options.numbers.includes(to)) return undefined;
-    const call: LocalCall = {
-      transactionId: randomUUID(),
-      direction: 'Inbound',
-      legA: { callId: randomUUID(), from, to, connected: true },
-      sequence: 0,
-      heard: [],
-      keys: '',
-      listening: false,
-      generation: 0,
-      ended: false,
-    };
-    this.#calls.set(call.transactionId, call);
+    const call = this.#newCall('Inbound', from, to);
     void this.#invoke(call, 'NEW_INBOUND_CALL').then((actions) => this.#follow(call, actions));
     return call.transactionId;
   }
@@ -137,18 +106,7 @@ export class PhoneNetwork {
    */
   place(from: string, to: string, args: Record<string, string>): string | undefined {
     if (!this.options.numbers.includes(from)) return undefined;
-    const call: LocalCall = {
-      transactionId: randomUUID(),
-      direction: 'Outbound',
-      legA: { callId: randomUUID(), from, to, connected: false },
-      sequence: 0,
-      heard: [],
-      keys: '',
-      listening: false,
-      generation: 0,
-      ended: false,
-    };
-    this.#calls.set(call.transactionId, call);
+    const call = this.#newCall('Outbound', from, to);
     call.ringing = setTimeout(
       () => void this.#notReached(call, 480),
       this.options.ringMs ?? defaultRingMs,
@@ -161,6 +119,23 @@ export class PhoneNetwork {
       if (call.ringing) await this.#invoke(call, 'RINGING');
     })();
     return call.transactionId;
+  }
+
+  /** A new call, kept: a call in is connected at once; a call out once it is answered. */
+  #newCall(direction: LocalCall['direction'], from: string, to: string): LocalCall {
+    const call: LocalCall = {
+      transactionId: randomUUID(),
+      direction,
+      legA: { callId: randomUUID(), from, to, connected: direction === 'Inbound' },
+      sequence: 0,
+      heard: [],
+      keys: '',
+      listening: false,
+      generation: 0,
+      ended: false,
+    };
+    this.#calls.set(call.transactionId, call);
+    return call;
   }
 
   /** The callee picks up a call that rings them. */

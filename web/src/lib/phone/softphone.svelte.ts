@@ -1,21 +1,6 @@
 import { loadChoice } from '$lib/media/devices';
 import { type MediaSession, openMediaSession } from '$lib/media/media-session';
-
-/** A call as the local phone network shows it (functions/local/phone/network.ts, CallView). */
-export interface LineCall {
-  transactionId: string;
-  direction: 'in' | 'out';
-  from: string;
-  to: string;
-  state: 'ringing' | 'in-progress' | 'ended';
-  heard: string[];
-  listening: boolean;
-  inMeeting: boolean;
-  meetingId?: string;
-  attendeeId?: string;
-  media?: { signalingUrl: string; joinToken: string };
-  muted: boolean;
-}
+import type { CallView as LineCall } from '../../../../functions/local/phone/call-view';
 
 const numberKey = 'televisit.softphone.number';
 
