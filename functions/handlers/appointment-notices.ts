@@ -1,5 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { invitationDeps } from '../http/deps/invitations';
+import { confirmOnlineBooking } from '../invitations/booking-confirmation';
 import { sendNotices } from '../invitations/notices';
 import { logger } from '../platform/logger';
 
@@ -22,6 +23,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   await Promise.all(
     [...latest].map(async ([appointmentId, sequence]) => {
       try {
+        await confirmOnlineBooking(appointmentId, invitationDeps);
         await sendNotices(appointmentId, invitationDeps);
       } catch (error) {
         logger.warn('appointment notices not sent', {

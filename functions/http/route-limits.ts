@@ -1,4 +1,4 @@
-import type { LimitPolicy } from './limits';
+import { clientAddress, type LimitPolicy } from './limits';
 
 /**
  * The limits of each kind of public route (see limits.ts; figures in ARCHITECTURE.md). Every
@@ -37,4 +37,19 @@ export const routeLimits = {
   /** Portal sign-up links: 20 a minute per link. */
   signupRead: { scope: 'signup', perCredential: 20, credential: param('token'), check: 'parallel' },
   signupWrite: { scope: 'signup', perCredential: 20, credential: param('token'), check: 'before' },
+  /** The public booking page and its slots: 60 a minute per address. */
+  bookRead: { scope: 'book-read', perCredential: 60, credential: clientAddress, check: 'parallel' },
+  /**
+   * Asking for a code, checking it, booking: 10 attempts a minute per address (all three
+   * together). A code's own limits (5 tries, 5 codes an hour per email) are the booking's.
+   */
+  bookWrite: { scope: 'book', perCredential: 10, credential: clientAddress, check: 'before' },
+  /** A manage link: 30 reads and 10 changes a minute per link. */
+  manageRead: { scope: 'manage', perCredential: 30, credential: param('token'), check: 'parallel' },
+  manageWrite: {
+    scope: 'manage-write',
+    perCredential: 10,
+    credential: param('token'),
+    check: 'before',
+  },
 } satisfies Record<string, LimitPolicy>;

@@ -1,6 +1,7 @@
 import type { Access } from './access';
 import { accessOf, type Route } from './route';
 import { accountsRoutes } from './routes/accounts';
+import { bookingRoutes } from './routes/booking';
 import { invitationsRoutes } from './routes/invitations';
 import { platformRoutes } from './routes/platform';
 import { schedulingRoutes } from './routes/scheduling';
@@ -16,6 +17,7 @@ export const contexts = {
   scheduling: schedulingRoutes,
   invitations: invitationsRoutes,
   visits: visitsRoutes,
+  booking: bookingRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 export type ContextName = keyof typeof contexts;

@@ -1,3 +1,4 @@
+import { manageUrl } from '../booking/manage-link';
 import type { UserActor } from '../identity/actor';
 import { hashOfLink, makeLink } from '../links/link';
 import { joinUrl, linkToken } from '../links/tokens';
@@ -44,6 +45,16 @@ export async function linkOf(
   }
   if (!linkId) throw new Error('An invitee without a link');
   return joinUrl(await deps.appUrl(), linkToken(await deps.linkSecret(), linkId));
+}
+
+/** The manage link a client who booked online gets in every message; nobody else has one. */
+export async function manageLinkOf(
+  invitee: Pick<Invitee, 'kind'>,
+  appointment: Appointment,
+  deps: Pick<InvitationDeps, 'appUrl' | 'linkSecret'>,
+): Promise<{ manageUrl?: string }> {
+  if (invitee.kind !== 'client' || !appointment.bookedOnline) return {};
+  return { manageUrl: manageUrl(await deps.appUrl(), await deps.linkSecret(), appointment.id) };
 }
 
 /** The invitee's PIN, derived again (pins.ts): no table holds the digits. */

@@ -28,6 +28,8 @@ export interface InvitationFacts {
   organizer: { name: string; email: string };
   /** When the message is made (the calendar event's stamp). */
   sentAt: string;
+  /** Only to a client who booked online: where they cancel or move the visit themselves. */
+  manageUrl?: string;
 }
 
 /** A date or time in the clinic's zone, in US English, with plain spaces. */
@@ -93,6 +95,7 @@ export function invitationEmail(facts: InvitationFacts) {
           `We also made you an account to see your upcoming visits: sign in at ${facts.account.signInUrl} with ${facts.account.email} and the temporary password ${facts.account.temporaryPassword} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
         ]
       : []),
+    ...(facts.manageUrl ? [`To cancel or change the time: ${facts.manageUrl}`] : []),
     personal,
   ].join('\n\n');
   const body = htmlEmail(`Video visit with ${facts.providerName}`, [
@@ -110,6 +113,7 @@ export function invitationEmail(facts: InvitationFacts) {
           html`We also made you an account to see your upcoming visits: sign in at ${link(facts.account.signInUrl, facts.account.signInUrl)} with ${facts.account.email} and the temporary password ${strong(facts.account.temporaryPassword)} (valid ${facts.account.validDays} days; you will choose your own at first sign-in).`,
         ]
       : []),
+    ...(facts.manageUrl ? [html`${link(facts.manageUrl, 'Cancel or change the time')}`] : []),
     muted(personal),
   ]);
   return {

@@ -41,6 +41,7 @@ export function noticeEmail(facts: InvitationFacts, change: Change) {
     ...(dialIn
       ? [`Or join by phone: call ${dialIn} and enter your PIN ${pin} followed by #.`]
       : []),
+    ...(facts.manageUrl ? [`To cancel or change the time: ${facts.manageUrl}`] : []),
   ].join('\n\n');
   return {
     subject,
@@ -54,6 +55,7 @@ export function noticeEmail(facts: InvitationFacts, change: Change) {
             html`Or join by phone: call ${strong(dialIn)} and enter your PIN ${strong(pin)} followed by #.`,
           ]
         : []),
+      ...(facts.manageUrl ? [html`${link(facts.manageUrl, 'Cancel or change the time')}`] : []),
     ]),
     attachments: [calendar],
   };

@@ -3,7 +3,7 @@ import type { Appointment } from '../scheduling/appointment';
 import type { AuditEntry } from '../visits/visit';
 import type { InvitationDeps } from './deps';
 import type { Channel, Delivery, Invitee } from './invitee';
-import { linkOf, pinOf, stuckAfterMs } from './invitees';
+import { linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
 import type { InvitationFacts } from './messages';
 import { type Change, noticeEmail, noticeSms } from './notice-messages';
 
@@ -74,6 +74,7 @@ export async function sendNotices(appointmentId: string, deps: InvitationDeps): 
           pin: await pinOf(invitee, deps),
           // A cancellation carries no link: it no longer opens anything.
           joinUrl: change === 'moved' ? await linkOf(invitee, appointment, deps) : '',
+          ...(change === 'moved' ? await manageLinkOf(invitee, appointment, deps) : {}),
         };
         return { invitee, channel, delivery: await deliver(invitee, channel, facts, change, deps) };
       }),

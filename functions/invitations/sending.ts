@@ -9,7 +9,7 @@ import { requireManageable } from './access';
 import { accountForFirstInvitation, markPasswordSent } from './contact-accounts';
 import type { InvitationDeps } from './deps';
 import type { Channel, Delivery, Invitee } from './invitee';
-import { ensureClientInvitee, linkOf, pinOf, stuckAfterMs } from './invitees';
+import { ensureClientInvitee, linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
 import { type InvitationFacts, invitationEmail, invitationSms } from './messages';
 
 /** A reason a person can act on, never the provider's raw error text (it may echo addresses). */
@@ -75,6 +75,7 @@ async function prepare(
     sequence: context.appointment.version - 1,
     organizer: { name: context.settings.name, email: deps.mailFrom() },
     sentAt: context.at,
+    ...(await manageLinkOf(invitee, context.appointment, deps)),
   };
   if (channel === 'sms' && invitee.phone) {
     const phone = invitee.phone;

@@ -35,6 +35,8 @@ export const AppointmentSchema = z
     reason: z.optional(z.string()),
     notes: z.optional(z.string()),
     seriesId: z.optional(z.string()),
+    /** Booked by the client on the provider's public page. */
+    bookedOnline: z.optional(z.boolean()),
     visit: z.optional(VisitSummarySchema).register(z.globalRegistry, {
       description: 'Its video visit, once someone opened it; GET /api/visits/{id} has the details',
     }),

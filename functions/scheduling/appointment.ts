@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { LinkRecord } from '../links/link';
 import type { Slot } from './calendar-rules';
+import type { Client } from './clients';
 import type { NewPersonalRoom } from './rooms';
 
 /**
@@ -26,6 +27,8 @@ export interface Appointment {
   reason?: string;
   notes?: string;
   seriesId?: string;
+  /** Booked by the client on the provider's public page (staff see "booked online"). */
+  bookedOnline?: boolean;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
@@ -66,16 +69,30 @@ export interface BookingWrite {
   appointmentLinks?: { appointmentId: string; expiresAt?: number; revokedAt?: string };
   /** The client's personal room, made with the booking that chose it (if the client has none). */
   personalRoom?: NewPersonalRoom;
+  /** What a booking on the public page writes beside the appointment. */
+  online?: OnlineBookingWrite;
+}
+
+/**
+ * An online booking's own records: the manage link's hash (the link itself is derived from the
+ * link secret, never stored), the idempotency key that makes a retried request book once, and a
+ * new client with the guard that one email makes one client however many bookings race.
+ */
+export interface OnlineBookingWrite {
+  manage: { hash: string; appointmentId: string; expiresAt: number };
+  idempotency: { key: string; appointmentId: string; expiresAt: number };
+  newClient?: Client;
 }
 
 /** Thrown by the store when a condition failed because another request wrote first. */
 export class BookingRaceError extends Error {
   override readonly name = 'BookingRaceError';
   /**
-   * Which write lost: the appointment itself (edited meanwhile), a calendar day, or the client's
-   * personal room (another request made it first).
+   * Which write lost: the appointment itself (edited meanwhile), a calendar day, the client's
+   * personal room (another request made it first), an online booking's idempotency key (the
+   * same request booked already) or its new client (another booking made the email's client).
    */
-  constructor(readonly lost: 'appointment' | 'calendar' | 'personal-room') {
+  constructor(readonly lost: 'appointment' | 'calendar' | 'personal-room' | 'replayed' | 'client') {
     super(`A concurrent write changed the ${lost} first`);
   }
 }

@@ -165,6 +165,14 @@ export async function cancelAppointment(
   deps: BookingDeps,
 ): Promise<Appointment> {
   const current = await requireAppointment(actor, id, deps.appointments);
+  return cancelAs(current, deps);
+}
+
+/** Cancels an appointment the caller may cancel (staff, or a client by their manage link). */
+export async function cancelAs(
+  current: Appointment,
+  deps: Pick<BookingDeps, 'users' | 'now' | 'settings' | 'appointments'>,
+): Promise<Appointment> {
   if (current.status === 'cancelled') return current;
   if (current.status !== 'scheduled') {
     throw conflict(
@@ -189,7 +197,7 @@ export async function cancelAppointment(
       update: { appointment: next, expectedVersion: current.version },
       links: [],
       linkUpdates: [],
-      appointmentLinks: { appointmentId: id, revokedAt: now },
+      appointmentLinks: { appointmentId: current.id, revokedAt: now },
     },
     deps.appointments,
     settings.timeZone,

@@ -32,6 +32,12 @@ export interface CalendarChange {
   remove: Slot[];
   /** The days as the caller read them already (with its other reads): used for the first try. */
   read?: DayIndex[];
+  /**
+   * Time kept free on either side of each added slot (an online booking's buffers, in ms):
+   * the clash check widens the slot by it, and the days it reaches are written too, so a
+   * booking racing for the buffer loses as one racing for the slot would.
+   */
+  margin?: number;
 }
 
 function describeClash(provider: UserProfile, clash: Slot, timeZone: string): string {
@@ -40,6 +46,12 @@ function describeClash(provider: UserProfile, clash: Slot, timeZone: string): st
   return `${provider.displayName} is already booked on ${start.toFormat('ccc d LLL')} from ${start.toFormat('HH:mm')} to ${end.toFormat('HH:mm')} (${timeZone}).`;
 }
 
+const widen = (s: Slot, ms: number): Slot => ({
+  ...s,
+  startsAt: new Date(Date.parse(s.startsAt) - ms).toISOString(),
+  endsAt: new Date(Date.parse(s.endsAt) + ms).toISOString(),
+});
+
 async function dayChangesFor(
   change: CalendarChange,
   store: AppointmentStore,
@@ -47,12 +59,13 @@ async function dayChangesFor(
   first: boolean,
 ): Promise<DayChange[]> {
   const touched = (s: Slot) => utcDays(s.startsAt, s.endsAt);
-  const days = [...new Set([...change.add, ...change.remove].flatMap(touched))];
+  const widened = change.add.map((s) => widen(s, change.margin ?? 0));
+  const days = [...new Set([...widened, ...change.remove].flatMap(touched))];
   // The caller's own read of these days serves the first try; a retry reads them again.
   const known = first ? change.read : undefined;
   const indexes = known ?? (await store.dayIndexes(change.provider.sub, days));
   const booked = indexes.flatMap((i) => i.slots);
-  for (const slot of change.add) {
+  for (const slot of widened) {
     const clash = findOverlap(booked, slot);
     if (clash)
       throw conflict('appointment.conflict', describeClash(change.provider, clash, timeZone));
@@ -98,8 +111,9 @@ export async function commitOnCalendars(
           'Someone else changed this appointment meanwhile. Reload it and try again.',
         );
       }
-      // The booking was planned with a room another request has just made: plan it again.
-      if (error.lost === 'personal-room') throw error;
+      // Planned with a room or a client another request has just made, or the same request
+      // booked already: the caller plans again or answers as the first time.
+      if (error.lost !== 'calendar') throw error;
     }
     await backoff(attempt);
   }

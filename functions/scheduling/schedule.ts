@@ -22,6 +22,7 @@ export const ScheduleEntrySchema = z
     endsAt: true,
     status: true,
     video: true,
+    bookedOnline: true,
   })
   .register(z.globalRegistry, { id: 'ScheduleEntry' });
 
@@ -109,6 +110,7 @@ export async function listSchedule(
       endsAt: a.endsAt,
       status: a.status,
       video: a.video,
+      ...(a.bookedOnline ? { bookedOnline: true } : {}),
     })),
   };
 }

@@ -42,27 +42,35 @@ export function matchesVisitNews(
 
 /**
  * Which changes reach the appointment-notices function: an appointment's own item
- * (`APPT#…` / `APPOINTMENT`) changed (a new booking has told nobody anything yet).
+ * (`APPT#…` / `APPOINTMENT`) changed (a new staff booking has told nobody anything yet), or
+ * made by an online booking (its confirmation goes out from there).
  */
 export const appointmentNoticesFilter = { pkPrefix: 'APPT#', sk: 'APPOINTMENT' } as const;
 
-export const appointmentNoticesFilterPattern = {
-  eventName: ['MODIFY'],
-  dynamodb: {
-    Keys: {
-      pk: { S: [{ prefix: appointmentNoticesFilter.pkPrefix }] },
-      sk: { S: [appointmentNoticesFilter.sk] },
-    },
-  },
+const appointmentKeys = {
+  pk: { S: [{ prefix: appointmentNoticesFilter.pkPrefix }] },
+  sk: { S: [appointmentNoticesFilter.sk] },
 };
+
+/** Two patterns (Lambda ORs them): every change, and an online booking's new appointment. */
+export const appointmentNoticesFilterPatterns = [
+  { eventName: ['MODIFY'], dynamodb: { Keys: appointmentKeys } },
+  {
+    eventName: ['INSERT'],
+    dynamodb: { Keys: appointmentKeys, NewImage: { bookedOnline: { BOOL: [true] } } },
+  },
+];
 
 export function matchesAppointmentNotices(
   eventName: string | undefined,
   keys: Record<string, { S?: string }> | undefined,
+  newImage?: Record<string, { BOOL?: boolean }>,
 ): boolean {
-  return (
-    eventName === 'MODIFY' &&
+  const appointment =
     (keys?.pk?.S ?? '').startsWith(appointmentNoticesFilter.pkPrefix) &&
-    keys?.sk?.S === appointmentNoticesFilter.sk
+    keys?.sk?.S === appointmentNoticesFilter.sk;
+  return (
+    appointment &&
+    (eventName === 'MODIFY' || (eventName === 'INSERT' && newImage?.bookedOnline?.BOOL === true))
   );
 }

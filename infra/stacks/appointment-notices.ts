@@ -4,7 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TelevisitFunction } from '../constructs/televisit-function';
-import { appointmentNoticesFilterPattern } from '../schema/streams';
+import { appointmentNoticesFilterPatterns } from '../schema/streams';
 import { appointmentsTable, auditTable, guestLinksTable } from '../schema/tables';
 import { type PermissionSources, sendsMail, useAppUrl } from './context-permissions';
 
@@ -65,7 +65,7 @@ export class AppointmentNotices extends Construct {
         // A new time is worth sending for hours; a Send Now holding the lock only for seconds.
         maxRecordAge: Duration.hours(1),
         onFailure: new SqsDlq(this.deadLetterQueue),
-        filters: [lambda.FilterCriteria.filter(appointmentNoticesFilterPattern)],
+        filters: appointmentNoticesFilterPatterns.map((p) => lambda.FilterCriteria.filter(p)),
       }),
     );
   }

@@ -155,6 +155,27 @@ export const contextPermissions: Record<
     sendsMail(fn, messaging);
     useAppUrl(fn, appUrl);
   },
+  // Online booking (functions/booking): providers' booking settings (GetItem, PutItem), the
+  // public page's free slots from the day indexes (BatchGetItem, consistent), the client by
+  // email (Query on the finder partition, BatchGetItem) and their upcoming visits (gsi2), a
+  // booking, cancellation or reschedule in one transaction (PutItem: the appointment, days,
+  // a new client with its finders and email guard). Guest links: the appointment's join link,
+  // manage link and idempotency key (Put in that transaction; Get to look them up), one-time
+  // codes (Get, Update), and a change's links and PINs re-timed or revoked (gsi1 Query,
+  // UpdateItem). Limits: the public routes' counters. Codes go out by SES; links are derived
+  // from the link secret (KMS MAC).
+  booking: (fn, { data, messaging, appUrl }) => {
+    fn.useTable(data.table(appointmentsTable), ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], {
+      indexes: ['gsi2'],
+    })
+      .useTable(data.table(guestLinksTable), ['GetItem', 'Query', 'PutItem', 'UpdateItem'], {
+        indexes: ['gsi1'],
+      })
+      .useTable(data.table(limitsTable), ['UpdateItem'])
+      .useMacKey('LINK_KEY_ID', data.linkKey);
+    sendsMail(fn, messaging);
+    useAppUrl(fn, appUrl);
+  },
   // The waiting room and the call (functions/visits), behind http/apps/visits.ts. Appointments
   // table: the caller's profile, appointments, rooms, settings (GetItem, BatchGetItem), a visit
   // with its meeting and attendees in one consistent read (Query on `VISIT#…`: STATE, MEETING,

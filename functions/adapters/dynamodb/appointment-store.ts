@@ -11,6 +11,7 @@ import {
   BookingRaceError,
   type BookingWrite,
   type DayIndex,
+  type OnlineBookingWrite,
 } from '../../scheduling/appointment';
 import { maxAppointmentMs, type Slot } from '../../scheduling/calendar-rules';
 import { batchGetAll, queryAll } from './helpers';
@@ -40,7 +41,7 @@ async function listByIndex(
 }
 
 /** What each item of a booking's transaction guards, to tell which race a cancellation lost. */
-type ItemKind = 'appointment' | 'calendar' | 'personal-room' | 'other';
+type ItemKind = 'appointment' | 'calendar' | 'personal-room' | 'replayed' | 'client' | 'other';
 
 function transactItems(
   write: BookingWrite,
@@ -118,6 +119,7 @@ function transactItems(
     );
   }
   for (const update of linkItems) add(update, 'other');
+  if (write.online) for (const [item, kind] of onlineItems(write.online)) add(item, kind);
   if (write.personalRoom) {
     const [room, link, client] = personalRoomItems(write.personalRoom);
     if (!room || !link || !client) throw new Error('A personal room is three writes');
@@ -126,6 +128,35 @@ function transactItems(
     add(client, 'personal-room');
   }
   return { items: list, kinds };
+}
+
+const putNew = (TableName: string, Item: object): TransactItem => ({
+  Put: {
+    TableName,
+    Item: Item as Record<string, unknown>,
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** An online booking's manage link, idempotency key, and new client with its email's guard. */
+function onlineItems(online: OnlineBookingWrite): [TransactItem, ItemKind][] {
+  const { manage, idempotency, newClient } = online;
+  const links = tables.guestLinks();
+  const list: [TransactItem, ItemKind][] = [
+    [putNew(links, { ...keys.manageLink(manage.hash), ...manage }), 'other'],
+    [putNew(links, { ...keys.idempotency(idempotency.key), ...idempotency }), 'replayed'],
+  ];
+  if (newClient?.email) {
+    const table = tables.appointments();
+    list.push(
+      [putNew(table, { ...keys.onlineClient(newClient.email), clientId: newClient.id }), 'client'],
+      [putNew(table, items.client(newClient)), 'other'],
+      ...items
+        .clientFinders(newClient)
+        .map((f): [TransactItem, ItemKind] => [{ Put: { TableName: table, Item: f } }, 'other']),
+    );
+  }
+  return list;
 }
 
 type Key = { pk: string; sk: string };
@@ -234,6 +265,8 @@ export const dynamoAppointmentStore: AppointmentStore = {
         reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && kinds[i] === kind);
       if (lost('appointment')) throw new BookingRaceError('appointment');
       if (lost('personal-room')) throw new BookingRaceError('personal-room');
+      if (lost('replayed')) throw new BookingRaceError('replayed');
+      if (lost('client')) throw new BookingRaceError('client');
       if (lost('calendar') || reasons.some((r) => r.Code === 'TransactionConflict'))
         throw new BookingRaceError('calendar');
       throw error;

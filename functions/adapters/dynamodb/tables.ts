@@ -43,6 +43,16 @@ export const keys = {
   }),
   providerSchedule: (providerId: string) => `PROVIDER#${providerId}`,
   link: (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' }),
+  /** A provider's online booking settings. */
+  bookingSettings: (providerId: string) => ({ pk: `USER#${providerId}`, sk: 'BOOKING' }),
+  /** One client per email made by online bookings, however many race (appointments table). */
+  onlineClient: (email: string) => ({ pk: `BOOKEMAIL#${email}`, sk: 'CLIENT' }),
+  /** Guest-links table: an online booking's manage link, by the token's hash. */
+  manageLink: (hash: string) => ({ pk: `MANAGE#${hash}`, sk: 'MANAGE' }),
+  /** Guest-links table: a booking request's idempotency key (hashed with the provider's id). */
+  idempotency: (key: string) => ({ pk: `IDEMP#${key}`, sk: 'IDEMP' }),
+  /** Guest-links table: the one-time code an email address was sent, by the address's keyed hash. */
+  bookingCode: (emailKey: string) => ({ pk: `BOOKCODE#${emailKey}`, sk: 'CODE' }),
 };
 
 const storageAttributes = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);

@@ -26,6 +26,7 @@ export const httpHandlers: Record<ContextName, () => Promise<{ handler: LambdaHa
   scheduling: () => import('../../handlers/scheduling'),
   invitations: () => import('../../handlers/invitations'),
   visits: () => import('../../handlers/visits'),
+  booking: () => import('../../handlers/booking'),
 };
 
 export const realtimeHandler = (): Promise<{ handler: LambdaHandler }> =>

@@ -18,7 +18,11 @@ export interface StreamPollerOptions {
   /** The function's name, for its context and the gateway's log. */
   functionName: string;
   /** The event source mapping's filter (infra/schema/streams.ts). */
-  matches: (eventName: string | undefined, keys: Record<string, { S?: string }>) => boolean;
+  matches: (
+    eventName: string | undefined,
+    keys: Record<string, { S?: string }>,
+    newImage?: Record<string, { BOOL?: boolean }>,
+  ) => boolean;
   handler: () => Promise<{ handler: LambdaHandler }>;
   /** How often an idle shard is read: Lambda polls a stream's shards four times a second. */
   idleMs?: number;
@@ -116,7 +120,11 @@ export function startStreamPoller(options: StreamPollerOptions) {
     if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
     else iterators.delete(shardId); // the shard closed; its successor is found by discovery
     const wanted = (page.Records ?? []).filter((r) =>
-      options.matches(r.eventName, r.dynamodb?.Keys as Record<string, { S?: string }>),
+      options.matches(
+        r.eventName,
+        r.dynamodb?.Keys as Record<string, { S?: string }>,
+        r.dynamodb?.NewImage as Record<string, { BOOL?: boolean }> | undefined,
+      ),
     );
     if (wanted.length > 0) await deliver(wanted);
     return (page.Records?.length ?? 0) > 0;

@@ -1,0 +1,290 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, requestFrom } from '../../helpers/api';
+import { createUser } from '../../helpers/auth';
+import {
+  book,
+  bookableProvider,
+  codeSentTo,
+  freshAddress,
+  newEmail,
+  openSettings,
+  proveEmail,
+  slotAt,
+} from '../../helpers/booking';
+import { messagesTo } from '../../helpers/outbox';
+
+const frontDesk = () => apiAs('frontdesk@demo.test');
+
+async function scheduleOf(providerId: string) {
+  const from = encodeURIComponent(slotAt(-1, 0));
+  const to = encodeURIComponent(slotAt(31, 0));
+  const answer = await frontDesk().get(`/schedule?from=${from}&to=${to}&providerId=${providerId}`);
+  return answer.body.appointments as {
+    id: string;
+    clientId: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    bookedOnline?: boolean;
+  }[];
+}
+
+async function waitFor<T>(find: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i += 1) {
+    const found = await find();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen`);
+}
+
+describe('booking settings', () => {
+  it('a provider sets their own; an owner may set anyone’s; staff and other providers may not', async () => {
+    const provider = await createUser('provider', { teletherapy: true });
+    const other = await createUser('provider', { teletherapy: true });
+    const path = `/providers/${provider.sub}/booking-settings`;
+    const defaults = await apiAs(provider.email).get(path);
+    expect(defaults.status).toBe(200);
+    expect(defaults.body).toMatchObject({
+      enabled: false,
+      providerId: provider.sub,
+      teletherapy: true,
+    });
+    expect((await apiAs(provider.email).put(path, openSettings)).status).toBe(200);
+    expect((await apiAs('owner@demo.test').put(path, openSettings)).status).toBe(200);
+    expect((await apiAs(other.email).put(path, openSettings)).status).toBe(403);
+    expect((await frontDesk().put(path, openSettings)).status).toBe(403);
+  });
+
+  it('refuses bad hours and a provider without teletherapy, and changes nothing', async () => {
+    const provider = await createUser('provider', { teletherapy: true });
+    const path = `/providers/${provider.sub}/booking-settings`;
+    const bad = await apiAs(provider.email).put(path, {
+      ...openSettings,
+      weekly: [{ weekday: 1, hours: [{ start: '17:00', end: '09:00' }] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation.failed');
+    const inPerson = await createUser('provider', { teletherapy: false });
+    const refused = await apiAs('owner@demo.test').put(
+      `/providers/${inPerson.sub}/booking-settings`,
+      openSettings,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('teletherapy.not_enabled');
+    expect((await apiAs(provider.email).get(path)).body.enabled).toBe(false);
+  });
+});
+
+describe('the public page', () => {
+  let providerId: string;
+  beforeAll(async () => {
+    providerId = (await bookableProvider({ bufferAfterMinutes: 10 })).sub;
+  });
+
+  it('shows the provider’s name and visit types, and nothing for a provider who takes no bookings', async () => {
+    const page = await requestFrom(freshAddress(), 'GET', `/book/${providerId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({
+      provider: { id: providerId, displayName: 'Dr. Online' },
+      timeZone: 'UTC',
+      visitTypes: [
+        { id: 'session-50', minutes: 50 },
+        { id: 'consult-30', minutes: 30 },
+      ],
+    });
+    const off = await createUser('provider', { teletherapy: true });
+    const none = await requestFrom(freshAddress(), 'GET', `/book/${off.sub}`);
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('booking.not_found');
+  });
+
+  it('lists free slots without the time an appointment and its buffer take', async () => {
+    const start = slotAt(3, 10);
+    const email = newEmail();
+    const booked = await book(providerId, {
+      startsAt: start,
+      proof: await proveEmail(providerId, email),
+    });
+    expect(booked.status).toBe(201);
+    const from = encodeURIComponent(slotAt(3, 8));
+    const to = encodeURIComponent(slotAt(3, 13));
+    const listed = await requestFrom(
+      freshAddress(),
+      'GET',
+      `/book/${providerId}/slots?typeId=consult-30&from=${from}&to=${to}`,
+    );
+    expect(listed.status).toBe(200);
+    const starts = (listed.body.slots as { startsAt: string }[]).map((s) =>
+      s.startsAt.slice(11, 16),
+    );
+    // 10:00–10:50 and 10 minutes after: a 30-minute visit (with its own 10 after) ends by 09:50
+    // or starts at 11:00.
+    expect(starts).toContain('09:15');
+    expect(starts).not.toContain('09:30');
+    expect(starts).not.toContain('10:45');
+    expect(starts).toContain('11:00');
+  });
+});
+
+describe('booking as a new and as a known client', () => {
+  let providerId: string;
+  beforeAll(async () => {
+    providerId = (await bookableProvider()).sub;
+  });
+
+  it('a new client books: the clinic has one client record, staff see it booked online, the client gets a confirmation with the calendar event and the manage link', async () => {
+    const email = newEmail();
+    const proof = await proveEmail(providerId, email);
+    const first = await book(providerId, { startsAt: slotAt(4, 9), proof, phone: '+12025550187' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ providerName: 'Dr. Online', newClient: true });
+    expect(first.body.joinUrl).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
+    expect(first.body.manageUrl).toMatch(/\/book\/manage\/[A-Za-z0-9_-]{43}$/);
+    const second = await book(providerId, { startsAt: slotAt(5, 9), proof });
+    expect(second.status).toBe(201);
+    expect(second.body.newClient).toBe(false);
+    const mine = (await scheduleOf(providerId)).filter((a) =>
+      [first.body.appointmentId, second.body.appointmentId].includes(a.id),
+    );
+    expect(mine).toHaveLength(2);
+    expect(mine.every((a) => a.bookedOnline)).toBe(true);
+    expect(new Set(mine.map((a) => a.clientId)).size).toBe(1);
+    const found = await frontDesk().post('/clients/search', { q: email });
+    expect(found.body.clients).toHaveLength(1);
+    // The confirmation, from the table's stream: the join link, the event, the manage link.
+    const confirmation = await waitFor(
+      async () =>
+        (await messagesTo(email)).find(
+          (m) => m.subject?.startsWith('Video visit') && m.text.includes(first.body.manageUrl),
+        ),
+      'the confirmation',
+    );
+    expect(confirmation.text).toContain(first.body.joinUrl);
+    const ics = confirmation.attachments.find((a) => a.filename.endsWith('.ics'))?.content ?? '';
+    expect(ics).toContain(`UID:${first.body.appointmentId}@televisit`);
+    expect(ics).toContain('SEQUENCE:0');
+    expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    expect(ics).not.toContain('Robin');
+    const sms = await waitFor(
+      async () => (await messagesTo('+12025550187')).find((m) => m.kind === 'sms'),
+      'the SMS',
+    );
+    expect(sms.text).not.toContain('Robin');
+  });
+
+  it('an existing client proves their email and books under their own record', async () => {
+    const created = await frontDesk().post('/clients', {
+      firstName: 'Known',
+      lastName: 'Client',
+      email: newEmail(),
+    });
+    const email = created.body.email as string;
+    const proof = await proveEmail(providerId, email);
+    const booked = await book(providerId, {
+      startsAt: slotAt(6, 9),
+      proof,
+      firstName: undefined,
+      lastName: undefined,
+    });
+    expect(booked.status).toBe(201);
+    const entry = (await scheduleOf(providerId)).find((a) => a.id === booked.body.appointmentId);
+    expect(entry?.clientId).toBe(created.body.id);
+  });
+
+  it('refuses a new client who gave no name, a forged proof, a slot outside the hours, and books nothing', async () => {
+    const proof = await proveEmail(providerId, newEmail());
+    const before = (await scheduleOf(providerId)).length;
+    const noName = await book(providerId, {
+      startsAt: slotAt(7, 9),
+      proof,
+      firstName: undefined,
+      lastName: undefined,
+    });
+    expect(noName.status).toBe(400);
+    expect(noName.body.error.fields).toHaveProperty('firstName');
+    const forged = await book(providerId, { startsAt: slotAt(7, 9), proof: `${proof}x` });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('booking.unverified');
+    const offGrid = await book(providerId, { startsAt: slotAt(7, 9, 7), proof });
+    expect(offGrid.status).toBe(409);
+    expect(offGrid.body.error.code).toBe('appointment.conflict');
+    expect((await scheduleOf(providerId)).length).toBe(before);
+  });
+
+  it('new clients cannot book where the provider takes known clients only', async () => {
+    const closed = await bookableProvider({ newClients: 'off' });
+    const proof = await proveEmail(closed.sub, newEmail());
+    const refused = await book(closed.sub, { startsAt: slotAt(4, 9), proof });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('booking.new_clients_off');
+  });
+});
+
+describe('one-time codes', () => {
+  let providerId: string;
+  beforeAll(async () => {
+    providerId = (await bookableProvider()).sub;
+  });
+
+  it('six digits, in an email that says nothing about the provider or a visit; five wrong tries end it', async () => {
+    const email = newEmail();
+    const sent = await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes`, { email });
+    expect(sent.status).toBe(202);
+    const code = await codeSentTo(email);
+    expect(code).toMatch(/^\d{6}$/);
+    const mail = (await messagesTo(email))[0];
+    expect(mail?.text).not.toContain('Dr. Online');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const tries = [];
+    for (let i = 0; i < 5; i += 1)
+      tries.push(
+        await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes/check`, {
+          email,
+          code: wrong,
+        }),
+      );
+    expect(tries.map((t) => t.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(tries[0]?.body.error.code).toBe('booking.code_invalid');
+    const late = await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes/check`, {
+      email,
+      code,
+    });
+    expect(late.status).toBe(400);
+  });
+
+  it('a right code works once', async () => {
+    const email = newEmail();
+    await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes`, { email });
+    const code = await codeSentTo(email);
+    const check = () =>
+      requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes/check`, { email, code });
+    const first = await check();
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ knownClient: false, proof: expect.any(String) });
+    expect((await check()).status).toBe(400);
+  });
+
+  it('at most five codes an hour to one address (429 with Retry-After)', async () => {
+    const email = newEmail();
+    const answers = [];
+    for (let i = 0; i < 6; i += 1)
+      answers.push(
+        await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes`, { email }),
+      );
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 429]);
+    expect(answers[5]?.body.error.code).toBe('booking.too_many_codes');
+    expect(Number(answers[5]?.retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('a robot that fills the hidden field is told the code went, and nothing is sent', async () => {
+    const email = newEmail();
+    const sent = await requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes`, {
+      email,
+      website: 'http://spam.example',
+    });
+    expect(sent.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await messagesTo(email)).toHaveLength(0);
+  });
+});
