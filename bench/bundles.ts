@@ -28,6 +28,7 @@ export const functionEntries = [
   'appointment-notices',
   'first-owner',
   'phone',
+  'booking',
 ].map((name) => ({ name, entry: `functions/handlers/${name}.ts` }));
 
 function filesUnder(dir: string): string[] {

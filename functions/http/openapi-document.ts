@@ -30,6 +30,11 @@ const tags = [
     description:
       "Callers on the phone: the clinic's SIP media application carries dial-in (a PIN knocks like a link) and the provider's controls of a caller's line",
   },
+  {
+    name: 'booking',
+    description:
+      "Online booking: providers' booking settings, the public page's free slots, email codes, bookings, and the manage link's cancel and reschedule",
+  },
 ];
 
 const securitySchemes = {

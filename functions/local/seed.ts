@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { items, keys } from '../adapters/dynamodb/tables';
+import { defaultBookingSettings } from '../booking/settings';
 import type { Role, UserActor } from '../identity/actor';
 import { AppError } from '../platform/errors';
 import { createAppointments } from '../scheduling/booking';
@@ -18,6 +19,13 @@ import { defaultClinicSettings } from '../scheduling/clinic';
 
 /** The demo password of every demo account (DESIGN.md section 6). Local mode only. */
 export const demoPassword = 'Demo-Password-1';
+
+/** Dr. Lee takes online bookings: weekdays 9 to 5 in the clinic's zone, new clients welcome. */
+export const demoBookingSettings = (timeZone: string) => ({
+  ...defaultBookingSettings(timeZone),
+  enabled: true,
+  minimumNoticeMinutes: 60,
+});
 
 interface DemoAccount {
   email: string;
@@ -222,6 +230,13 @@ export async function seedDemoClinic(target: SeedTarget): Promise<Map<string, st
     }),
   );
   await putOnce(target, items.contactLink(demoIds.clientPat, demoIds.contactSam));
+  const lee = subs.get('dr.lee@demo.test');
+  if (lee)
+    await putOnce(target, {
+      ...keys.bookingSettings(lee),
+      ...demoBookingSettings(defaultClinicSettings.timeZone),
+      updatedAt: stamp,
+    });
   await seedAppointments(target, subs);
   return subs;
 }

@@ -18,6 +18,8 @@ import { type PermissionSources, sendsMail, useAppUrl } from './context-permissi
  * transaction Send Now uses; it signs links with the link key, and sends by SES and SMS. A
  * change whose notices could not be attempted is retried (the function reports it), the batch
  * split on errors, and what still fails after an hour lands in its encrypted dead-letter queue.
+ * An appointment booked online is confirmed from here too: the client's invitation is made
+ * (guest-links, Put in a transaction with its PIN) and sent as Send Now sends it.
  */
 export class AppointmentNotices extends Construct {
   readonly function: TelevisitFunction;
@@ -48,7 +50,13 @@ export class AppointmentNotices extends Construct {
     });
     this.function
       .useTable(data.table(appointmentsTable), ['GetItem'])
-      .useTable(data.table(guestLinksTable), ['GetItem', 'Query', 'UpdateItem', 'DeleteItem'])
+      .useTable(data.table(guestLinksTable), [
+        'GetItem',
+        'Query',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+      ])
       .useTable(data.table(auditTable), ['PutItem'])
       .useMacKey('LINK_KEY_ID', data.linkKey)
       .allowSmsToPhoneNumbers();

@@ -326,6 +326,31 @@ const expected: Record<string, Expectation> = {
       'WS_MANAGEMENT_ENDPOINT',
     ],
   },
+  booking: {
+    fn: fn(api.functions.get('booking')),
+    tables: {
+      // Settings, day indexes, the client by email (finder Query) and a booking's transaction.
+      appointments: db('GetItem', 'BatchGetItem', 'Query', 'PutItem'),
+      // Join, manage and idempotency items, one-time codes, links re-timed on a change (gsi1).
+      'guest-links': db('GetItem', 'Query', 'PutItem', 'UpdateItem'),
+      limits: db('UpdateItem'),
+    },
+    indexes: ['appointments/index/gsi2', 'guest-links/index/gsi1'],
+    resources: {
+      'ses:SendRawEmail': [mailConfigurationSet, mailIdentity],
+      'kms:GenerateMac': [linkKey],
+      'ssm:GetParameter': [appUrlParameter],
+    },
+    environment: [
+      appointmentsTable.envVar,
+      guestLinksTable.envVar,
+      limitsTable.envVar,
+      'MAIL_FROM',
+      'SES_CONFIGURATION_SET',
+      'LINK_KEY_ID',
+      'APP_URL_PARAMETER',
+    ],
+  },
   realtime: {
     fn: realtime.functions.realtime,
     tables: {
@@ -348,8 +373,9 @@ const expected: Record<string, Expectation> = {
     tables: {
       // The appointment, the clinic's settings and the provider; reading the table's stream.
       appointments: db('GetItem', 'DescribeStream', 'GetRecords', 'GetShardIterator'),
-      // Invitees (Query), rooms' links (GetItem), Send Now's lock (Update, Delete) and outcomes.
-      'guest-links': db('GetItem', 'Query', 'UpdateItem', 'DeleteItem'),
+      // Invitees (Query), rooms' links (GetItem), Send Now's lock (Update, Delete) and outcomes;
+      // an online booking's client invitation and PIN (Put).
+      'guest-links': db('GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
       audit: db('PutItem'),
     },
     indexes: [],
@@ -556,15 +582,15 @@ describe('function permissions: exactly what each function calls', () => {
       .filter(([, want]) => actionsOf(want.fn).some((a) => /^kms:/.test(a)))
       .map(([name]) => name)
       .sort();
-    expect(readers).toEqual(['appointment-notices', 'invitations', 'scheduling']);
+    expect(readers).toEqual(['appointment-notices', 'booking', 'invitations', 'scheduling']);
   });
 
-  it('lets only the accounts, invitations and notices functions send email, from the clinic identity', () => {
+  it('lets only the accounts, booking (codes), invitations and notices functions send email, from the clinic identity', () => {
     const senders = all
       .filter(([, want]) => actionsOf(want.fn).includes('ses:SendRawEmail'))
       .map(([name]) => name)
       .sort();
-    expect(senders).toEqual(['accounts', 'appointment-notices', 'invitations']);
+    expect(senders).toEqual(['accounts', 'appointment-notices', 'booking', 'invitations']);
     for (const name of senders) {
       const f = expected[name]?.fn as TelevisitFunction;
       expect(variablesOf(f).MAIL_FROM).toBe(stacks.config.mailFrom);

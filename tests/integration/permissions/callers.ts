@@ -1,5 +1,6 @@
 import { apiAs, at } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
+import { bookableProvider } from '../../helpers/booking';
 import { demoPeople, newClient } from '../../helpers/people';
 import { dial, heardLast } from '../../helpers/phone';
 import { bookLiveAppointment, knock } from '../../helpers/visits';
@@ -85,6 +86,7 @@ export async function setUpWorld() {
   const guestToken = String(guest.link).split('/join/')[1] ?? '';
   const guestInviteeId = String(guest.inviteeId);
   const live = await liveVisit(leeId, patId);
+  const bookable = await bookableProvider();
   const callers: Record<CallerKey, Caller> = {
     owner: apiAs('owner@demo.test'),
     manager: apiAs('manager@demo.test'),
@@ -113,6 +115,7 @@ export async function setUpWorld() {
     live,
     otherClientEmail: otherClient.email,
     day,
+    bookable: bookable.sub,
   };
 }
 

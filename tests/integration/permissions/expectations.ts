@@ -1,6 +1,9 @@
+import { demoBookingSettings } from '../../../functions/local/seed';
+import { defaultClinicSettings } from '../../../functions/scheduling/clinic';
 import { at } from '../../helpers/api';
+import { idempotencyKey, newEmail, proveEmail, slotAt } from '../../helpers/booking';
 import type { CallerKey, World } from './callers';
-import { freshGuest, freshSignupToken } from './fixtures';
+import { freshBooking, freshCode, freshGuest, freshSignupToken } from './fixtures';
 
 /** 'ok' is any 2xx; otherwise the exact status the caller must get. */
 export type Outcome = 'ok' | 401 | 403 | 404;
@@ -47,6 +50,8 @@ const portal: Row = {
 };
 /** Invitations of pat's appointment with dr.lee: staff who see it, and pat (the clinic allows it). */
 const inviters: Row = { ...leesAppointment, client: 'ok', otherClient: 404 };
+/** A provider's booking settings: theirs (dr.lee's here), and owners' and managers'. */
+const bookingEditors: Row = { ...admins, provider: 'ok' };
 /** Runs a visit: only its provider (dr.lee); dr.kim's view of it is "not found". */
 const hostOnly: Row = { ...admins, owner: 403, manager: 403, provider: 'ok', otherProvider: 404 };
 /** Proven by a participant token, not a sign-in: the guest only (others get 401, our shape). */
@@ -424,6 +429,84 @@ export const routeCases: Record<string, RouteCase> = {
       path: `/audit/export.csv?from=${encodeURIComponent(at(-1, 0))}&to=${encodeURIComponent(at(1, 0))}`,
     }),
     expect: admins,
+  },
+  'booking.getBookingSettings': {
+    request: (w) => ({ method: 'GET', path: `/providers/${w.leeId}/booking-settings` }),
+    expect: bookingEditors,
+  },
+  'booking.putBookingSettings': {
+    request: (w) => ({
+      method: 'PUT',
+      path: `/providers/${w.leeId}/booking-settings`,
+      body: (({ updatedAt: _, ...input }) => input)(
+        demoBookingSettings(defaultClinicSettings.timeZone),
+      ),
+    }),
+    expect: bookingEditors,
+  },
+  'booking.bookingPage': {
+    request: (w) => ({ method: 'GET', path: `/book/${w.bookable}` }),
+    expect: everyone,
+  },
+  'booking.freeSlots': {
+    request: (w) => ({
+      method: 'GET',
+      path: `/book/${w.bookable}/slots?typeId=session-50&from=${encodeURIComponent(at(20, 0))}&to=${encodeURIComponent(at(21, 0))}`,
+    }),
+    expect: everyone,
+  },
+  'booking.sendBookingCode': {
+    request: (w) => ({
+      method: 'POST',
+      path: `/book/${w.bookable}/codes`,
+      body: { email: `matrix.code.${Date.now()}.${Math.random()}@example.com` },
+    }),
+    expect: everyone,
+  },
+  'booking.checkBookingCode': {
+    request: async (w) => ({
+      method: 'POST',
+      path: `/book/${w.bookable}/codes/check`,
+      body: await freshCode(w),
+    }),
+    expect: everyone,
+  },
+  'booking.bookOnline': {
+    request: async (w, _caller, i) => ({
+      method: 'POST',
+      path: `/book/${w.bookable}/bookings`,
+      body: {
+        typeId: 'session-50',
+        startsAt: slotAt(20, i),
+        proof: await proveEmail(w.bookable, newEmail()),
+        idempotencyKey: idempotencyKey(),
+        firstName: 'Matrix',
+        lastName: 'Booker',
+      },
+    }),
+    expect: everyone,
+  },
+  'booking.viewBooking': {
+    request: async (w, _caller, i) => ({
+      method: 'GET',
+      path: `/bookings/${await freshBooking(w, 21, i)}`,
+    }),
+    expect: everyone,
+  },
+  'booking.cancelBooking': {
+    request: async (w, _caller, i) => ({
+      method: 'POST',
+      path: `/bookings/${await freshBooking(w, 22, i)}/cancel`,
+    }),
+    expect: everyone,
+  },
+  'booking.rescheduleBooking': {
+    request: async (w, _caller, i) => ({
+      method: 'POST',
+      path: `/bookings/${await freshBooking(w, 23, i)}/reschedule`,
+      body: { startsAt: slotAt(23, i + 12) },
+    }),
+    expect: everyone,
   },
   // Last: it ends the shared visit.
   'visits.end': {

@@ -1,4 +1,12 @@
-import { apiAs } from '../../helpers/api';
+import { apiAs, requestFrom } from '../../helpers/api';
+import {
+  book,
+  codeSentTo,
+  freshAddress,
+  newEmail,
+  proveEmail,
+  slotAt,
+} from '../../helpers/booking';
 import { messagesTo } from '../../helpers/outbox';
 import type { World } from './callers';
 
@@ -28,4 +36,19 @@ export async function freshSignupToken(_world: World): Promise<string> {
   const token = /\/portal\/sign-up\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
   if (!token) throw new Error('no sign-up link sent');
   return token;
+}
+
+/** A code just emailed to a fresh address for the world's bookable provider, for one caller. */
+export async function freshCode(world: World): Promise<{ email: string; code: string }> {
+  const email = newEmail();
+  await requestFrom(freshAddress(), 'POST', `/book/${world.bookable}/codes`, { email });
+  return { email, code: await codeSentTo(email) };
+}
+
+/** A booking just made on the world's bookable provider (day 20 on, an hour per caller): its manage token. */
+export async function freshBooking(world: World, day: number, index: number): Promise<string> {
+  const proof = await proveEmail(world.bookable, newEmail());
+  const booked = await book(world.bookable, { startsAt: slotAt(day, index), proof });
+  if (booked.status !== 201) throw new Error(`not booked: ${JSON.stringify(booked.body)}`);
+  return String(booked.body.manageUrl).split('/book/manage/')[1] ?? '';
 }
