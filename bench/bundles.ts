@@ -29,6 +29,7 @@ export const functionEntries = [
   'first-owner',
   'phone',
   'booking',
+  'reminders',
 ].map((name) => ({ name, entry: `functions/handlers/${name}.ts` }));
 
 function filesUnder(dir: string): string[] {

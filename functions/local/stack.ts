@@ -10,7 +10,13 @@ import { createTables, ensureLinkKey, ensureUserPool, KMSClient, verifySender } 
 import { createMeetingsPlane, type MeetingsPlane } from './chime/meetings-plane';
 import { requireEmulatorTools, startDynamoDbLocal, startMoto } from './emulators';
 import { createMeetingEventBus } from './gateway/event-bus';
-import { appointmentNoticesHandler, phoneHandler, visitNewsHandler } from './gateway/lambdas';
+import {
+  appointmentNoticesHandler,
+  phoneHandler,
+  remindersHandler,
+  visitNewsHandler,
+} from './gateway/lambdas';
+import { startScheduler } from './gateway/scheduler';
 import { startGateway } from './gateway/server';
 import { DynamoDBStreamsClient, startStreamPoller } from './gateway/stream-poller';
 import { PhoneNetwork } from './phone/network';
@@ -64,6 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   process.once('exit', killChildren);
   let meetings: MeetingsPlane | undefined;
   let pollers: ReturnType<typeof startStreamPoller>[] = [];
+  let scheduler: ReturnType<typeof startScheduler> | undefined;
   try {
     // Check everything before starting anything, so a missing tool or a taken port fails at
     // once; each emulator is tracked as soon as it is spawned, so a failed start stops it too.
@@ -173,7 +180,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handler: phoneHandler,
       mediaUrl: `${url.replace(/^http/, 'ws')}/_media`,
     });
+    scheduler = startScheduler(remindersHandler);
     const gateway = await startGateway({
+      runScheduled: scheduler.runNow,
       host: options.host,
       port: options.port,
       region,
@@ -212,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handlerEnv,
       pids: { dynamodb: dynamoProcess.child.pid ?? 0, moto: motoProcess.child.pid ?? 0 },
       async stop() {
+        scheduler?.stop();
         for (const poller of pollers) poller.stop();
         await gateway.close();
         await Promise.all(children.map((c) => c.stop()));
@@ -219,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
   } catch (error) {
+    scheduler?.stop();
     for (const poller of pollers) poller.stop();
     meetings?.close();
     await Promise.all(children.map((c) => c.stop()));

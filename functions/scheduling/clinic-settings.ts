@@ -14,6 +14,7 @@ export const ClinicSettingsSchema = z
     maxExtraAttendees: z.number().check(z.int()),
     launchWindowMinutes: z.number().check(z.int()),
     graceMinutes: z.number().check(z.int()),
+    reminderHours: z.array(z.number()),
     updatedAt: z.string(),
   })
   .register(z.globalRegistry, { id: 'ClinicSettings' });
@@ -51,6 +52,20 @@ export const ClinicSettingsPatch = z
           z.int('Whole minutes'),
           z.gte(0, 'Cannot be negative'),
           z.lte(240, 'At most 240 minutes'),
+        ),
+      reminderHours: z
+        .array(
+          z
+            .number()
+            .check(
+              z.int('Whole hours'),
+              z.gte(1, 'At least 1 hour'),
+              z.lte(168, 'At most 168 hours (a week)'),
+            ),
+        )
+        .check(
+          z.maxLength(3, 'At most 3 reminders'),
+          z.refine((hours) => new Set(hours).size === hours.length, 'Each time at most once'),
         ),
     }),
   )

@@ -12,6 +12,8 @@ export interface ClinicSettings {
   launchWindowMinutes: number;
   /** Minutes after the scheduled end before guest links expire. */
   graceMinutes: number;
+  /** Hours before a video visit when reminders go out (none: no reminders). */
+  reminderHours: number[];
   updatedAt: string;
 }
 
@@ -22,6 +24,7 @@ export const defaultClinicSettings: Omit<ClinicSettings, 'name' | 'updatedAt'> =
   maxExtraAttendees: 6,
   launchWindowMinutes: 15,
   graceMinutes: 30,
+  reminderHours: [24, 1],
 };
 
 /** Port: where the settings item lives. */

@@ -13,6 +13,7 @@ import { repositoryRoot } from '../paths';
 import { AppointmentNotices } from './appointment-notices';
 import { contextPermissions, type PermissionSources } from './context-permissions';
 import { FirstOwner, type FirstOwnerSettings } from './first-owner';
+import { Reminders } from './reminders';
 
 export interface ApiStackProps extends StackProps, PermissionSources {
   throttle: { rateLimit: number; burstLimit: number };
@@ -54,6 +55,8 @@ export class ApiStack extends Stack {
   readonly firstOwner?: FirstOwner;
   /** Notices of a changed or cancelled visit, from the appointments table's stream. */
   readonly notices: AppointmentNotices;
+  /** Reminders before video visits, a sweep every minute. */
+  readonly reminders: Reminders;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -87,6 +90,7 @@ export class ApiStack extends Stack {
     if (!functions.has('platform')) throw new Error('The platform context answers $default');
     this.functions = functions;
     this.notices = new AppointmentNotices(this, 'AppointmentNotices', props);
+    this.reminders = new Reminders(this, 'Reminders', props);
     if (props.firstOwner) {
       this.firstOwner = new FirstOwner(this, 'FirstOwner', {
         ...props.firstOwner,

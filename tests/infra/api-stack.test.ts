@@ -89,11 +89,12 @@ describe('api stack', () => {
     expect(json).not.toContain('Fn::GetStackOutput');
   });
 
-  it('has one function per context, each from functions/handlers/<context>.ts, and the notices one', () => {
+  it('has one function per context, each from functions/handlers/<context>.ts, and the notices and reminders ones', () => {
     const contexts = [...new Set(entries.map((e) => e.context))].sort();
     expect([...api.functions.keys()].sort()).toEqual(contexts);
-    // Beside the contexts, the appointments stream's notices function (appointment-notices.ts).
-    template.resourceCountIs('AWS::Lambda::Function', contexts.length + 1);
+    // Beside the contexts, the appointments stream's notices function (appointment-notices.ts)
+    // and the reminders sweep (reminders.ts).
+    template.resourceCountIs('AWS::Lambda::Function', contexts.length + 2);
   });
 
   it('runs every function on Node.js 22, arm64, with tracing, and without source maps (they slow every start)', () => {

@@ -61,9 +61,9 @@ describe('the first owner (televisit:ownerEmail)', () => {
     expect(resource.UpdateReplacePolicy).toBe('Retain');
   });
 
-  it('uses no provider framework: the only functions of the stack are the contexts, the notices one and this one', () => {
+  it('uses no provider framework: the only functions of the stack are the contexts, the notices and reminders ones and this one', () => {
     const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(api.functions.size + 2);
+    expect(functions).toHaveLength(api.functions.size + 3);
     expect(functions).toContain(fnId);
     // CloudFormation invokes the function with the deployer's role: no resource policy needed.
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));

@@ -199,6 +199,7 @@ const deadLetters = expect.stringContaining(
   logicalId(realtime, realtime.meetingEvents.deadLetterQueue),
 );
 const noticeDeadLetters = expect.stringContaining(logicalId(api, api.notices.deadLetterQueue));
+const reminderDeadLetters = expect.stringContaining(logicalId(api, api.reminders.deadLetterQueue));
 
 interface Expectation {
   fn: TelevisitFunction;
@@ -399,6 +400,33 @@ const expected: Record<string, Expectation> = {
       'APP_URL_PARAMETER',
     ],
   },
+  reminders: {
+    fn: api.reminders.function,
+    tables: {
+      // Settings, providers, clients, names (GetItem); providers and due visits (gsi1 Query).
+      appointments: db('GetItem', 'Query'),
+      // Invitees (Query), a client's invitation made with its PIN (Put), claims (Update).
+      'guest-links': db('GetItem', 'Query', 'PutItem', 'UpdateItem'),
+      audit: db('PutItem'),
+    },
+    indexes: ['appointments/index/gsi1'],
+    resources: {
+      'ses:SendRawEmail': [mailConfigurationSet, mailIdentity],
+      'sns:Publish': [],
+      'kms:GenerateMac': [linkKey],
+      'ssm:GetParameter': [appUrlParameter],
+      'sqs:SendMessage': [reminderDeadLetters],
+    },
+    environment: [
+      appointmentsTable.envVar,
+      guestLinksTable.envVar,
+      auditTable.envVar,
+      'MAIL_FROM',
+      'SES_CONFIGURATION_SET',
+      'LINK_KEY_ID',
+      'APP_URL_PARAMETER',
+    ],
+  },
   'ws-authorizer': {
     fn: realtime.functions.authorizer,
     tables: { 'guest-links': db('GetItem') },
@@ -530,13 +558,14 @@ describe('function permissions: exactly what each function calls', () => {
 
     it('is written (PutItem) only by the functions that record events', () => {
       const writers = onAudit.filter(([, a]) => a.includes('dynamodb:PutItem')).map(([n]) => n);
-      // Accounts and settings changes are clinic entries; notices record what was sent.
+      // Accounts and settings changes are clinic entries; notices and reminders record what was sent.
       expect(writers.sort()).toEqual([
         'accounts',
         'appointment-notices',
         'invitations',
         'meeting-events',
         'realtime',
+        'reminders',
         'visits',
       ]);
     });
@@ -582,15 +611,27 @@ describe('function permissions: exactly what each function calls', () => {
       .filter(([, want]) => actionsOf(want.fn).some((a) => /^kms:/.test(a)))
       .map(([name]) => name)
       .sort();
-    expect(readers).toEqual(['appointment-notices', 'booking', 'invitations', 'scheduling']);
+    expect(readers).toEqual([
+      'appointment-notices',
+      'booking',
+      'invitations',
+      'reminders',
+      'scheduling',
+    ]);
   });
 
-  it('lets only the accounts, booking (codes), invitations and notices functions send email, from the clinic identity', () => {
+  it('lets only the accounts, booking (codes), invitations, notices and reminders functions send email, from the clinic identity', () => {
     const senders = all
       .filter(([, want]) => actionsOf(want.fn).includes('ses:SendRawEmail'))
       .map(([name]) => name)
       .sort();
-    expect(senders).toEqual(['accounts', 'appointment-notices', 'booking', 'invitations']);
+    expect(senders).toEqual([
+      'accounts',
+      'appointment-notices',
+      'booking',
+      'invitations',
+      'reminders',
+    ]);
     for (const name of senders) {
       const f = expected[name]?.fn as TelevisitFunction;
       expect(variablesOf(f).MAIL_FROM).toBe(stacks.config.mailFrom);
@@ -600,12 +641,12 @@ describe('function permissions: exactly what each function calls', () => {
     }
   });
 
-  it('lets only the invitations and notices functions send SMS, and only straight to phone numbers, never to a topic', () => {
+  it('lets only the invitations, notices and reminders functions send SMS, and only straight to phone numbers, never to a topic', () => {
     const senders = all
       .filter(([, want]) => actionsOf(want.fn).includes('sns:Publish'))
       .map(([name]) => name)
       .sort();
-    expect(senders).toEqual(['appointment-notices', 'invitations']);
+    expect(senders).toEqual(['appointment-notices', 'invitations', 'reminders']);
     for (const name of senders) {
       const [publish, ...more] = grantsOf(expected[name]?.fn as TelevisitFunction, 'sns:Publish');
       expect(more).toEqual([]);

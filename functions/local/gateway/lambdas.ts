@@ -37,6 +37,8 @@ export const visitNewsHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/visit-news');
 export const appointmentNoticesHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/appointment-notices');
+export const remindersHandler = (): Promise<{ handler: LambdaHandler }> =>
+  import('../../handlers/reminders');
 export const phoneHandler = (): Promise<{ handler: LambdaHandler }> =>
   import('../../handlers/phone');
 export const websocketAuthorizer = (): Promise<{ handler: LambdaHandler }> =>

@@ -41,6 +41,8 @@ export interface GatewayOptions {
   phone: PhoneNetwork;
   /** Stops DynamoDB Local's process, for `POST /_local/faults` (see faults.ts). */
   stopDynamoDb: () => void;
+  /** Runs the scheduled reminders sweep now (`POST /_local/scheduler/run`). */
+  runScheduled?: () => Promise<unknown>;
 }
 
 /** Largest body the gateway reads: API Gateway's payload limit. */
@@ -130,6 +132,8 @@ export async function startGateway(
     if (path === '/_cognito' && req.method === 'POST')
       return cognito(req, res, await readBody(req));
     if (path === '/_local/clock') return clockControl(req, res);
+    if (path === '/_local/scheduler/run' && req.method === 'POST' && options.runScheduled)
+      return json(res, 200, await options.runScheduled());
     if (path === '/_local/faults') return faults.control(req, res, await readBody(req));
     if (path === '/_outbox') {
       res.writeHead(200, {
