@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { Mailer } from '../accounts/ports';
 import type { UserProfile } from '../identity/actor';
 import { makeLink } from '../links/link';
 import { joinUrl, linkToken } from '../links/tokens';
@@ -14,6 +15,7 @@ import { instant, personName } from '../shared/fields';
 import { readProof } from './codes';
 import { manageLinkHash, manageUrl } from './manage-link';
 import { type PageDeps, requireBookable, requireVisitType } from './page';
+import { tellRequestReceived } from './request-messages';
 import { rulesOf } from './settings';
 import { freeSlots } from './slots';
 
@@ -25,6 +27,7 @@ const idempotencyTtlSeconds = 24 * 3600;
 const manageTtlSeconds = 400 * 86_400;
 
 export interface BookDeps extends PageDeps {
+  mailer: Mailer;
   appointments: AppointmentStore;
   clients: Pick<ClientStore, 'get' | 'search'>;
   /** The appointment a booking request's idempotency key made, if any. */
@@ -60,7 +63,9 @@ export const BookedSchema = z
     startsAt: z.string(),
     endsAt: z.string(),
     timeZone: z.string(),
-    joinUrl: z.string(),
+    /** `requested`: a new client's booking waits for the provider; the link comes with approval. */
+    status: z.enum(['booked', 'requested']),
+    joinUrl: z.optional(z.string()),
     manageUrl: z.string(),
     newClient: z.boolean(),
   })
@@ -143,6 +148,8 @@ export async function bookOnline(
     const who = client ?? newClientFor(address, input, booking.newClients, deps, now);
     const fresh = client ? undefined : who;
     const appointment = newAppointment(provider, who, start, end, deps, now);
+    const requested = fresh !== undefined && booking.newClients === 'request';
+    if (requested) appointment.pendingApproval = true;
     const link = makeLink(
       { kind: 'appointment', appointmentId: appointment.id },
       secret,
@@ -193,17 +200,20 @@ export async function bookOnline(
       throw error;
     }
     const base = await deps.appUrl();
-    return {
+    const booked: Booked = {
       appointmentId: appointment.id,
       providerName: provider.displayName,
       visitType: type.name,
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,
       timeZone: booking.timeZone,
-      joinUrl: joinUrl(base, link.token),
+      status: requested ? 'requested' : 'booked',
+      ...(requested ? {} : { joinUrl: joinUrl(base, link.token) }),
       manageUrl: manageUrl(base, secret, appointment.id),
       newClient: fresh !== undefined,
     };
+    if (requested) await tellRequestReceived(address, booked, deps);
+    return booked;
   }
   throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');
 }
@@ -291,7 +301,10 @@ async function answerOf(appointmentId: string, deps: BookDeps): Promise<Booked> 
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
     timeZone: booking?.timeZone ?? '',
-    joinUrl: appointment.linkId ? joinUrl(base, linkToken(secret, appointment.linkId)) : '',
+    status: appointment.pendingApproval ? 'requested' : 'booked',
+    ...(appointment.linkId && !appointment.pendingApproval
+      ? { joinUrl: joinUrl(base, linkToken(secret, appointment.linkId)) }
+      : {}),
     manageUrl: manageUrl(base, secret, appointment.id),
     newClient: false,
   };

@@ -33,6 +33,9 @@ export const ManagedBookingSchema = z
     /** Until when the client may cancel or move it here; after it, they call the clinic. */
     changeableUntil: z.string(),
     changeable: z.boolean(),
+    /** A new client's request the provider has not approved yet (no join link until then). */
+    pendingApproval: z.boolean(),
+    declined: z.boolean(),
     joinUrl: z.optional(z.string()),
   })
   .register(z.globalRegistry, { id: 'ManagedBooking' });
@@ -70,7 +73,10 @@ async function present(
   };
   const cutoff = cutoffOf(appointment, booking);
   const live = appointment.status === 'scheduled';
-  const [secret, base] = live ? await Promise.all([deps.linkSecret(), deps.appUrl()]) : ['', ''];
+  const joinable = live && !appointment.pendingApproval;
+  const [secret, base] = joinable
+    ? await Promise.all([deps.linkSecret(), deps.appUrl()])
+    : ['', ''];
   return {
     providerId: appointment.providerId,
     providerName,
@@ -81,7 +87,9 @@ async function present(
     status: appointment.status,
     changeableUntil: new Date(cutoff).toISOString(),
     changeable: live && deps.now().getTime() < cutoff,
-    ...(live && appointment.linkId
+    pendingApproval: appointment.pendingApproval === true,
+    declined: appointment.declined === true,
+    ...(joinable && appointment.linkId
       ? { joinUrl: joinUrl(base, linkToken(secret, appointment.linkId)) }
       : {}),
   };

@@ -1,5 +1,8 @@
+import { htmlEmail } from '../accounts/messages';
 import type { UserActor } from '../identity/actor';
+import type { Appointment } from '../scheduling/appointment';
 import type { InvitationDeps } from './deps';
+import { when } from './messages';
 import { sendInvitations } from './sending';
 
 /**
@@ -17,7 +20,9 @@ export async function confirmOnlineBooking(
     deps.appointments.get(appointmentId),
     deps.invitees.list(appointmentId),
   ]);
-  if (!appointment?.bookedOnline || appointment.status !== 'scheduled') return;
+  if (!appointment?.bookedOnline || appointment.pendingApproval) return;
+  if (appointment.declined) return tellDeclined(appointment, deps);
+  if (appointment.status !== 'scheduled') return;
   const client = invitees.find((i) => i.kind === 'client');
   if (client && Object.values(client.deliveries).every((d) => d.state !== 'not-sent')) return;
   // The client sends their own invitation, as they could from the portal.
@@ -31,4 +36,31 @@ export async function confirmOnlineBooking(
     clientId: appointment.clientId,
   };
   await sendInvitations(asClient, appointmentId, {}, deps);
+}
+
+/**
+ * A declined request: the client hears that the time was not confirmed (nothing else: no
+ * reason, nothing about them). Sent when the table's stream brings the decline; a retried
+ * batch may send it twice, which says nothing new.
+ */
+async function tellDeclined(appointment: Appointment, deps: InvitationDeps): Promise<void> {
+  const [client, provider, settings] = await Promise.all([
+    deps.clients.get(appointment.clientId),
+    deps.names.get(appointment.providerId),
+    deps.settings.get(),
+  ]);
+  if (!client?.email) return;
+  const providerName = provider?.displayName ?? 'Your provider';
+  const w = when({ ...appointment, timeZone: settings.timeZone });
+  const subject = `Not confirmed: video visit with ${providerName} on ${w.shortDay}`;
+  const lines = [
+    `Your request for a video visit with ${providerName} on ${w.day}, ${w.time}, could not be confirmed.`,
+    'Please choose another time on the booking page, or call the clinic.',
+  ];
+  await deps.mailer.send({
+    to: client.email,
+    subject,
+    text: lines.join('\n\n'),
+    html: htmlEmail(subject, lines),
+  });
 }

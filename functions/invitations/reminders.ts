@@ -61,6 +61,7 @@ export function dueReminders(
       const due =
         appointment.video &&
         appointment.status === 'scheduled' &&
+        !appointment.pendingApproval &&
         dueAt <= now &&
         dueAt > now - lookbackMs &&
         Date.parse(appointment.updatedAt) <= dueAt;

@@ -37,6 +37,9 @@ export const AppointmentSchema = z
     seriesId: z.optional(z.string()),
     /** Booked by the client on the provider's public page. */
     bookedOnline: z.optional(z.boolean()),
+    /** A booking request waiting for the provider's approval (the slot is held). */
+    pendingApproval: z.optional(z.boolean()),
+    declined: z.optional(z.boolean()),
     visit: z.optional(VisitSummarySchema).register(z.globalRegistry, {
       description: 'Its video visit, once someone opened it; GET /api/visits/{id} has the details',
     }),

@@ -29,6 +29,12 @@ export interface Appointment {
   seriesId?: string;
   /** Booked by the client on the provider's public page (staff see "booked online"). */
   bookedOnline?: boolean;
+  /**
+   * An online booking by a new client that waits for the provider (request mode): the slot is
+   * held, nobody is sent a link until it is approved. Declined: cancelled with `declined`.
+   */
+  pendingApproval?: boolean;
+  declined?: boolean;
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -172,6 +172,8 @@ export async function cancelAppointment(
 export async function cancelAs(
   current: Appointment,
   deps: Pick<BookingDeps, 'users' | 'now' | 'settings' | 'appointments'>,
+  /** The version read, when `current` carries changes of the caller's (a declined request). */
+  expectedVersion = current.version,
 ): Promise<Appointment> {
   if (current.status === 'cancelled') return current;
   if (current.status !== 'scheduled') {
@@ -187,14 +189,14 @@ export async function cancelAs(
     ...current,
     status: 'cancelled',
     updatedAt: now,
-    version: current.version + 1,
+    version: expectedVersion + 1,
   };
   const settings = await deps.settings.get();
   await commitOnCalendars(
     [{ provider, add: [], remove: [slotOf(current)] }],
     {
       create: [],
-      update: { appointment: next, expectedVersion: current.version },
+      update: { appointment: next, expectedVersion },
       links: [],
       linkUpdates: [],
       appointmentLinks: { appointmentId: current.id, revokedAt: now },

@@ -23,6 +23,7 @@ export const ScheduleEntrySchema = z
     status: true,
     video: true,
     bookedOnline: true,
+    pendingApproval: true,
   })
   .register(z.globalRegistry, { id: 'ScheduleEntry' });
 
@@ -111,6 +112,7 @@ export async function listSchedule(
       status: a.status,
       video: a.video,
       ...(a.bookedOnline ? { bookedOnline: true } : {}),
+      ...(a.pendingApproval ? { pendingApproval: true } : {}),
     })),
   };
 }

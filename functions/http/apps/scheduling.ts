@@ -14,6 +14,7 @@ import {
   updateClient,
   updateContact,
 } from '../../scheduling/records';
+import { approveRequest, declineRequest } from '../../scheduling/requests';
 import {
   createRoom,
   getRoom,
@@ -75,6 +76,22 @@ export const schedulingApp = createApp()
       deps,
     );
     return c.json(await viewAppointment(cancelled, deps), 200);
+  })
+  .serve(routes.approveRequest, async (c) => {
+    const approved = await approveRequest(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      deps,
+    );
+    return c.json(await viewAppointment(approved, deps), 200);
+  })
+  .serve(routes.declineRequest, async (c) => {
+    const declined = await declineRequest(
+      requireUser(c.get('actor')),
+      c.req.valid('param').id,
+      deps,
+    );
+    return c.json(await viewAppointment(declined, deps), 200);
   })
   .serve(routes.searchClients, async (c) =>
     c.json(await searchClients(c.req.valid('json'), deps), 200),

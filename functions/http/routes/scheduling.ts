@@ -62,6 +62,23 @@ export const schedulingRoutes = {
     request: { params: idParam },
     responses: { 200: json(AppointmentSchema, 'Cancelled'), ...notFound, ...conflict },
   }),
+  approveRequest: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/appointments/{id}/approve',
+    tags: ['booking'],
+    summary:
+      "Approve a new client's booking request: the client gets the confirmation with their link",
+    request: { params: idParam },
+    responses: { 200: json(AppointmentSchema, 'Approved'), ...notFound, ...conflict },
+  }),
+  declineRequest: userRoute(staffRoles, {
+    method: 'post',
+    path: '/api/appointments/{id}/decline',
+    tags: ['booking'],
+    summary: 'Decline a booking request: the time is free again and the client is told',
+    request: { params: idParam },
+    responses: { 200: json(AppointmentSchema, 'Declined'), ...notFound, ...conflict },
+  }),
   searchClients: userRoute(staffRoles, {
     method: 'post',
     path: '/api/clients/search',

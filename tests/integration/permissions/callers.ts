@@ -87,6 +87,7 @@ export async function setUpWorld() {
   const guestInviteeId = String(guest.inviteeId);
   const live = await liveVisit(leeId, patId);
   const bookable = await bookableProvider();
+  const asking = await bookableProvider({ newClients: 'request' });
   const callers: Record<CallerKey, Caller> = {
     owner: apiAs('owner@demo.test'),
     manager: apiAs('manager@demo.test'),
@@ -116,6 +117,7 @@ export async function setUpWorld() {
     otherClientEmail: otherClient.email,
     day,
     bookable: bookable.sub,
+    asking: asking.sub,
   };
 }
 

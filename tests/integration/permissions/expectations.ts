@@ -3,7 +3,7 @@ import { defaultClinicSettings } from '../../../functions/scheduling/clinic';
 import { at } from '../../helpers/api';
 import { idempotencyKey, newEmail, proveEmail, slotAt } from '../../helpers/booking';
 import type { CallerKey, World } from './callers';
-import { freshBooking, freshCode, freshGuest, freshSignupToken } from './fixtures';
+import { freshBooking, freshCode, freshGuest, freshRequest, freshSignupToken } from './fixtures';
 
 /** 'ok' is any 2xx; otherwise the exact status the caller must get. */
 export type Outcome = 'ok' | 401 | 403 | 404;
@@ -50,6 +50,8 @@ const portal: Row = {
 };
 /** Invitations of pat's appointment with dr.lee: staff who see it, and pat (the clinic allows it). */
 const inviters: Row = { ...leesAppointment, client: 'ok', otherClient: 404 };
+/** A request on another provider's calendar: staff who manage calendars, not dr.lee or dr.kim. */
+const othersRequest: Row = { ...staff, provider: 404, otherProvider: 404 };
 /** A provider's booking settings: theirs (dr.lee's here), and owners' and managers'. */
 const bookingEditors: Row = { ...admins, provider: 'ok' };
 /** Runs a visit: only its provider (dr.lee); dr.kim's view of it is "not found". */
@@ -429,6 +431,20 @@ export const routeCases: Record<string, RouteCase> = {
       path: `/audit/export.csv?from=${encodeURIComponent(at(-1, 0))}&to=${encodeURIComponent(at(1, 0))}`,
     }),
     expect: admins,
+  },
+  'scheduling.approveRequest': {
+    request: async (w, _caller, i) => ({
+      method: 'POST',
+      path: `/appointments/${await freshRequest(w, i)}/approve`,
+    }),
+    expect: othersRequest,
+  },
+  'scheduling.declineRequest': {
+    request: async (w, _caller, i) => ({
+      method: 'POST',
+      path: `/appointments/${await freshRequest(w, i + 10)}/decline`,
+    }),
+    expect: othersRequest,
   },
   'booking.getBookingSettings': {
     request: (w) => ({ method: 'GET', path: `/providers/${w.leeId}/booking-settings` }),

@@ -52,3 +52,12 @@ export async function freshBooking(world: World, day: number, index: number): Pr
   if (booked.status !== 201) throw new Error(`not booked: ${JSON.stringify(booked.body)}`);
   return String(booked.body.manageUrl).split('/book/manage/')[1] ?? '';
 }
+
+/** A new client's booking request on the world's asking provider (day 24 on): its appointment id. */
+export async function freshRequest(world: World, index: number): Promise<string> {
+  const proof = await proveEmail(world.asking, newEmail());
+  const booked = await book(world.asking, { startsAt: slotAt(24 + (index % 5), index), proof });
+  if (booked.body.status !== 'requested')
+    throw new Error(`no request: ${JSON.stringify(booked.body)}`);
+  return String(booked.body.appointmentId);
+}
