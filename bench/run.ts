@@ -6,6 +6,8 @@
  *  - the AWS round trips of each hot action, total and sequential (bench/aws-calls.ts);
  *  - every function's bundle size and cold start against an empty handler's (bench/bundles.ts);
  *  - the clinic's peak: 200 visits within a minute, 3 guests let in to each (bench/burst.ts);
+ *  - online booking: slot listing with 500 appointments in the horizon, and a booking, as
+ *    server time and DynamoDB calls (bench/online-booking.ts);
  *  - a caller on the phone (the local softphone): Allow to sound both ways (bench/phone.ts).
  * Writes bench/results/latest.json and prints each figure beside its budget. BENCH_RUNS sets the
  * runs of the timed figures (5); BENCH_SKIP=burst,bundles,phone leaves parts out;
@@ -22,6 +24,7 @@ import { measureAwsCalls, roundTripBudgets } from './aws-calls';
 import { bundleBudgets, measureBundles } from './bundles';
 import { burstBudgets, runBurst } from './burst';
 import { firstRemoteFrameProbe, floorMs, initialScripts, median } from './measure';
+import { bookingBudgets, runBookingBench } from './online-booking';
 import { firstAudioProbe, phoneAdmissions } from './phone';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -166,6 +169,15 @@ async function main() {
         await burstStack.stop();
       }
     }
+    let booking: Awaited<ReturnType<typeof runBookingBench>> | undefined;
+    if (!skip.has('booking')) {
+      const bookingStack = await startStackProcess({ buildWeb: false });
+      try {
+        booking = await runBookingBench(bookingStack.info);
+      } finally {
+        await bookingStack.stop();
+      }
+    }
     const roundTrips = Object.fromEntries(
       Object.entries(awsCalls).map(([action, count]) => [
         action,
@@ -189,11 +201,13 @@ async function main() {
       awsRoundTrips: roundTrips,
       ...(bundles ? { bundles } : {}),
       ...(burst ? { burst } : {}),
+      ...(booking ? { onlineBooking: booking } : {}),
       budgets: {
         ...budgets,
         roundTrips: roundTripBudgets,
         bundles: bundleBudgets,
         burst: burstBudgets,
+        onlineBooking: bookingBudgets,
       },
       withinBudget: {
         admissionToFrame: admission <= budgets.admissionToFrameVsFloor * floor,
@@ -205,6 +219,13 @@ async function main() {
               coldStarts: bundles.functions.every(
                 (f) => f.coldStartVsEmpty <= bundleBudgets.coldStartVsEmpty,
               ),
+            }
+          : {}),
+        ...(booking
+          ? {
+              onlineBooking:
+                booking.slotListing.dynamoDb.sequential <= bookingBudgets.sequentialDynamoDbCalls &&
+                booking.booking.dynamoDb.sequential <= bookingBudgets.sequentialDynamoDbCalls,
             }
           : {}),
         ...(burst
@@ -252,6 +273,13 @@ ${bundles.functions
 ${
   burst
     ? `Burst: ${burst.visits} visits in ${burst.seconds} s, ${burst.admitted} guests let in: ${burst.serverErrors} 5xx, ${burst.stranded} stranded, ${burst.refused} refused; admission to join information p50 ${burst.admissionToJoinInfoMs.p50} ms, p99 ${burst.admissionToJoinInfoMs.p99} ms (budget 5000)`
+    : ''
+}
+${
+  booking
+    ? `Online booking, ${booking.appointmentsInHorizon} appointments in the horizon (floor: the public page, ${booking.floorMs} ms):
+  slot listing (a week, ${booking.slotListing.slotsInWeek} slots) ${booking.slotListing.medianMs} ms, DynamoDB ${booking.slotListing.dynamoDb.sequential} sequential / ${booking.slotListing.dynamoDb.total} calls (budget 3)
+  booking ${booking.booking.medianMs} ms, DynamoDB ${booking.booking.dynamoDb.sequential} sequential / ${booking.booking.dynamoDb.total} calls (budget 3)`
     : ''
 }
 Written to bench/results/latest.json`);

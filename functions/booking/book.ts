@@ -9,7 +9,7 @@ import { linkExpiry } from '../scheduling/appointment-access';
 import { slotOf } from '../scheduling/booking';
 import { commitOnCalendars } from '../scheduling/calendar-commit';
 import { utcDays } from '../scheduling/calendar-rules';
-import { type Client, type ClientStore, newClient } from '../scheduling/clients';
+import { type Client, newClient } from '../scheduling/clients';
 import { phone } from '../shared/contact-fields';
 import { instant, personName } from '../shared/fields';
 import { readProof } from './codes';
@@ -29,7 +29,8 @@ const manageTtlSeconds = 400 * 86_400;
 export interface BookDeps extends PageDeps {
   mailer: Mailer;
   appointments: AppointmentStore;
-  clients: Pick<ClientStore, 'get' | 'search'>;
+  /** The ids of the active clients with this email (the finder items, one Query). */
+  clientFinder: { idsByEmail(email: string): Promise<string[]> };
   /** The appointment a booking request's idempotency key made, if any. */
   replays: { get(key: string): Promise<string | undefined> };
   linkSecret: () => Promise<string>;
@@ -81,18 +82,17 @@ const taken = () =>
     'That time was just taken. Please choose another of the free times.',
   );
 
-/** The client an email belongs to: the one active client with it, the earliest if several. */
-async function clientByEmail(address: string, deps: BookDeps): Promise<Client | undefined> {
-  const { clients } = await deps.clients.search(
-    { field: 'email', value: address },
-    { includeArchived: false, limit: 10 },
-  );
-  return [...clients].sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+/**
+ * The client an email belongs to: the one active client with it; where several share it (a
+ * family's address), always the same one (the least id), so bookings never scatter.
+ */
+async function clientByEmail(address: string, deps: BookDeps): Promise<string | undefined> {
+  return (await deps.clientFinder.idsByEmail(address)).sort()[0];
 }
 
-async function refuseOverLimit(client: Client, deps: BookDeps, now: Date): Promise<void> {
+async function refuseOverLimit(clientId: string, deps: BookDeps, now: Date): Promise<void> {
   const horizon = new Date(now.getTime() + 400 * 86_400_000).toISOString();
-  const upcoming = await deps.appointments.listForClient(client.id, now.toISOString(), horizon);
+  const upcoming = await deps.appointments.listForClient(clientId, now.toISOString(), horizon);
   const online = upcoming.filter((a) => a.bookedOnline && a.status === 'scheduled');
   if (online.length >= maxUpcomingPerEmail)
     throw tooMany(
@@ -117,8 +117,13 @@ export async function bookOnline(
   providerId: string,
   input: BookingInput,
   deps: BookDeps,
+  /** The request's per-address limit, counted meanwhile: awaited before anything is written. */
+  allowed: Promise<void> = Promise.resolve(),
 ): Promise<Booked> {
-  if (input.website) throw honeypotRefusal();
+  if (input.website) {
+    await allowed;
+    throw honeypotRefusal();
+  }
   const secret = await deps.linkSecret();
   const now = deps.now();
   const address = readProof(secret, input.proof, now.getTime());
@@ -132,6 +137,7 @@ export async function bookOnline(
       deps.replays.get(key),
       deps.appointments.dayIndexes(providerId, daysWide(start)),
     ]);
+    await allowed;
     if (replayed) return answerOf(replayed, deps);
     const { provider, booking } = bookable;
     const type = requireVisitType(booking, input.typeId);
@@ -145,9 +151,8 @@ export async function bookOnline(
     );
     if (free.length === 0) throw taken();
     if (client) await refuseOverLimit(client, deps, now);
-    const who = client ?? newClientFor(address, input, booking.newClients, deps, now);
-    const fresh = client ? undefined : who;
-    const appointment = newAppointment(provider, who, start, end, deps, now);
+    const fresh = client ? undefined : newClientFor(address, input, booking.newClients, deps, now);
+    const appointment = newAppointment(provider, client ?? fresh?.id ?? '', start, end, deps, now);
     const requested = fresh !== undefined && booking.newClients === 'request';
     if (requested) appointment.pendingApproval = true;
     const link = makeLink(
@@ -257,7 +262,7 @@ function newClientFor(
 
 function newAppointment(
   provider: UserProfile,
-  client: Client,
+  clientId: string,
   start: number,
   end: number,
   deps: BookDeps,
@@ -267,7 +272,7 @@ function newAppointment(
   return {
     id: deps.newId(),
     providerId: provider.sub,
-    clientId: client.id,
+    clientId,
     startsAt: new Date(start).toISOString(),
     endsAt: new Date(end).toISOString(),
     status: 'scheduled',

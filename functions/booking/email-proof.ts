@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { htmlEmail, strong } from '../accounts/messages';
 import type { Mailer } from '../accounts/ports';
-import type { ClientStore } from '../scheduling/clients';
 import { email } from '../shared/fields';
 import { type CodeStore, checkCode, codeValidMs, issueCode, signProof } from './codes';
 import { type PageDeps, requireBookable } from './page';
@@ -9,7 +8,7 @@ import { type PageDeps, requireBookable } from './page';
 export interface ProofDeps extends PageDeps {
   codes: CodeStore;
   mailer: Mailer;
-  clients: Pick<ClientStore, 'search'>;
+  clientFinder: { idsByEmail(email: string): Promise<string[]> };
   linkSecret: () => Promise<string>;
 }
 
@@ -78,13 +77,10 @@ export async function verifyCode(
   const [, secret] = await Promise.all([requireBookable(providerId, deps), deps.linkSecret()]);
   const now = deps.now().getTime();
   await checkCode(secret, input.email, input.code, deps.codes, now);
-  const { clients } = await deps.clients.search(
-    { field: 'email', value: input.email },
-    { includeArchived: false, limit: 1 },
-  );
+  const known = await deps.clientFinder.idsByEmail(input.email);
   return {
     proof: signProof(secret, input.email, now),
-    knownClient: clients.length > 0,
+    knownClient: known.length > 0,
     expiresInSeconds: 30 * 60,
   };
 }

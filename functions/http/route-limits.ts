@@ -44,6 +44,8 @@ export const routeLimits = {
    * together). A code's own limits (5 tries, 5 codes an hour per email) are the booking's.
    */
   bookWrite: { scope: 'book', perCredential: 10, credential: clientAddress, check: 'before' },
+  /** The booking itself counts with them, checked before it writes (no round trip of its own). */
+  book: { scope: 'book', perCredential: 10, credential: clientAddress, check: 'handler' },
   /** A manage link: 30 reads and 10 changes a minute per link. */
   manageRead: { scope: 'manage', perCredential: 30, credential: param('token'), check: 'parallel' },
   manageWrite: {

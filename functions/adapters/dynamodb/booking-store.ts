@@ -5,10 +5,11 @@ import {
   documents,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
 } from '../../platform/aws/dynamodb';
 import { cacheTtlMs, ttlCache } from '../../platform/ttl-cache';
-import { keys, tables, withoutKeys } from './tables';
+import { clientFinderPartition, keys, tables, withoutKeys } from './tables';
 
 const settingsStore: BookingSettingsStore = {
   async get(providerId) {
@@ -159,3 +160,18 @@ export const dynamoReplays = { get: (key: string) => lookup(keys.idempotency(key
 
 /** The appointment a manage link opens, by the link's hash. */
 export const dynamoManageLinks = { get: (hash: string) => lookup(keys.manageLink(hash)) };
+
+/** The active clients with an email: its finder items (one consistent Query, ids only). */
+export const dynamoClientFinder = {
+  async idsByEmail(email: string): Promise<string[]> {
+    const result = await documents().send(
+      new QueryCommand({
+        TableName: tables.appointments(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': clientFinderPartition('active', 'email', email) },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => String(item.clientId));
+  },
+};

@@ -40,7 +40,10 @@ export const bookingApp = createApp()
     c.json(await verifyCode(c.req.valid('param').providerId, c.req.valid('json'), deps), 200),
   )
   .serve(routes.bookOnline, async (c) =>
-    c.json(await bookOnline(c.req.valid('param').providerId, c.req.valid('json'), deps), 201),
+    c.json(
+      await bookOnline(c.req.valid('param').providerId, c.req.valid('json'), deps, c.get('limit')),
+      201,
+    ),
   )
   .serve(routes.viewBooking, async (c) =>
     c.json(await viewBooking(c.req.valid('param').token, deps), 200),

@@ -1,11 +1,11 @@
 import { dynamoAppointmentStore } from '../../adapters/dynamodb/appointment-store';
 import {
   cachedBookingSettings,
+  dynamoClientFinder,
   dynamoCodeStore,
   dynamoManageLinks,
   dynamoReplays,
 } from '../../adapters/dynamodb/booking-store';
-import { dynamoClientStore } from '../../adapters/dynamodb/client-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { cachedUserDirectory } from '../../adapters/dynamodb/user-directory';
 import { sesMailer } from '../../adapters/ses-mailer';
@@ -20,7 +20,7 @@ export const bookingDeps = {
   appUrl,
   linkSecret,
   appointments: dynamoAppointmentStore,
-  clients: dynamoClientStore,
+  clientFinder: dynamoClientFinder,
   users: cachedUserDirectory,
   settings: cachedSettingsStore,
   bookingSettings: cachedBookingSettings,

@@ -90,7 +90,7 @@ export const bookingRoutes = {
     request: { params: provider, body: body(CodeCheck) },
     responses: { 200: json(ProofSchema, 'Right code'), ...notOffered },
   }),
-  bookOnline: publicRoute(routeLimits.bookWrite, {
+  bookOnline: publicRoute(routeLimits.book, {
     method: 'post',
     path: '/api/book/{providerId}/bookings',
     tags,
