@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
 import type { Mailer } from '../accounts/ports';
 import type { UserProfile } from '../identity/actor';
-import { makeLink } from '../links/link';
 import { joinUrl, linkToken } from '../links/tokens';
 import { conflict, forbidden, invalid, tooMany } from '../platform/errors';
 import type { Appointment, AppointmentStore } from '../scheduling/appointment';
-import { linkExpiry } from '../scheduling/appointment-access';
 import { slotOf } from '../scheduling/booking';
 import { commitOnCalendars } from '../scheduling/calendar-commit';
 import { utcDays } from '../scheduling/calendar-rules';
 import { type Client, newClient } from '../scheduling/clients';
 import { phone } from '../shared/contact-fields';
 import { instant, personName } from '../shared/fields';
+import { joinLinkIdOf, type VideoDeps, videoFor } from './booking-video';
 import { readProof } from './codes';
 import { manageLinkHash, manageUrl } from './manage-link';
 import { type PageDeps, requireBookable, requireVisitType } from './page';
@@ -26,7 +25,7 @@ const idempotencyTtlSeconds = 24 * 3600;
 /** Manage links work for a good while after the visit (the page then says it is over). */
 const manageTtlSeconds = 400 * 86_400;
 
-export interface BookDeps extends PageDeps {
+export interface BookDeps extends PageDeps, VideoDeps {
   mailer: Mailer;
   appointments: AppointmentStore;
   /** The ids of the active clients with this email (the finder items, one Query). */
@@ -55,6 +54,16 @@ export const BookingInput = z
   })
   .register(z.globalRegistry, { id: 'BookingInput' });
 export type BookingInput = z.infer<typeof BookingInput>;
+
+/** A portal client's booking: who they are comes from their sign-in. */
+export const PortalBookingInput = z
+  .strictObject({
+    typeId: BookingInput.shape.typeId,
+    startsAt: BookingInput.shape.startsAt,
+    idempotencyKey: BookingInput.shape.idempotencyKey,
+  })
+  .register(z.globalRegistry, { id: 'PortalBookingInput' });
+export type PortalBookingInput = z.infer<typeof PortalBookingInput>;
 
 export const BookedSchema = z
   .object({
@@ -125,15 +134,43 @@ export async function bookOnline(
     throw honeypotRefusal();
   }
   const secret = await deps.linkSecret();
+  const address = readProof(secret, input.proof, deps.now().getTime());
+  return book(providerId, input, { email: address }, deps, allowed);
+}
+
+/**
+ * A client signed in to the portal books as themselves: no code, never a new client. The
+ * same booking otherwise (limits, idempotency, confirmation).
+ */
+export async function bookAsClient(
+  providerId: string,
+  input: PortalBookingInput,
+  clientId: string | undefined,
+  deps: BookDeps,
+): Promise<Booked> {
+  if (!clientId) throw forbidden('booking.not_client', 'Only a client of the clinic books here.');
+  return book(providerId, input, { clientId }, deps, Promise.resolve());
+}
+
+type Booker = { email: string } | { clientId: string };
+
+async function book(
+  providerId: string,
+  input: PortalBookingInput & Partial<BookingInput>,
+  booker: Booker,
+  deps: BookDeps,
+  allowed: Promise<void>,
+): Promise<Booked> {
   const now = deps.now();
-  const address = readProof(secret, input.proof, now.getTime());
+  const secret = await deps.linkSecret();
+  const address = 'email' in booker ? booker.email : '';
   const key = replayKey(providerId, input.idempotencyKey);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const start = Date.parse(input.startsAt);
     const [bookable, clinic, client, replayed, indexes] = await Promise.all([
       requireBookable(providerId, deps),
       deps.settings.get(),
-      clientByEmail(address, deps),
+      'clientId' in booker ? booker.clientId : clientByEmail(address, deps),
       deps.replays.get(key),
       deps.appointments.dayIndexes(providerId, daysWide(start)),
     ]);
@@ -150,18 +187,17 @@ export async function bookOnline(
       now.toISOString(),
     );
     if (free.length === 0) throw taken();
-    if (client) await refuseOverLimit(client, deps, now);
+    const personalRooms = clinic.onlineBookingVideo === 'personal-room';
+    const [, record] = await Promise.all([
+      client ? refuseOverLimit(client, deps, now) : undefined,
+      // The client's room, when the clinic gives online bookings the personal room.
+      client && personalRooms ? deps.clients.get(client) : undefined,
+    ]);
     const fresh = client ? undefined : newClientFor(address, input, booking.newClients, deps, now);
     const appointment = newAppointment(provider, client ?? fresh?.id ?? '', start, end, deps, now);
     const requested = fresh !== undefined && booking.newClients === 'request';
     if (requested) appointment.pendingApproval = true;
-    const link = makeLink(
-      { kind: 'appointment', appointmentId: appointment.id },
-      secret,
-      now.toISOString(),
-      linkExpiry(appointment.endsAt, clinic),
-    );
-    appointment.linkId = link.record.linkId;
+    const video = await videoFor(appointment, clinic, { record, fresh }, secret, deps);
     const seconds = Math.floor(now.getTime() / 1000);
     try {
       await commitOnCalendars(
@@ -176,8 +212,9 @@ export async function bookOnline(
         ],
         {
           create: [appointment],
-          links: [{ record: link.record, hash: link.hash, appointmentId: appointment.id }],
+          links: video.links,
           linkUpdates: [],
+          ...(video.personalRoom ? { personalRoom: video.personalRoom } : {}),
           online: {
             manage: {
               hash: manageLinkHash(secret, appointment.id),
@@ -199,12 +236,12 @@ export async function bookOnline(
       const lost = (error as { lost?: string }).lost;
       // The same request booked meanwhile (a double click): answer as it did.
       if (lost === 'replayed') continue;
-      // Another booking made this email's client first: plan again with that client.
-      if (lost === 'client') continue;
+      // Another booking made this email's client (or this client's room) first: plan again.
+      if (lost === 'client' || lost === 'personal-room') continue;
       if ((error as { code?: string }).code === 'appointment.conflict') throw taken();
       throw error;
     }
-    const base = await deps.appUrl();
+    const [base, token] = await Promise.all([deps.appUrl(), video.token()]);
     const booked: Booked = {
       appointmentId: appointment.id,
       providerName: provider.displayName,
@@ -213,11 +250,11 @@ export async function bookOnline(
       endsAt: appointment.endsAt,
       timeZone: booking.timeZone,
       status: requested ? 'requested' : 'booked',
-      ...(requested ? {} : { joinUrl: joinUrl(base, link.token) }),
+      ...(requested || !token ? {} : { joinUrl: joinUrl(base, token) }),
       manageUrl: manageUrl(base, secret, appointment.id),
       newClient: fresh !== undefined,
     };
-    if (requested) await tellRequestReceived(address, booked, deps);
+    if (requested && address) await tellRequestReceived(address, booked, deps);
     return booked;
   }
   throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');
@@ -233,7 +270,7 @@ const daysWide = (start: number) =>
 
 function newClientFor(
   address: string,
-  input: BookingInput,
+  input: Partial<BookingInput>,
   policy: 'off' | 'book' | 'request',
   deps: BookDeps,
   now: Date,
@@ -277,7 +314,6 @@ function newAppointment(
     endsAt: new Date(end).toISOString(),
     status: 'scheduled',
     video: true,
-    videoOption: { kind: 'generated' },
     bookedOnline: true,
     createdAt: at,
     updatedAt: at,
@@ -294,9 +330,10 @@ async function answerOf(appointmentId: string, deps: BookDeps): Promise<Booked> 
     deps.appUrl(),
   ]);
   if (!appointment) throw conflict('appointment.busy', 'Please try again.');
-  const [provider, booking] = await Promise.all([
+  const [provider, booking, linkId] = await Promise.all([
     deps.users.get(appointment.providerId),
     deps.bookingSettings.get(appointment.providerId),
+    joinLinkIdOf(appointment, deps),
   ]);
   const minutes = (Date.parse(appointment.endsAt) - Date.parse(appointment.startsAt)) / 60_000;
   return {
@@ -307,8 +344,8 @@ async function answerOf(appointmentId: string, deps: BookDeps): Promise<Booked> 
     endsAt: appointment.endsAt,
     timeZone: booking?.timeZone ?? '',
     status: appointment.pendingApproval ? 'requested' : 'booked',
-    ...(appointment.linkId && !appointment.pendingApproval
-      ? { joinUrl: joinUrl(base, linkToken(secret, appointment.linkId)) }
+    ...(linkId && !appointment.pendingApproval
+      ? { joinUrl: joinUrl(base, linkToken(secret, linkId)) }
       : {}),
     manageUrl: manageUrl(base, secret, appointment.id),
     newClient: false,

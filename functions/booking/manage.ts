@@ -8,6 +8,7 @@ import { commitOnCalendars } from '../scheduling/calendar-commit';
 import { utcDays } from '../scheduling/calendar-rules';
 import { instant } from '../shared/fields';
 import type { BookDeps } from './book';
+import { joinLinkIdOf } from './booking-video';
 import { requireBookable } from './page';
 import { type BookingSettings, rulesOf } from './settings';
 import { freeSlots } from './slots';
@@ -74,9 +75,9 @@ async function present(
   const cutoff = cutoffOf(appointment, booking);
   const live = appointment.status === 'scheduled';
   const joinable = live && !appointment.pendingApproval;
-  const [secret, base] = joinable
-    ? await Promise.all([deps.linkSecret(), deps.appUrl()])
-    : ['', ''];
+  const [secret, base, linkId] = joinable
+    ? await Promise.all([deps.linkSecret(), deps.appUrl(), joinLinkIdOf(appointment, deps)])
+    : ['', '', undefined];
   return {
     providerId: appointment.providerId,
     providerName,
@@ -89,9 +90,7 @@ async function present(
     changeable: live && deps.now().getTime() < cutoff,
     pendingApproval: appointment.pendingApproval === true,
     declined: appointment.declined === true,
-    ...(joinable && appointment.linkId
-      ? { joinUrl: joinUrl(base, linkToken(secret, appointment.linkId)) }
-      : {}),
+    ...(joinable && linkId ? { joinUrl: joinUrl(base, linkToken(secret, linkId)) } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ export const ClinicSettingsSchema = z
     launchWindowMinutes: z.number().check(z.int()),
     graceMinutes: z.number().check(z.int()),
     reminderHours: z.array(z.number()),
+    onlineBookingVideo: z.enum(['generated', 'personal-room']),
     updatedAt: z.string(),
   })
   .register(z.globalRegistry, { id: 'ClinicSettings' });
@@ -53,6 +54,7 @@ export const ClinicSettingsPatch = z
           z.gte(0, 'Cannot be negative'),
           z.lte(240, 'At most 240 minutes'),
         ),
+      onlineBookingVideo: z.enum(['generated', 'personal-room']),
       reminderHours: z
         .array(
           z

@@ -14,6 +14,8 @@ export interface ClinicSettings {
   graceMinutes: number;
   /** Hours before a video visit when reminders go out (none: no reminders). */
   reminderHours: number[];
+  /** The link an online booking gets: its own generated link, or the client's personal room. */
+  onlineBookingVideo: 'generated' | 'personal-room';
   updatedAt: string;
 }
 
@@ -25,6 +27,7 @@ export const defaultClinicSettings: Omit<ClinicSettings, 'name' | 'updatedAt'> =
   launchWindowMinutes: 15,
   graceMinutes: 30,
   reminderHours: [24, 1],
+  onlineBookingVideo: 'generated',
 };
 
 /** Port: where the settings item lives. */

@@ -27,11 +27,11 @@ export function requireTeletherapy(
 }
 
 /** A client's personal room and its link, made in memory with its title; nothing is written. */
-async function newPersonalRoom(
+export async function newPersonalRoom(
   client: Client,
   title: string | undefined,
   actorSub: string,
-  deps: VideoDeps,
+  deps: Pick<VideoDeps, 'linkSecret' | 'now' | 'newId'>,
 ): Promise<NewPersonalRoom> {
   const now = deps.now().toISOString();
   const roomId = deps.newId();

@@ -165,9 +165,11 @@ export const contextPermissions: Record<
   // UpdateItem). Limits: the public routes' counters. Codes go out by SES; links are derived
   // from the link secret (KMS MAC).
   booking: (fn, { data, messaging, appUrl }) => {
-    fn.useTable(data.table(appointmentsTable), ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], {
-      indexes: ['gsi2'],
-    })
+    fn.useTable(
+      data.table(appointmentsTable),
+      ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      { indexes: ['gsi2'] },
+    )
       .useTable(data.table(guestLinksTable), ['GetItem', 'Query', 'PutItem', 'UpdateItem'], {
         indexes: ['gsi1'],
       })

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../helpers/auth';
+import { codeSentTo, newEmail } from '../helpers/booking';
 import { launchBrowser, openPage, signIn } from '../helpers/browser';
 import { stack } from '../helpers/local-stack';
+import { demoPeople } from '../helpers/people';
 import { openVisit } from '../helpers/visits';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
@@ -76,6 +78,7 @@ describe('every page passes axe-core with no serious or critical finding', () =>
       ['/rooms', 'Rooms'],
       ['/staff', 'Staff'],
       ['/settings', 'Settings'],
+      ['/settings/booking', 'Online booking'],
       ['/audit', 'Audit log'],
     ] as const) {
       await page.goto(`${stack().url}${path}`);
@@ -129,6 +132,37 @@ describe('every page passes axe-core with no serious or critical finding', () =>
 
     expect(Object.fromEntries(found)).toEqual(
       Object.fromEntries([...found.keys()].map((k) => [k, []])),
+    );
+  });
+
+  it('the public booking page, from a free time to the confirmation, and the manage page', async () => {
+    const { leeId } = await demoPeople();
+    const { page } = await openPage(browser);
+    const email = newEmail();
+    const findings = new Map<string, Finding[]>();
+    await page.goto(`${stack().url}/book/${leeId}`);
+    await page.getByLabel('Video session · 50 minutes').check();
+    const first = page.locator('.slots button').first();
+    await first.waitFor();
+    findings.set('free times', await seriousFindings(page));
+    await first.click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('6-digit code').fill(await codeSentTo(email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill('Access');
+    findings.set('booking form', await seriousFindings(page));
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    findings.set('confirmation', await seriousFindings(page));
+    await page.getByRole('link', { name: 'Cancel or change' }).click();
+    await page.getByTestId('booking-status').waitFor();
+    findings.set('manage page', await seriousFindings(page));
+    await page.context().close();
+
+    expect(Object.fromEntries(findings)).toEqual(
+      Object.fromEntries([...findings.keys()].map((k) => [k, []])),
     );
   });
 });

@@ -330,8 +330,9 @@ const expected: Record<string, Expectation> = {
   booking: {
     fn: fn(api.functions.get('booking')),
     tables: {
-      // Settings, day indexes, the client by email (finder Query) and a booking's transaction.
-      appointments: db('GetItem', 'BatchGetItem', 'Query', 'PutItem'),
+      // Settings, day indexes, the client by email (finder Query) and a booking's transaction
+      // (a personal room made in it sets the client's room: UpdateItem).
+      appointments: db('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'),
       // Join, manage and idempotency items, one-time codes, links re-timed on a change (gsi1).
       'guest-links': db('GetItem', 'Query', 'PutItem', 'UpdateItem'),
       limits: db('UpdateItem'),

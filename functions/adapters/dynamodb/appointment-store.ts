@@ -125,7 +125,9 @@ function transactItems(
     if (!room || !link || !client) throw new Error('A personal room is three writes');
     add(room, 'other');
     add(link, 'other');
-    add(client, 'personal-room');
+    // A client made by this very booking is written with its room already (one write per item).
+    if (write.online?.newClient?.id !== write.personalRoom.room.clientId)
+      add(client, 'personal-room');
   }
   return { items: list, kinds };
 }

@@ -1,4 +1,4 @@
-import { bookOnline } from '../../booking/book';
+import { bookAsClient, bookOnline } from '../../booking/book';
 import { sendCode, verifyCode } from '../../booking/email-proof';
 import { cancelBooking, rescheduleBooking, viewBooking } from '../../booking/manage';
 import { bookingPage, listSlots } from '../../booking/page';
@@ -42,6 +42,17 @@ export const bookingApp = createApp()
   .serve(routes.bookOnline, async (c) =>
     c.json(
       await bookOnline(c.req.valid('param').providerId, c.req.valid('json'), deps, c.get('limit')),
+      201,
+    ),
+  )
+  .serve(routes.bookAsClient, async (c) =>
+    c.json(
+      await bookAsClient(
+        c.req.valid('param').providerId,
+        c.req.valid('json'),
+        requireUser(c.get('actor')).clientId,
+        deps,
+      ),
       201,
     ),
   )

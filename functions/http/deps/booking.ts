@@ -6,6 +6,8 @@ import {
   dynamoManageLinks,
   dynamoReplays,
 } from '../../adapters/dynamodb/booking-store';
+import { dynamoClientStore } from '../../adapters/dynamodb/client-store';
+import { dynamoRoomStore } from '../../adapters/dynamodb/room-store';
 import { cachedSettingsStore } from '../../adapters/dynamodb/settings-store';
 import { cachedUserDirectory } from '../../adapters/dynamodb/user-directory';
 import { sesMailer } from '../../adapters/ses-mailer';
@@ -21,6 +23,8 @@ export const bookingDeps = {
   linkSecret,
   appointments: dynamoAppointmentStore,
   clientFinder: dynamoClientFinder,
+  clients: dynamoClientStore,
+  rooms: dynamoRoomStore,
   users: cachedUserDirectory,
   settings: cachedSettingsStore,
   bookingSettings: cachedBookingSettings,

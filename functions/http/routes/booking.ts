@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BookedSchema, BookingInput } from '../../booking/book';
+import { BookedSchema, BookingInput, PortalBookingInput } from '../../booking/book';
 import { CodeCheck, CodeRequest, ProofSchema } from '../../booking/email-proof';
 import { ManagedBookingSchema, RescheduleInput } from '../../booking/manage';
 import { BookingPageSchema, SlotsSchema } from '../../booking/page';
@@ -101,6 +101,18 @@ export const bookingRoutes = {
       201: json(BookedSchema, 'Booked'),
       401: errorResponse('The proof is missing, forged or old (booking.unverified)'),
       403: errorResponse('New clients cannot book online here (booking.new_clients_off)'),
+      409: errorResponse('The time was taken meanwhile (appointment.conflict)'),
+      ...notOffered,
+    },
+  }),
+  bookAsClient: userRoute(['client'], {
+    method: 'post',
+    path: '/api/book/{providerId}/portal-bookings',
+    tags,
+    summary: 'Book a free slot as the signed-in portal client (no code); once per idempotency key',
+    request: { params: provider, body: body(PortalBookingInput) },
+    responses: {
+      201: json(BookedSchema, 'Booked'),
       409: errorResponse('The time was taken meanwhile (appointment.conflict)'),
       ...notOffered,
     },

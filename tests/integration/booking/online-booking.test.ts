@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, requestFrom } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
 import {
@@ -6,6 +6,7 @@ import {
   bookableProvider,
   codeSentTo,
   freshAddress,
+  idempotencyKey,
   newEmail,
   openSettings,
   proveEmail,
@@ -286,5 +287,72 @@ describe('one-time codes', () => {
     expect(sent.status).toBe(202);
     await new Promise((r) => setTimeout(r, 500));
     expect(await messagesTo(email)).toHaveLength(0);
+  });
+});
+
+describe('a client signed in to the portal', () => {
+  it('books as themselves without a code; staff, contacts and nobody cannot', async () => {
+    const provider = await bookableProvider();
+    const path = `/book/${provider.sub}/portal-bookings`;
+    const body = { typeId: 'consult-30', startsAt: slotAt(8, 9), idempotencyKey: idempotencyKey() };
+    const booked = await apiAs('pat@demo.test').post(path, body);
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({ status: 'booked', newClient: false });
+    const entry = (await scheduleOf(provider.sub)).find((a) => a.id === booked.body.appointmentId);
+    expect(entry?.clientId).toBe('c1a7e0f2-5b1d-4c8e-9a57-0b1f6e2d4c11');
+    expect(entry?.bookedOnline).toBe(true);
+    const again = { ...body, idempotencyKey: idempotencyKey() };
+    expect((await apiAs('pat@demo.test').post(path, again)).status).toBe(409);
+    expect((await frontDesk().post(path, again)).status).toBe(403);
+    expect((await apiAs('sam@demo.test').post(path, again)).status).toBe(403);
+    expect((await apiAs(null).post(path, again)).status).toBe(401);
+  });
+});
+
+describe('where the clinic gives online bookings the client’s personal room', () => {
+  const owner = () => apiAs('owner@demo.test');
+  beforeAll(async () => {
+    expect((await owner().patch('/settings', { onlineBookingVideo: 'personal-room' })).status).toBe(
+      200,
+    );
+  });
+  afterAll(async () => {
+    await owner().patch('/settings', { onlineBookingVideo: 'generated' });
+  });
+
+  it('a new client’s room is made with the booking, and their next booking joins the same room', async () => {
+    const provider = await bookableProvider();
+    const email = newEmail();
+    const proof = await proveEmail(provider.sub, email);
+    const first = await book(provider.sub, { startsAt: slotAt(9, 9), proof });
+    const second = await book(provider.sub, { startsAt: slotAt(10, 9), proof });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.joinUrl).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
+    expect(second.body.joinUrl).toBe(first.body.joinUrl);
+    const found = await frontDesk().post('/clients/search', { q: email });
+    const client = found.body.clients[0];
+    expect(client.personalRoomId).toEqual(expect.any(String));
+    const lookup = await requestFrom(
+      freshAddress(),
+      'GET',
+      `/join/${String(first.body.joinUrl).split('/join/')[1]}`,
+    );
+    expect(lookup.status).toBe(200);
+  });
+
+  it('an existing client without a room gets one; with one, the booking uses it', async () => {
+    const provider = await bookableProvider();
+    const created = await frontDesk().post('/clients', {
+      firstName: 'Roomy',
+      lastName: 'Client',
+      email: newEmail(),
+    });
+    const proof = await proveEmail(provider.sub, created.body.email);
+    const first = await book(provider.sub, { startsAt: slotAt(9, 11), proof });
+    expect(first.status).toBe(201);
+    const client = await frontDesk().get(`/clients/${created.body.id}`);
+    expect(client.body.personalRoomId).toEqual(expect.any(String));
+    const second = await book(provider.sub, { startsAt: slotAt(9, 13), proof });
+    expect(second.body.joinUrl).toBe(first.body.joinUrl);
   });
 });

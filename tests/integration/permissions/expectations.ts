@@ -502,6 +502,15 @@ export const routeCases: Record<string, RouteCase> = {
     }),
     expect: everyone,
   },
+  'booking.bookAsClient': {
+    request: (w, _caller, i) => ({
+      method: 'POST',
+      path: `/book/${w.bookable}/portal-bookings`,
+      body: { typeId: 'session-50', startsAt: slotAt(25, i), idempotencyKey: idempotencyKey() },
+    }),
+    // Clients only: a contact has no client record to book as.
+    expect: { ...portal, contact: 403 },
+  },
   'booking.viewBooking': {
     request: async (w, _caller, i) => ({
       method: 'GET',

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
 import type { InviteStaffInput, UserPatch, UserSchema } from '../../../../functions/accounts/users';
+import type { BookedSchema, BookingInput } from '../../../../functions/booking/book';
+import type { ProofSchema } from '../../../../functions/booking/email-proof';
+import type { ManagedBookingSchema } from '../../../../functions/booking/manage';
+import type { BookingPageSchema, SlotsSchema } from '../../../../functions/booking/page';
+import type {
+  BookingSettingsInput,
+  BookingSettingsSchema,
+} from '../../../../functions/booking/settings';
 import type { MeSchema } from '../../../../functions/http/routes/accounts';
 import type {
   deliveryStates,
@@ -81,3 +89,14 @@ export type InviteeRequest = z.input<typeof InviteeInput>;
 
 /** What a join link shows a guest: the provider's name, the time, whether Join is open. */
 export type JoinLink = z.infer<typeof JoinLinkSchema>;
+
+export type BookingPage = z.infer<typeof BookingPageSchema>;
+export type VisitTypeOffer = BookingPage['visitTypes'][number];
+export type FreeSlots = z.infer<typeof SlotsSchema>;
+export type FreeSlot = FreeSlots['slots'][number];
+export type BookingProof = z.infer<typeof ProofSchema>;
+export type BookingRequest = z.input<typeof BookingInput>;
+export type Booked = z.infer<typeof BookedSchema>;
+export type ManagedBooking = z.infer<typeof ManagedBookingSchema>;
+export type BookingSettings = z.infer<typeof BookingSettingsSchema>;
+export type BookingSettingsRequest = z.input<typeof BookingSettingsInput>;

@@ -23,6 +23,8 @@ export function navFor(role: Role): { href: string; label: string }[] {
     { href: '/clients', label: 'Clients' },
     { href: '/rooms', label: 'Rooms' },
   ];
+  if (role === 'provider' || isAdmin(role))
+    items.push({ href: '/settings/booking', label: 'Online booking' });
   if (isAdmin(role)) {
     items.push(
       { href: '/staff', label: 'Staff' },
@@ -31,4 +33,15 @@ export function navFor(role: Role): { href: string; label: string }[] {
     );
   }
   return items;
+}
+
+/**
+ * The menu item of the page at `pathname`: the longest href it starts with, so Online booking
+ * (/settings/booking) is not also taken for Settings.
+ */
+export function currentNav(items: readonly { href: string }[], pathname: string): string | null {
+  const matches = items
+    .map((i) => i.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? null;
 }

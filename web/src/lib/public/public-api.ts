@@ -7,7 +7,14 @@ import { absolute, loadConfig } from '../config';
  */
 export type PublicAnswer<T> =
   | { ok: true; status: number; body: T }
-  | { ok: false; status: number; code: string; message: string };
+  | {
+      ok: false;
+      status: number;
+      code: string;
+      message: string;
+      /** A 400's message per field, keyed as the API names them (`firstName`, `phone`). */
+      fields: Record<string, string>;
+    };
 
 /** What a page says when the request never reached the server (status 0). */
 export const unreachable = 'The server could not be reached. Check your connection and try again.';
@@ -26,10 +33,10 @@ export async function publicApi<T>(
         : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
     });
   } catch {
-    return { ok: false, status: 0, code: 'network', message: unreachable };
+    return { ok: false, status: 0, code: 'network', message: unreachable, fields: {} };
   }
   const body = (await response.json().catch(() => ({}))) as {
-    error?: { code?: string; message?: string };
+    error?: { code?: string; message?: string; fields?: Record<string, string> };
   };
   if (response.ok) return { ok: true, status: response.status, body: body as T };
   return {
@@ -37,5 +44,6 @@ export async function publicApi<T>(
     status: response.status,
     code: body.error?.code ?? 'unknown',
     message: body.error?.message ?? `The server answered ${response.status}. Please try again.`,
+    fields: body.error?.fields ?? {},
   };
 }

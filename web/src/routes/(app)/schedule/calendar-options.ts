@@ -91,7 +91,12 @@ export function toEvents(
       end: floating(new Date(entry.endsAt)),
       resourceIds: [entry.providerId],
       title: entry.clientName,
-      classNames: [entry.video ? 'ev-video' : 'ev-office', `ev-${entry.status}`],
+      classNames: [
+        entry.video ? 'ev-video' : 'ev-office',
+        `ev-${entry.status}`,
+        // A stripe as well as the words: a half-hour event is too short to show them.
+        ...(entry.bookedOnline ? ['ev-online'] : []),
+      ],
       extendedProps: { entry, showProvider } satisfies EventProps,
     }));
 }

@@ -47,6 +47,11 @@ export function cancelAppointment(id: string): Promise<Appointment> {
   return api<Appointment>(`/appointments/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }
 
+/** A new client's online booking request: approved (they get their link) or declined (freed). */
+export function answerRequest(id: string, answer: 'approve' | 'decline'): Promise<Appointment> {
+  return api<Appointment>(`/appointments/${encodeURIComponent(id)}/${answer}`, { method: 'POST' });
+}
+
 /** The API's reasons an editor has to tell apart: someone else's edit, a clash, no video. */
 export function failureKind(error: unknown): 'changed' | 'conflict' | 'teletherapy' | 'other' {
   if (!(error instanceof ApiError)) return 'other';

@@ -1,0 +1,142 @@
+import type { Booked } from '$lib/api/types';
+import { bookSlot, checkCode, newIdempotencyKey, sendCode } from '$lib/booking/booking-api';
+import type { Slot } from '$lib/booking/week';
+import type { PublicAnswer } from '$lib/public/public-api';
+
+/** Email, then the code sent to it, then (new clients) a name, then Book. */
+export type Step = 'email' | 'code' | 'ready';
+
+/**
+ * One visitor's way from a chosen time to a booking. The proof of their address outlives a
+ * change of time (it is good for half an hour), so choosing another time keeps the step.
+ */
+export class BookingFlow {
+  step = $state<Step>('email');
+  email = $state('');
+  code = $state('');
+  /** The honeypot: people never see it, a form-filling robot fills it in. */
+  website = $state('');
+  firstName = $state('');
+  lastName = $state('');
+  phone = $state('');
+  knownClient = $state(false);
+  slot = $state<Slot | null>(null);
+  busy = $state(false);
+  errors = $state<Record<string, string>>({});
+  banner = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  booked = $state<Booked | null>(null);
+  #proof: string | null = null;
+  /** One per chosen time: a second click or a retry of the same booking books it once. */
+  #key = '';
+
+  constructor(
+    private readonly providerId: string,
+    private readonly typeId: () => string,
+    /** The time was taken meanwhile: the page shows the free times again. */
+    private readonly onTaken: () => void,
+  ) {}
+
+  choose(slot: Slot | null): void {
+    this.slot = slot;
+    this.#key = newIdempotencyKey();
+    this.banner = null;
+  }
+
+  async sendCode(): Promise<void> {
+    this.errors = {};
+    if (!this.email.trim().includes('@')) {
+      this.errors = { email: 'Enter your email address.' };
+      return;
+    }
+    const sent = await this.#run(() =>
+      sendCode(this.providerId, { email: this.email.trim(), website: this.website }),
+    );
+    if (!sent) return;
+    this.code = '';
+    this.step = 'code';
+    this.notice = `We sent a 6-digit code to ${this.email.trim()}. It works for ${Math.round(sent.expiresInSeconds / 60)} minutes.`;
+  }
+
+  async checkCode(): Promise<void> {
+    this.errors = {};
+    if (!/^\d{6}$/.test(this.code.trim())) {
+      this.errors = { code: 'The code is the 6 digits in the email.' };
+      return;
+    }
+    const proven = await this.#run(() =>
+      checkCode(this.providerId, { email: this.email.trim(), code: this.code.trim() }),
+    );
+    if (!proven) return;
+    this.#proof = proven.proof;
+    this.knownClient = proven.knownClient;
+    this.notice = null;
+    this.step = 'ready';
+  }
+
+  /** Back to the email step, e.g. to use another address. */
+  restart(): void {
+    this.#proof = null;
+    this.step = 'email';
+    this.notice = null;
+    this.errors = {};
+  }
+
+  async book(): Promise<void> {
+    if (!this.slot || !this.#proof || this.busy) return;
+    this.errors = {};
+    const newClient = this.knownClient
+      ? {}
+      : {
+          firstName: this.firstName.trim(),
+          lastName: this.lastName.trim(),
+          ...(this.phone.trim() ? { phone: this.phone.trim() } : {}),
+        };
+    const booked = await this.#run(() =>
+      bookSlot(this.providerId, {
+        typeId: this.typeId(),
+        startsAt: this.slot?.startsAt ?? '',
+        proof: this.#proof ?? '',
+        idempotencyKey: this.#key,
+        website: this.website,
+        ...newClient,
+      }),
+    );
+    if (booked) this.booked = booked;
+  }
+
+  /** Runs one request with the form busy; a refusal is shown on the form, never thrown. */
+  async #run<T>(request: () => Promise<PublicAnswer<T>>): Promise<T | null> {
+    this.busy = true;
+    this.banner = null;
+    try {
+      const answer = await request();
+      if (answer.ok) return answer.body;
+      this.#refused(answer);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #refused(answer: Extract<PublicAnswer<unknown>, { ok: false }>): void {
+    if (answer.code === 'booking.code_invalid') {
+      this.errors = { code: answer.message };
+      return;
+    }
+    if (answer.code === 'appointment.conflict') {
+      this.slot = null;
+      this.onTaken();
+    }
+    if (answer.code === 'booking.unverified') {
+      // The proof is half an hour old: a new code, and the same time is booked with it.
+      this.restart();
+    }
+    const shown = ['email', 'code', 'firstName', 'lastName', 'phone'];
+    const fields = Object.fromEntries(
+      Object.entries(answer.fields).filter(([name]) => shown.includes(name)),
+    );
+    this.errors = fields;
+    if (Object.keys(fields).length === 0) this.banner = answer.message;
+  }
+}
