@@ -5,6 +5,7 @@ import { demoPassword } from '../helpers/auth';
 import { codeSentTo } from '../helpers/booking';
 import { launchBrowser, openPage, screenshot, signIn } from '../helpers/browser';
 import { stack } from '../helpers/local-stack';
+import { messagesTo } from '../helpers/outbox';
 import { demoPeople } from '../helpers/people';
 
 /** The client reads times in Chicago; dr.lee's hours are New York's, as is the front desk. */
@@ -54,9 +55,11 @@ describe('online booking in the browser', () => {
       timezoneId: clientZone,
       locale: 'en-US',
     });
+    await context.grantPermissions(['camera', 'microphone']);
     phone = await context.newPage();
   });
   afterAll(async () => {
+    await stack().setClockOffset(0);
     await browser.close();
   });
 
@@ -149,6 +152,7 @@ describe('online booking in the browser', () => {
     expect(mine.map((a) => [Date.parse(a.startsAt), a.bookedOnline])).toEqual([
       [Date.parse(slot.startsAt), true],
     ]);
+    booked.startsAt = slot.startsAt;
     await screenshot(phone, 'online-booking-changed');
   });
 
@@ -161,5 +165,60 @@ describe('online booking in the browser', () => {
     expect(await phone.getByLabel('First name').inputValue()).toBe(client.first);
     expect(await phone.getByLabel('Last name').inputValue()).toBe(client.last);
     await screenshot(phone, 'online-booking-join');
+  });
+
+  it('a day before the new time the reminder reaches the outbox, with the same links', async () => {
+    // Act: the clock a minute past 24 hours before the visit; the scheduler's sweep runs.
+    const moment = Date.parse(booked.startsAt) - 24 * 3_600_000 + 60_000;
+    await stack().setClockOffset(moment - Date.now());
+    await fetch(`${stack().url}/_local/scheduler/run`, { method: 'POST' });
+    // Assess
+    const reminder = (await messagesTo(client.email)).find((m) =>
+      m.subject?.startsWith('Reminder: video visit with Dr. Jordan Lee'),
+    );
+    expect(reminder?.text).toContain(booked.joinUrl);
+    expect(reminder?.text).toContain(booked.manageUrl);
+    expect(reminder?.text).not.toContain(client.last);
+  });
+
+  it('when the visit opens, the link takes the client into the waiting room', async () => {
+    // Prepare: five minutes before the visit.
+    await stack().setClockOffset(Date.parse(booked.startsAt) - 5 * 60_000 - Date.now());
+    await phone.goto(booked.joinUrl);
+    await phone.getByRole('heading', { name: 'Video visit with Dr. Jordan Lee' }).waitFor();
+    // Act
+    await phone.getByRole('button', { name: 'Join', exact: true }).click();
+    // Assess: the waiting room (dr.lee has not started the visit yet).
+    await phone
+      .getByText(/Waiting for your provider/i)
+      .first()
+      .waitFor();
+    await screenshot(phone, 'online-booking-waiting-room');
+  });
+
+  it('a client signed in to the portal books from the page without a code', async () => {
+    // Prepare: Pat opens the page and picks a time; the email step offers signing in.
+    await stack().setClockOffset(0);
+    const { page, context } = await openPage(browser, deskZone);
+    await page.goto(`${stack().url}/book/${leeId}`);
+    await page.getByLabel('Video consultation · 30 minutes').check();
+    let slot = await firstTimeNextWeek(page);
+    await page.getByRole('button', { name: slot.label, exact: true }).click();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL('**/sign-in?**');
+    await page.getByLabel('Email').fill('pat@demo.test');
+    await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Act: back on the page, signed in; the type and a time, then Book.
+    await page.waitForURL(`**/book/${leeId}`);
+    await page.getByLabel('Video consultation · 30 minutes').check();
+    slot = await firstTimeNextWeek(page);
+    await page.getByRole('button', { name: slot.label, exact: true }).click();
+    await page.getByText('Booking as Pat Rivera').waitFor();
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    // Assess
+    await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    await screenshot(page, 'online-booking-portal');
+    await context.close();
   });
 });

@@ -15,7 +15,8 @@ export function settingsPatch(
 ): ClinicSettingsPatchRequest {
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(values) as (keyof SettingsValues)[]) {
-    if (values[key] !== saved[key]) patch[key] = values[key];
+    // Arrays (the reminder hours) compare by value.
+    if (JSON.stringify(values[key]) !== JSON.stringify(saved[key])) patch[key] = values[key];
   }
   return patch as ClinicSettingsPatchRequest;
 }
@@ -25,3 +26,14 @@ export function timeZones(current: string): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
   return zones.includes(current) ? zones : [current, ...zones];
 }
+
+/** The reminder hours as typed ("24, 1"): whole numbers, largest first; junk is left to the server. */
+export function reminderHoursOf(text: string): number[] {
+  return text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map(Number)
+    .sort((a, b) => b - a);
+}
+
+export const reminderText = (hours: readonly number[]) => hours.join(', ');

@@ -1,4 +1,4 @@
-import type { Booked } from '$lib/api/types';
+import type { Booked, Me } from '$lib/api/types';
 import { bookSlot, checkCode, newIdempotencyKey, sendCode } from '$lib/booking/booking-api';
 import type { Slot } from '$lib/booking/week';
 import type { PublicAnswer } from '$lib/public/public-api';
@@ -26,6 +26,8 @@ export class BookingFlow {
   banner = $state<string | null>(null);
   notice = $state<string | null>(null);
   booked = $state<Booked | null>(null);
+  /** A client signed in to the portal in this browser: they book as themselves, no code. */
+  portalClient = $state<string | null>(null);
   #proof: string | null = null;
   /** One per chosen time: a second click or a retry of the same booking books it once. */
   #key = '';
@@ -74,8 +76,27 @@ export class BookingFlow {
     this.step = 'ready';
   }
 
+  /**
+   * Whether a client is signed in to the portal in this browser. The signed-in client (and
+   * the session code it needs) loads only then, so the page stays small for everyone else.
+   */
+  async detectPortalClient(): Promise<void> {
+    if (!globalThis.localStorage?.getItem('televisit.session')) return;
+    try {
+      const { api } = await import('$lib/api/client');
+      const me = await api<Me>('/me');
+      if (me.role !== 'client') return;
+      this.portalClient = me.displayName;
+      this.knownClient = true;
+      this.step = 'ready';
+    } catch {
+      // Signed out or expired: the email code works for everyone.
+    }
+  }
+
   /** Back to the email step, e.g. to use another address. */
   restart(): void {
+    this.portalClient = null;
     this.#proof = null;
     this.step = 'email';
     this.notice = null;
@@ -83,6 +104,7 @@ export class BookingFlow {
   }
 
   async book(): Promise<void> {
+    if (this.portalClient) return this.#bookAsClient();
     if (!this.slot || !this.#proof || this.busy) return;
     this.errors = {};
     const newClient = this.knownClient
@@ -102,6 +124,24 @@ export class BookingFlow {
         ...newClient,
       }),
     );
+    if (booked) this.booked = booked;
+  }
+
+  async #bookAsClient(): Promise<void> {
+    if (!this.slot || this.busy) return;
+    const body = { typeId: this.typeId(), startsAt: this.slot.startsAt, idempotencyKey: this.#key };
+    const booked = await this.#run(async (): Promise<PublicAnswer<Booked>> => {
+      const { api, ApiError } = await import('$lib/api/client');
+      try {
+        const path = `/book/${encodeURIComponent(this.providerId)}/portal-bookings`;
+        const answer = await api<Booked>(path, { method: 'POST', body: JSON.stringify(body) });
+        return { ok: true, status: 201, body: answer };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const { status, code, message, fields } = error;
+        return { ok: false, status, code, message, fields };
+      }
+    });
     if (booked) this.booked = booked;
   }
 
