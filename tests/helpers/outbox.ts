@@ -25,3 +25,13 @@ export function joinLinkIn(message: OutboxMessage): string {
   if (!match) throw new Error('No join link in the message');
   return match[0];
 }
+
+/** The first message to `address` whose subject matches, waiting for it (sends are asynchronous). */
+export async function mailTo(address: string, subject: RegExp): Promise<OutboxMessage> {
+  for (let i = 0; i < 100; i += 1) {
+    const found = (await messagesTo(address)).find((m) => subject.test(m.subject ?? ''));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail ${subject} to ${address}`);
+}

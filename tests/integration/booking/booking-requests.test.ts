@@ -2,16 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../../helpers/api';
 import { createUser } from '../../helpers/auth';
 import { book, bookableProvider, newEmail, proveEmail, slotAt } from '../../helpers/booking';
-import { messagesTo } from '../../helpers/outbox';
-
-async function mailTo(email: string, subject: RegExp) {
-  for (let i = 0; i < 100; i += 1) {
-    const found = (await messagesTo(email)).find((m) => subject.test(m.subject ?? ''));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail ${subject} to ${email}`);
-}
+import { mailTo, messagesTo } from '../../helpers/outbox';
 
 describe('booking requests (new clients wait for the provider)', () => {
   let provider: { sub: string; email: string };

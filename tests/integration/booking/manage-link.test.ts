@@ -10,20 +10,11 @@ import {
   slotAt,
 } from '../../helpers/booking';
 import { stack } from '../../helpers/local-stack';
-import { messagesTo } from '../../helpers/outbox';
+import { mailTo } from '../../helpers/outbox';
 
 const tokenOf = (manageUrl: string) => manageUrl.split('/book/manage/')[1] ?? '';
 const manage = (method: string, token: string, path = '', body?: unknown) =>
   requestFrom(freshAddress(), method, `/bookings/${token}${path}`, body);
-
-async function mailTo(email: string, subject: RegExp) {
-  for (let i = 0; i < 100; i += 1) {
-    const found = (await messagesTo(email)).find((m) => subject.test(m.subject ?? ''));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail ${subject} to ${email}`);
-}
 
 const icsOf = (mail: { attachments: { filename: string; content: string }[] }) =>
   mail.attachments.find((a) => a.filename.endsWith('.ics'))?.content ?? '';
