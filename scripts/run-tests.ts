@@ -14,8 +14,14 @@ const tiers = (process.env.TEST_TIERS ?? 'unit,infra,integration,e2e')
 const resultsDir = join(process.cwd(), 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
+interface Assertion {
+  fullName: string;
+  status: string;
+  failureMessages?: string[];
+}
+
 interface Report {
-  testResults: { name: string; status: string; assertionResults: unknown[] }[];
+  testResults: { name: string; status: string; message?: string; assertionResults: Assertion[] }[];
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -25,6 +31,14 @@ interface Report {
 let passed = 0;
 let failed = 0;
 const lines: string[] = [];
+// The failed tests by name, printed just above the totals: a log's tail is often all one sees.
+const failures: string[] = [];
+const firstLine = (text = '') =>
+  text
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim()
+    .slice(0, 300) ?? '';
 for (const tier of tiers) {
   const output = join(resultsDir, `${tier}.json`);
   rmSync(output, { force: true });
@@ -57,12 +71,20 @@ for (const tier of tiers) {
     (file) => file.status === 'failed' && file.assertionResults.length === 0,
   ).length;
   const crashed = run.status !== 0 && report.numFailedTests + unloaded === 0 ? 1 : 0;
+  for (const file of report.testResults) {
+    const name = file.name.replace(`${process.cwd()}/`, '');
+    if (file.status === 'failed' && file.assertionResults.length === 0)
+      failures.push(`${tier} ${name}: did not load: ${firstLine(file.message)}`);
+    for (const test of file.assertionResults.filter((a) => a.status === 'failed'))
+      failures.push(`${tier} ${name} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + unloaded + notRun + crashed;
   lines.push(
     `${tier}: ${report.numPassedTests} passed, ${report.numFailedTests + unloaded} failed${unloaded ? ` (${unloaded} files did not load)` : ''}${notRun ? `, ${notRun} skipped (counted as failed)` : ''}${crashed ? ', tier exited non-zero (counted as 1 failure)' : ''}, ${seconds} s`,
   );
 }
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -16,13 +16,26 @@ export function startScheduler(load: () => Promise<{ handler: LambdaHandler }>, 
       lambdaContext('reminders', crypto.randomUUID(), 60_000),
     );
   };
+  // Timed sweeps still running. A timed sweep may have claimed a reminder and not sent it yet;
+  // `runNow` waits for them, before and after its own, so whoever asked for a sweep finds
+  // everything that was due already sent (its own sweep would skip a reminder claimed by them).
+  const ticking = new Set<Promise<unknown>>();
+  const settleTicks = () => Promise.allSettled([...ticking]);
   const timer = setInterval(() => {
-    run().catch((error: unknown) =>
+    const tick = run().catch((error: unknown) =>
       logger.warn('scheduled sweep failed', {
         errorName: error instanceof Error ? error.name : 'unknown',
       }),
     );
+    ticking.add(tick);
+    void tick.finally(() => ticking.delete(tick));
   }, everyMs);
   timer.unref();
-  return { runNow: run, stop: () => clearInterval(timer) };
+  const runNow = async () => {
+    await settleTicks();
+    const result = await run();
+    await settleTicks();
+    return result;
+  };
+  return { runNow, stop: () => clearInterval(timer) };
 }

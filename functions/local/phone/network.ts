@@ -51,6 +51,8 @@ interface LocalCall {
   interrupt?: () => void;
   /** The action being performed, settled when it is done. */
   current?: Promise<void>;
+  /** The last event handed to the Lambda: the next one waits for its answer. */
+  delivering?: Promise<unknown>;
   ended: boolean;
 }
 
@@ -437,7 +439,25 @@ export class PhoneNetwork {
   }
 
   /** One invocation, asked again once with the same Sequence; undefined if the call dropped. */
-  async #invoke(
+  /**
+   * One event to the Lambda. A call's events go one at a time, in Sequence order, each after the
+   * answer to the one before, as the SIP media application delivers them: a callee who is busy
+   * the moment the call is placed makes HANGUP wait for NEW_OUTBOUND_CALL's answer.
+   */
+  #invoke(
+    call: LocalCall,
+    type: string,
+    actionData?: Record<string, unknown>,
+    meetingLeg?: { callId: string; connected: boolean },
+  ): Promise<Action[] | undefined> {
+    const turn = (call.delivering ?? Promise.resolve()).then(() =>
+      this.#deliver(call, type, actionData, meetingLeg),
+    );
+    call.delivering = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #deliver(
     call: LocalCall,
     type: string,
     actionData?: Record<string, unknown>,
@@ -496,7 +516,7 @@ export class PhoneNetwork {
         if (!parsed.success) {
           console.error('[phone] an answer not of the documented shape:', parsed.error.message);
           if (type === 'INVALID_LAMBDA_RESPONSE') break;
-          return this.#invoke(call, 'INVALID_LAMBDA_RESPONSE', {
+          return this.#deliver(call, 'INVALID_LAMBDA_RESPONSE', {
             ErrorType: 'InvalidLambdaResponse',
             ErrorMessage: parsed.error.message.slice(0, 500),
           });
