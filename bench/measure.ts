@@ -76,10 +76,15 @@ export async function initialScripts(
 /** Records, in the page, when the first frame of any remote video is shown (Date.now()). */
 export const firstRemoteFrameProbe = `
   window.__firstRemoteFrameAt = undefined;
+  window.__firstRemoteFrame = new Promise((resolve) => { window.__resolveFirstRemoteFrame = resolve; });
   const watch = (video) => {
     if (video.__probed) return;
     video.__probed = true;
-    const tick = () => { if (window.__firstRemoteFrameAt === undefined) window.__firstRemoteFrameAt = Date.now(); };
+    const tick = () => {
+      if (window.__firstRemoteFrameAt !== undefined) return;
+      window.__firstRemoteFrameAt = Date.now();
+      window.__resolveFirstRemoteFrame(window.__firstRemoteFrameAt);
+    };
     video.requestVideoFrameCallback(tick);
   };
   new MutationObserver(() => document.querySelectorAll('video[data-remote]').forEach(watch))
