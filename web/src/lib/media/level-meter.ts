@@ -1,10 +1,12 @@
+import { pageAudioContext } from './audio-context';
+
 /**
- * The loudness (0 to 1) of several streams, read on demand: one AudioContext and one analyser
- * per stream, no timers of its own. A page in a call of eight follows seven people at once;
+ * The loudness (0 to 1) of several streams, read on demand: the page's AudioContext and one
+ * analyser per stream, no timers of its own. A page in a call of eight follows seven people at once;
  * a context each (with its own audio thread) would load a phone for nothing.
  */
 export class LevelMeter {
-  #context: AudioContext | null = null;
+  #context: AudioContext | undefined;
   readonly #taps = new Map<
     string,
     { source: MediaStreamAudioSourceNode; analyser: AnalyserNode }
@@ -16,8 +18,9 @@ export class LevelMeter {
   }
 
   add(id: string, stream: MediaStream): void {
-    if (typeof AudioContext === 'undefined' || this.#taps.has(id)) return;
-    this.#context ??= new AudioContext();
+    if (this.#taps.has(id)) return;
+    this.#context ??= pageAudioContext();
+    if (!this.#context) return;
     const source = this.#context.createMediaStreamSource(stream);
     const analyser = this.#context.createAnalyser();
     analyser.fftSize = this.#samples.length;
@@ -51,7 +54,6 @@ export class LevelMeter {
 
   close(): void {
     for (const id of this.ids()) this.remove(id);
-    void this.#context?.close().catch(() => undefined);
-    this.#context = null;
+    this.#context = undefined;
   }
 }

@@ -1,11 +1,12 @@
+import { pageAudioContext } from './audio-context';
+
 /**
  * Follows a microphone's loudness, 0 to 1, a few times a second: the pre-join check shows it so
  * a person sees that they can be heard before the provider has to ask. Returns a stop function.
  */
 export function watchMicLevel(stream: MediaStream, onlevel: (level: number) => void): () => void {
-  if (typeof AudioContext === 'undefined' || stream.getAudioTracks().length === 0)
-    return () => undefined;
-  const context = new AudioContext();
+  const context = stream.getAudioTracks().length > 0 ? pageAudioContext() : undefined;
+  if (!context) return () => undefined;
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
   analyser.fftSize = 1024;
@@ -28,6 +29,6 @@ export function watchMicLevel(stream: MediaStream, onlevel: (level: number) => v
   return () => {
     clearInterval(timer);
     source.disconnect();
-    void context.close().catch(() => undefined);
+    analyser.disconnect();
   };
 }

@@ -1,3 +1,4 @@
+import { pageAudioContext } from './audio-context';
 import { routeToSpeaker } from './devices';
 
 /** A short tune: frequencies in Hz, each note `noteSeconds` long. */
@@ -8,21 +9,13 @@ export const testTune: Tune = [523.25, 659.25, 783.99, 1046.5];
 /** Someone is knocking: a doorbell's two notes, played twice. */
 export const knockTune: Tune = [880, 659.25, 880, 659.25];
 
-let context: AudioContext | undefined;
-
-function audioContext(): AudioContext | undefined {
-  if (typeof AudioContext === 'undefined') return undefined;
-  context ??= new AudioContext();
-  return context;
-}
-
 /**
  * Plays a tune through the chosen speaker (through a media element, the only thing browsers
  * let a page route to a device). Resolves when it has played; never throws: a sound that
  * cannot play must not break the page that wanted it.
  */
 export async function playTune(tune: Tune, speaker = '', noteSeconds = 0.22): Promise<boolean> {
-  const ctx = audioContext();
+  const ctx = pageAudioContext();
   if (!ctx) return false;
   try {
     if (ctx.state === 'suspended') await ctx.resume();
