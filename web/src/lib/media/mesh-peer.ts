@@ -88,17 +88,26 @@ export class MeshPeer {
     this.#offerer = true;
     const prepared = this.#prepared;
     this.#prepared = undefined;
+    const to = this.info.attendeeId;
+    // A prepared offer that is set leaves in this very turn (nothing else has used this new
+    // connection yet, and sending changes nothing in it).
+    const ready = prepared?.offerNow();
+    if (prepared && ready !== undefined) {
+      this.send({ type: 'offer', to, sdp: ready });
+      prepared.forwardCandidates((candidate) => this.send({ type: 'ice', to, candidate }));
+    }
     this.#run(async () => {
       if (!prepared) {
         this.#pc.addTransceiver(tracks.audio ?? 'audio', { direction: 'sendrecv' });
         this.#pc.addTransceiver(tracks.video ?? 'video', { direction: 'sendrecv' });
         return this.#offer(false);
       }
-      const to = this.info.attendeeId;
-      const sdp = await prepared.offer();
-      if (sdp === undefined) await this.#offer(false);
-      else this.send({ type: 'offer', to, sdp });
-      prepared.forwardCandidates((candidate) => this.send({ type: 'ice', to, candidate }));
+      if (ready === undefined) {
+        const sdp = await prepared.offer();
+        if (sdp === undefined) await this.#offer(false);
+        else this.send({ type: 'offer', to, sdp });
+        prepared.forwardCandidates((candidate) => this.send({ type: 'ice', to, candidate }));
+      }
       // Its transceivers were made without tracks: ours go on them now, while the other side
       // answers (a replaceTrack needs no new offer, and no media flows before the answer).
       await Promise.all([

@@ -16,6 +16,8 @@ export class PreparedOffer {
   readonly pc = new RTCPeerConnection({ iceServers: [] });
   /** The offer's SDP once set as the local description; undefined if that failed. */
   readonly sdp: Promise<string | undefined>;
+  /** Whether the offer is set (`sdp` has resolved to a description): it can go out at once. */
+  #set = false;
   readonly #madeAt = Date.now();
   #found: (IceCandidatePayload | null)[] = [];
   #sink: CandidateSink | undefined;
@@ -33,6 +35,7 @@ export class PreparedOffer {
       .createOffer()
       .then(async (offer) => {
         await this.pc.setLocalDescription(offer);
+        this.#set = true;
         return offer.sdp;
       })
       .catch(() => undefined);
@@ -48,9 +51,18 @@ export class PreparedOffer {
    * paths at once instead of waiting for them one message at a time.
    */
   async offer(): Promise<string | undefined> {
-    const sdp = await this.sdp;
+    await this.sdp;
+    return this.offerNow();
+  }
+
+  /**
+   * The same, now, if the offer is set; else undefined (then `offer()` waits for it). Sent in
+   * the turn the welcome arrives, before anything awaits: an await would let the page draw
+   * the call first (its state changes in that turn), 27-51 ms in a trace of admission.
+   */
+  offerNow(): string | undefined {
     const written = this.pc.localDescription?.sdp;
-    if (sdp === undefined || !written) return sdp;
+    if (!this.#set || !written) return undefined;
     this.#found = this.pc.iceGatheringState === 'complete' ? [null] : [];
     return written;
   }
