@@ -13,6 +13,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '../../platform/aws/dynamodb';
+import { clock } from '../../platform/clock';
 import { pinKey } from './invitee-store';
 import { tables, withoutKeys } from './tables';
 
@@ -40,7 +41,7 @@ export const dynamoPhoneCalls: PhoneCallStore = {
             ...callKey(call.transactionId),
             ...call,
             version: call.version + 1,
-            expiresAt: Math.floor(Date.now() / 1000) + dayS,
+            expiresAt: clock.nowSeconds() + dayS,
           },
           ConditionExpression: call.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(call.version === 0 ? {} : { ExpressionAttributeValues: { ':v': call.version } }),
