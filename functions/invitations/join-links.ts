@@ -8,8 +8,8 @@ import type { SettingsStore } from '../scheduling/clinic';
 import { JoinStateSchema } from '../scheduling/join-state-schema';
 import { joinState } from '../scheduling/join-window';
 import type { RoomStore } from '../scheduling/rooms';
+import { dialInOf } from './dial-in';
 import type { Invitee } from './invitee';
-import { readablePhone } from './messages';
 import { derivePin, formatPin } from './pins';
 
 export interface JoinLinkDeps {
@@ -130,7 +130,8 @@ async function phoneOf(invitee: Invitee | undefined, deps: JoinLinkDeps) {
   const number = deps.dialInNumber();
   if (!number || !invitee || invitee.pinDraw === undefined) return {};
   const pin = derivePin(await deps.linkSecret(), invitee.inviteeId, invitee.pinDraw);
-  return { phone: { number: readablePhone(number), pin: formatPin(pin) } };
+  const { dialIn } = await dialInOf(number);
+  return dialIn ? { phone: { number: dialIn.shown, pin: formatPin(pin) } } : {};
 }
 
 /**

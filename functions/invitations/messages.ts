@@ -1,6 +1,6 @@
-import { parsePhoneNumber } from 'libphonenumber-js/min';
 import { html, htmlEmail, link, muted, strong } from '../accounts/messages';
 import { calendarEvent } from './calendar-file';
+import type { DialIn } from './dial-in';
 import { formatPin } from './pins';
 
 /**
@@ -16,7 +16,7 @@ export interface InvitationFacts {
   timeZone: string;
   joinUrl: string;
   /** Absent until the clinic has a phone number: the message then offers no dial-in. */
-  dialInNumber?: string;
+  dialIn?: DialIn;
   pin: string;
   /** Set only in a contact's first invitation: their new account's temporary password. */
   account?: { signInUrl: string; email: string; temporaryPassword: string; validDays: number };
@@ -61,8 +61,6 @@ export function when(facts: Pick<InvitationFacts, 'startsAt' | 'endsAt' | 'timeZ
   };
 }
 
-export const readablePhone = (e164: string) => parsePhoneNumber(e164).formatInternational();
-
 /**
  * How to join, in one sentence: a few minutes early for a visit still ahead; now for one that
  * is about to start or under way (someone added during the call).
@@ -76,7 +74,7 @@ function howToJoin(facts: Pick<InvitationFacts, 'startsAt' | 'sentAt'>): string 
 
 export function invitationEmail(facts: InvitationFacts) {
   const w = when(facts);
-  const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
+  const dialIn = facts.dialIn?.shown;
   const pin = formatPin(facts.pin);
   const personal = dialIn
     ? 'This link and PIN are personal: please do not forward them. They stop working after the visit.'
@@ -134,9 +132,7 @@ export function invitationEmail(facts: InvitationFacts) {
 export function invitationSms(facts: InvitationFacts): string {
   const w = when(facts);
   // Numbers written as everywhere else (emails, pages): +1 202 555 0100, PIN 012 3456 7890.
-  const phone = facts.dialInNumber
-    ? ` Or call ${readablePhone(facts.dialInNumber)}, PIN ${formatPin(facts.pin)} #`
-    : '';
+  const phone = facts.dialIn ? ` Or call ${facts.dialIn.shown}, PIN ${formatPin(facts.pin)} #` : '';
   return `Video visit with ${facts.providerName}, ${w.shortDay} ${w.shortTime}. Join: ${facts.joinUrl}${phone}`;
 }
 
@@ -155,8 +151,8 @@ export function calendarFile(
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     title: `Video visit with ${facts.providerName}`,
-    description: facts.dialInNumber
-      ? `Join: ${facts.joinUrl}\nOr call ${facts.dialInNumber} and enter PIN ${formatPin(facts.pin)} followed by #.`
+    description: facts.dialIn
+      ? `Join: ${facts.joinUrl}\nOr call ${facts.dialIn.number} and enter PIN ${formatPin(facts.pin)} followed by #.`
       : `Join: ${facts.joinUrl}`,
     url: facts.joinUrl,
     organizer: facts.organizer,

@@ -1,5 +1,5 @@
 import { html, htmlEmail, link, muted, strong } from '../accounts/messages';
-import { calendarFile, type InvitationFacts, readablePhone, when } from './messages';
+import { calendarFile, type InvitationFacts, when } from './messages';
 import { formatPin } from './pins';
 
 /** What changed about a visit someone was invited to. */
@@ -31,7 +31,7 @@ export function noticeEmail(facts: InvitationFacts, change: Change) {
       attachments: [calendar],
     };
   }
-  const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
+  const dialIn = facts.dialIn?.shown;
   const pin = formatPin(facts.pin);
   const subject = `New time: video visit with ${facts.providerName} on ${w.shortDay}`;
   const text = [

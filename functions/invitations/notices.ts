@@ -2,6 +2,7 @@ import { logger } from '../platform/logger';
 import type { Appointment } from '../scheduling/appointment';
 import type { AuditEntry } from '../visits/visit';
 import type { InvitationDeps } from './deps';
+import { dialInOf } from './dial-in';
 import type { Channel, Delivery, Invitee } from './invitee';
 import { linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
 import type { InvitationFacts } from './messages';
@@ -61,7 +62,7 @@ export async function sendNotices(appointmentId: string, deps: InvitationDeps): 
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,
       timeZone: settings.timeZone,
-      ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+      ...(await dialInOf(deps.dialInNumber())),
       eventId: appointment.id,
       sequence: appointment.version - 1,
       organizer: { name: settings.name, email: deps.mailFrom() },

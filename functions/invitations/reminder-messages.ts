@@ -1,5 +1,5 @@
 import { html, htmlEmail, link, muted, strong } from '../accounts/messages';
-import { calendarFile, type InvitationFacts, readablePhone, when } from './messages';
+import { calendarFile, type InvitationFacts, when } from './messages';
 import { formatPin } from './pins';
 
 /**
@@ -9,7 +9,7 @@ import { formatPin } from './pins';
  */
 export function reminderEmail(facts: InvitationFacts) {
   const w = when(facts);
-  const dialIn = facts.dialInNumber ? readablePhone(facts.dialInNumber) : undefined;
+  const dialIn = facts.dialIn?.shown;
   const pin = formatPin(facts.pin);
   const subject = `Reminder: video visit with ${facts.providerName} on ${w.shortDay}`;
   const lines = [

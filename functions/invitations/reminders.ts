@@ -1,6 +1,7 @@
 import { logger } from '../platform/logger';
 import type { Appointment } from '../scheduling/appointment';
 import type { InvitationDeps } from './deps';
+import { dialInOf } from './dial-in';
 import type { Channel, Invitee } from './invitee';
 import { ensureClientInvitee, linkOf, manageLinkOf, pinOf } from './invitees';
 import type { InvitationFacts } from './messages';
@@ -139,7 +140,7 @@ async function remind(appointment: Appointment, deps: ReminderDeps, now: Date): 
         endsAt: appointment.endsAt,
         timeZone: settings.timeZone,
         joinUrl: await linkOf(invitee, appointment, deps),
-        ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+        ...(await dialInOf(deps.dialInNumber())),
         pin: await pinOf(invitee, deps),
         eventId: appointment.id,
         sequence: appointment.version - 1,

@@ -8,6 +8,7 @@ import type { AuditEntry } from '../visits/visit';
 import { requireManageable } from './access';
 import { accountForFirstInvitation, markPasswordSent } from './contact-accounts';
 import type { InvitationDeps } from './deps';
+import { dialInOf } from './dial-in';
 import type { Channel, Delivery, Invitee } from './invitee';
 import { ensureClientInvitee, linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
 import { type InvitationFacts, invitationEmail, invitationSms } from './messages';
@@ -69,7 +70,7 @@ async function prepare(
     endsAt: context.appointment.endsAt,
     timeZone: context.settings.timeZone,
     joinUrl: await linkOf(invitee, context.appointment, deps),
-    ...(deps.dialInNumber() ? { dialInNumber: deps.dialInNumber() } : {}),
+    ...(await dialInOf(deps.dialInNumber())),
     pin: await pinOf(invitee, deps),
     eventId: context.appointment.id,
     sequence: context.appointment.version - 1,

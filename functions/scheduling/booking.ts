@@ -93,7 +93,7 @@ async function bookOnce(
 ): Promise<Booked> {
   checkTimes(input.startsAt, input.endsAt);
   const settings = await deps.settings.get();
-  const occurrences = weeklyOccurrences(
+  const occurrences = await weeklyOccurrences(
     input.startsAt,
     input.endsAt,
     input.repeatWeeks,

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { UserProfile } from '../identity/actor';
 import { conflict } from '../platform/errors';
 import {
@@ -40,10 +39,24 @@ export interface CalendarChange {
   margin?: number;
 }
 
+/** "Wed 2 Dec" and "14:30" in the clinic's zone: the runtime's own Intl, no library needed. */
+const clashDay = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+const clashTime = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+
 function describeClash(provider: UserProfile, clash: Slot, timeZone: string): string {
-  const start = DateTime.fromISO(clash.startsAt, { zone: timeZone });
-  const end = DateTime.fromISO(clash.endsAt, { zone: timeZone });
-  return `${provider.displayName} is already booked on ${start.toFormat('ccc d LLL')} from ${start.toFormat('HH:mm')} to ${end.toFormat('HH:mm')} (${timeZone}).`;
+  const start = new Date(clash.startsAt);
+  const end = new Date(clash.endsAt);
+  const day = clashDay(timeZone).format(start).replace(',', '');
+  const from = clashTime(timeZone).format(start);
+  const to = clashTime(timeZone).format(end);
+  return `${provider.displayName} is already booked on ${day} from ${from} to ${to} (${timeZone}).`;
 }
 
 const widen = (s: Slot, ms: number): Slot => ({

@@ -38,7 +38,7 @@ function dateQuery(text: string): Parsed {
 }
 
 /** Reads a search text; an empty one lists every client (by last name). */
-export function parseClientQuery(raw: string): Parsed {
+export async function parseClientQuery(raw: string): Promise<Parsed> {
   const text = raw.trim();
   if (text.includes('@')) {
     const parsed = email.safeParse(text);
@@ -48,7 +48,7 @@ export function parseClientQuery(raw: string): Parsed {
   }
   if (isoDate.test(text) || otherDate.test(text)) return dateQuery(text);
   if (phoneLike.test(text) && /\d/.test(text)) {
-    const parsed = phone.safeParse(text);
+    const parsed = await z.safeParseAsync(phone, text);
     return parsed.success
       ? { ok: true, query: { field: 'phone', value: parsed.data } }
       : { ok: false, message: messages.phone };
@@ -61,8 +61,8 @@ export const ClientSearchInput = z
   .strictObject({
     q: z.pipe(
       z._default(z.string().check(z.maxLength(254, 'q can be at most 254 characters')), ''),
-      z.transform((value: string, ctx): ClientQuery => {
-        const parsed = parseClientQuery(value);
+      z.transform(async (value: string, ctx): Promise<ClientQuery> => {
+        const parsed = await parseClientQuery(value);
         return parsed.ok ? parsed.query : refuse(ctx, parsed.message);
       }),
     ),

@@ -1,11 +1,11 @@
-import parsePhoneNumber from 'libphonenumber-js/min';
 import * as z from 'zod/mini';
 import { refuse } from './fields';
+import { phoneLibrary } from './phone-numbers';
 
 /**
- * Fields about reaching people and where they are: a phone number (the "min" metadata of
- * libphonenumber: enough to read any common notation and check its length per country), a date
- * of birth, a time zone (checked by the runtime's own time-zone data).
+ * Fields about reaching people and where they are: a phone number (read by libphonenumber,
+ * loaded on demand: a schema with a phone number needs zod's asynchronous parse), a date of
+ * birth, a time zone (checked by the runtime's own time-zone data).
  */
 
 /** A real calendar date, YYYY-MM-DD (not 2026-02-30). */
@@ -26,7 +26,8 @@ const knownZone = (v: string) => {
 /** Any common way of writing a phone number in, E.164 out (+12025550143). */
 export const phone = z.pipe(
   z.string().check(z.trim(), z.maxLength(40, 'A phone number can be at most 40 characters')),
-  z.transform((value: string, ctx) => {
+  z.transform(async (value: string, ctx) => {
+    const { default: parsePhoneNumber } = await phoneLibrary();
     const parsed = parsePhoneNumber(value, { defaultCountry: 'US' });
     if (!parsed?.isValid())
       return refuse(

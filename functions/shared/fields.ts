@@ -52,9 +52,9 @@ export function refuse(ctx: z.core.ParsePayload, message: string): never {
 export const clearable = <T extends z.ZodMiniType<string, string>>(schema: T) =>
   z.pipe(
     z.string(),
-    z.transform((value: string, ctx): string => {
+    z.transform(async (value: string, ctx): Promise<string> => {
       if (value.trim() === '') return '';
-      const result = schema.safeParse(value);
+      const result = await z.safeParseAsync(schema, value);
       if (result.success) return result.data;
       for (const issue of result.error.issues)
         ctx.issues.push({ code: 'custom', message: issue.message, input: value });

@@ -1,7 +1,7 @@
-import { parsePhoneNumber } from 'libphonenumber-js/min';
 import type { UserActor } from '../identity/actor';
 import { conflict, gone, invalid, tooMany } from '../platform/errors';
 import { logger } from '../platform/logger';
+import { phoneLibrary } from '../shared/phone-numbers';
 import { applyCommand } from './apply';
 import type { VisitDeps } from './deps';
 import { requireVisible } from './visit-lookup';
@@ -30,6 +30,7 @@ export async function callPhone(
   const from = deps.clinicNumber?.();
   if (!line || !from) throw conflict('phone.not_configured', 'This clinic has no phone line.');
   const to = request.number;
+  const { parsePhoneNumber } = await phoneLibrary();
   if (premium.test(to) || parsePhoneNumber(to).country !== parsePhoneNumber(from).country)
     throw invalid('phone.not_allowed', 'Only numbers in the clinic’s own country can be called.', {
       number: 'Enter a number in the clinic’s own country',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dialInOf } from '../../../functions/invitations/dial-in';
 import {
   calendarFile,
   type InvitationFacts,
@@ -12,7 +13,8 @@ const facts: InvitationFacts = {
   endsAt: '2026-11-24T15:50:00.000Z',
   timeZone: 'America/New_York',
   joinUrl: 'https://clinic.example/join/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ',
-  dialInNumber: '+12025550100',
+  // Formatted as a function would: libphonenumber, loaded on demand.
+  ...(await dialInOf('+12025550100')),
   pin: '01234567890',
   eventId: 'a1b2c3',
   sequence: 2,
@@ -78,7 +80,7 @@ describe('invitation messages', () => {
 
 describe('invitation messages before the clinic has a phone number', () => {
   it('offer no dial-in at all rather than a number that does not answer', () => {
-    const { dialInNumber: _none, ...withoutPhone } = facts;
+    const { dialIn: _none, ...withoutPhone } = facts;
     const email = invitationEmail(withoutPhone);
     const sms = invitationSms(withoutPhone);
     for (const text of [email.text, email.html, sms, calendarFile(withoutPhone)]) {

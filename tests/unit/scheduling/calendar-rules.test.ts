@@ -55,9 +55,9 @@ describe('calendar rules', () => {
     expect(utcDays('2026-11-23T23:30:00.000Z', '2026-11-24T00:00:00.000Z')).toEqual(['2026-11-23']);
   });
 
-  it('repeats weekly at the same wall-clock time across a daylight-saving change', () => {
+  it('repeats weekly at the same wall-clock time across a daylight-saving change', async () => {
     // 10:00 in New York on 26 Oct 2026 (EDT, UTC-4), weekly over the 1 Nov change to EST (UTC-5).
-    const series = weeklyOccurrences(
+    const series = await weeklyOccurrences(
       '2026-10-26T14:00:00.000Z',
       '2026-10-26T14:50:00.000Z',
       3,
@@ -68,6 +68,10 @@ describe('calendar rules', () => {
       { startsAt: '2026-11-02T15:00:00.000Z', endsAt: '2026-11-02T15:50:00.000Z' },
       { startsAt: '2026-11-09T15:00:00.000Z', endsAt: '2026-11-09T15:50:00.000Z' },
     ]);
+    // One visit is itself, in UTC, whatever offset it was written with.
+    expect(
+      await weeklyOccurrences('2026-10-26T10:00:00-04:00', '2026-10-26T10:50:00-04:00', 1, 'UTC'),
+    ).toEqual([{ startsAt: '2026-10-26T14:00:00.000Z', endsAt: '2026-10-26T14:50:00.000Z' }]);
   });
 
   it('names the field when times make no sense', () => {

@@ -5,10 +5,10 @@ import { dateOfBirth, phone } from '../../../functions/shared/contact-fields';
 import { email, instant } from '../../../functions/shared/fields';
 
 describe('fields', () => {
-  it('stores phone numbers in E.164 and explains an invalid one', () => {
-    expect(phone.parse('(202) 555-0143')).toBe('+12025550143');
-    expect(phone.parse('+44 20 7946 0958')).toBe('+442079460958');
-    const bad = phone.safeParse('12');
+  it('stores phone numbers in E.164 and explains an invalid one', async () => {
+    expect(await phone.parseAsync('(202) 555-0143')).toBe('+12025550143');
+    expect(await phone.parseAsync('+44 20 7946 0958')).toBe('+442079460958');
+    const bad = await phone.safeParseAsync('12');
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/valid phone number/);
   });
@@ -27,8 +27,8 @@ describe('fields', () => {
     expect(instant.safeParse('2026-11-23T10:00:00').success).toBe(false);
     expect(instant.safeParse('tomorrow').success).toBe(false);
   });
-  it('refuses unknown fields and a 20 KB name, naming the field', () => {
-    const result = ClientInput.safeParse({
+  it('refuses unknown fields and a 20 KB name, naming the field', async () => {
+    const result = await ClientInput.safeParseAsync({
       firstName: 'x'.repeat(20_000),
       lastName: 'Y',
       extra: 1,
@@ -37,8 +37,8 @@ describe('fields', () => {
     const paths = result.error?.issues.map((i) => i.path.join('.') || i.code);
     expect(paths).toContain('firstName');
   });
-  it('needs a way to reach a contact', () => {
-    const result = ContactInput.safeParse({
+  it('needs a way to reach a contact', async () => {
+    const result = await ContactInput.safeParseAsync({
       firstName: 'Sam',
       lastName: 'R',
       relationship: 'family',
