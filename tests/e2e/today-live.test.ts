@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, plusMinutes } from '../helpers/api';
@@ -27,8 +28,12 @@ describe("today's video visits, live", () => {
     await page.waitForURL('**/schedule');
     await page.getByRole('heading', { name: 'My schedule' }).waitFor();
     expect(await page.getByRole('region', { name: "Today's video visits" }).count()).toBe(0);
-    // Act: the front desk books a video visit in a few minutes.
-    const startsAt = new Date(Date.now() + 5 * 60_000).toISOString();
+    // Act: the front desk books a video visit in a few minutes (or, in the last minutes before
+    // midnight in the page's zone, one that began ten minutes ago: either is today's).
+    const now = DateTime.now().setZone('America/New_York');
+    const soon = now.plus({ minutes: 5 });
+    const start = soon.hasSame(now, 'day') ? soon : now.minus({ minutes: 10 });
+    const startsAt = start.toUTC().toISO() ?? '';
     const frontDesk = apiAs('frontdesk@demo.test');
     const booked = await frontDesk.post('/appointments', {
       providerId: provider.sub,
