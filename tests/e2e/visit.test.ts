@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plusMinutes } from '../helpers/api';
@@ -8,7 +7,7 @@ import { initialJs, isDevelopmentBuild } from '../helpers/bundle-size';
 import { stack } from '../helpers/local-stack';
 import { demoPeople } from '../helpers/people';
 import { expectRemoteVideoAdvancing, remoteFrames } from '../helpers/video';
-import { clearAroundNow } from '../helpers/visits';
+import { clearAroundNow, startsToday } from '../helpers/visits';
 
 const tag = Date.now().toString(36);
 const alexEmail = `alex.${tag}@example.com`;
@@ -23,10 +22,7 @@ async function bookNow(frontDesk: Awaited<ReturnType<typeof demoPeople>>['frontD
   const { leeId, patId } = await demoPeople();
   const now = Date.now() - (Date.now() % 60_000);
   const offsets = [2, 4, 6, 8, 10, 12, 0, -2, -4, -6, -8, -10, -12, -15, -20];
-  // The schedule lists today's visits (the page's day, in New York): near midnight, a start on
-  // the other side of it would not be listed, whatever hour CI runs.
-  const day = (ms: number) => DateTime.fromMillis(ms, { zone: 'America/New_York' }).toISODate();
-  const today = offsets.filter((minutes) => day(now + minutes * 60_000) === day(now));
+  const today = startsToday(now, offsets);
   for (const [i, minutes] of [...today, 0].entries()) {
     // The seed books dr.lee at fixed times of day: at some hours nothing near now is free.
     if (i === today.length) await clearAroundNow(leeId);

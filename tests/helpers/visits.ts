@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
 import { apiAs, plusMinutes } from './api';
 import { createUser, type TestUser } from './auth';
 import { localClients } from './aws';
@@ -73,12 +74,22 @@ export function asParticipant(participantToken: string) {
 }
 
 /**
+ * The offsets (minutes from `now`) that start on the same day as `now` in New York, the zone the
+ * browser tests read times in: the schedule's Today list shows only those, so near midnight a
+ * start on the other side of it would not be listed, whatever hour CI runs.
+ */
+export function startsToday(now: number, offsets: readonly number[]): number[] {
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone: 'America/New_York' }).toISODate();
+  return offsets.filter((minutes) => day(now + minutes * 60_000) === day(now));
+}
+
+/**
  * Books a short video appointment whose join window is open now (it opens 15 minutes before
  * the start and closes 30 after the end) on a provider's calendar that may already be busy
  * around now: the demo seed books dr.lee at fixed times of day, which at some hours leaves no
  * joinable slot at all. Tries start times from 14 minutes ahead to 35 minutes ago; if none is
  * free, cancels what the provider has around now (no test relies on the seed's appointments)
- * and books the first.
+ * and books one starting now. Only starts on today's side of midnight (`startsToday`).
  */
 export async function bookLiveAppointment(providerId: string, clientId: string) {
   const frontDesk = apiAs('frontdesk@demo.test');
@@ -94,12 +105,12 @@ export async function bookLiveAppointment(providerId: string, clientId: string) 
     });
   };
   const starts = [2, -1, -4, -7, -10, -13, -16, -19, -22, -25, -28, -31, -34, 5, 8, 11, 14];
-  for (const minutes of starts) {
+  for (const minutes of startsToday(now, starts)) {
     const created = await book(minutes);
     if (created.status === 201) return created.body.appointments[0];
   }
   await clearAroundNow(providerId);
-  const created = await book(2);
+  const created = await book(0);
   if (created.status === 201) return created.body.appointments[0];
   throw new Error('No free slot near now on this calendar');
 }
