@@ -5,6 +5,7 @@ import type { RealtimeSocket } from '../realtime/socket';
 import { KnockAlert } from './knock-alert';
 import { admitOutcome, waitingOf } from './presence';
 import { reconcile, staffSocket } from './staff-socket';
+import { todayRange } from './today-range';
 import type { HostVisit } from './types';
 import { hostApi } from './visit-api';
 
@@ -18,8 +19,6 @@ export interface TodayRow {
   /** The join window has closed (end plus the clinic's grace). */
   past: boolean;
 }
-
-const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
 
 /** Whether an appointment's join window is open at `nowMs` (the server checks again). */
 export function windowOpen(
@@ -128,8 +127,7 @@ export class TodayVisits {
   }
 
   async #loadDay(): Promise<void> {
-    const from = dayStart(new Date());
-    const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
+    const { from, to } = todayRange(new Date(), this.#settings.launchWindowMinutes);
     const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
     if (this.hosting) query.set('providerId', this.me.sub);
     try {
