@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { accessTokenFor } from './auth';
 import { stack } from './local-stack';
@@ -15,17 +16,21 @@ const tokens = new Map<string, Promise<string>>();
 /**
  * Where a test's caller is on the network. People are on machines of their own: each signed-in
  * person has a loopback address of their own, and guests (anonymous calls) take turns over a
- * pool of 200, as a clinic's guests come from many places. So the per-client limits of public
+ * pool of 64,000 (127.1.0.1–127.1.255.250), as a clinic's guests come from many places; each
+ * test file starts at a random place in it, as files run one after another within a minute. So the per-client limits of public
  * routes meet only the tests that are about them (tests/integration/limits), which choose
  * their addresses themselves.
  */
 const addressOf = (email: string | undefined): string => {
-  if (!email) return `127.0.1.${(anonymousTurn++ % 200) + 1}`;
+  if (!email) {
+    const n = anonymousTurn++ % 64_000;
+    return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+  }
   let hash = 0;
   for (const char of email) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return `127.0.${2 + (hash % 200)}.${1 + ((hash >>> 8) % 250)}`;
 };
-let anonymousTurn = 0;
+let anonymousTurn = randomInt(0, 64_000);
 
 /** Calls the API over HTTP as a person (or nobody), through the gateway and its authorizer. */
 export function apiAs(who: { email: string; password?: string } | string | null) {
