@@ -61,11 +61,14 @@ export class MeshPeer {
         if (track.kind === 'video') this.#framesArrived();
         onchange();
       };
-      if (track.kind === 'audio') this.#playAudio();
-      // The tracks arrive with the offer: drawing the new tile then would hold up the answer
-      // (and so everyone's first frame) behind the page's rendering.
+      // The tracks arrive with the offer: drawing the new tile, or handing the sound to the
+      // audio element (a call that waits on the browser's media thread, once 59 ms in a trace),
+      // then would hold up the answer, and so everyone's first frame. Both follow the answer.
       if (this.#answering) this.#changedMeanwhile = true;
-      else onchange();
+      else {
+        if (track.kind === 'audio') this.#playAudio();
+        onchange();
+      }
     };
     // A camera turned off (replaceTrack(null)) just stops the frames, and the remote track
     // does not say so for a long while: watch the decoder instead, so the tile shows initials
@@ -142,6 +145,7 @@ export class MeshPeer {
         this.#answering = false;
         if (this.#changedMeanwhile) {
           this.#changedMeanwhile = false;
+          if (this.stream.getAudioTracks().length > 0) this.#playAudio();
           this.onchange();
         }
       }
