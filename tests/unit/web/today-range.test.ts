@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todayRange } from '../../../web/src/lib/visit/today-range';
+import { onTodaysList, todayRange } from '../../../web/src/lib/visit/today-range';
 
 // Unit tests run with TZ=UTC: the viewer's midnight is UTC's.
 const range = (now: string, window = 15) => {
@@ -8,7 +8,7 @@ const range = (now: string, window = 15) => {
 };
 
 describe("the stretch the list of today's visits reads", () => {
-  it('is the viewer’s day, midnight to midnight, for most of it', () => {
+  it('is the viewer’s day, midnight to midnight, from noon on', () => {
     expect(range('2026-12-02T14:30:00Z')).toEqual({
       from: '2026-12-02T00:00:00.000Z',
       to: '2026-12-03T00:00:00.000Z',
@@ -24,10 +24,31 @@ describe("the stretch the list of today's visits reads", () => {
     expect(range('2026-12-02T23:44:59Z').to).toBe('2026-12-03T00:00:00.000Z');
   });
 
-  it('starts again at midnight', () => {
+  it('reaches 12 hours back in the morning, for a visit begun the evening before', () => {
     expect(range('2026-12-03T00:00:30Z')).toEqual({
-      from: '2026-12-03T00:00:00.000Z',
+      from: '2026-12-02T12:00:30.000Z',
       to: '2026-12-04T00:00:00.000Z',
     });
+    expect(range('2026-12-03T11:59:59Z').from).toBe('2026-12-02T23:59:59.000Z');
+    expect(range('2026-12-03T12:00:01Z').from).toBe('2026-12-03T00:00:00.000Z');
+  });
+});
+
+describe("what of the stretch is on today's list", () => {
+  const midnight = new Date('2026-12-03T00:00:00Z');
+  const at = (iso: string) => Date.parse(iso);
+  const late = { startsAt: '2026-12-02T23:30:00Z', endsAt: '2026-12-03T00:20:00Z' };
+
+  it('keeps a visit begun before midnight while its join window is open, with the grace', () => {
+    expect(onTodaysList(late, midnight, 30, at('2026-12-03T00:05:00Z'))).toBe(true);
+    expect(onTodaysList(late, midnight, 30, at('2026-12-03T00:49:59Z'))).toBe(true);
+    expect(onTodaysList(late, midnight, 30, at('2026-12-03T00:50:00Z'))).toBe(false);
+  });
+
+  it('leaves out yesterday’s visits that are over, and keeps all of today’s', () => {
+    const evening = { startsAt: '2026-12-02T18:00:00Z', endsAt: '2026-12-02T18:50:00Z' };
+    expect(onTodaysList(evening, midnight, 30, at('2026-12-03T00:05:00Z'))).toBe(false);
+    const morning = { startsAt: '2026-12-03T08:00:00Z', endsAt: '2026-12-03T08:50:00Z' };
+    expect(onTodaysList(morning, midnight, 30, at('2026-12-03T22:00:00Z'))).toBe(true);
   });
 });

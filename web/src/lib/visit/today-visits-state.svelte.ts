@@ -5,7 +5,7 @@ import type { RealtimeSocket } from '../realtime/socket';
 import { KnockAlert } from './knock-alert';
 import { admitOutcome, waitingOf } from './presence';
 import { reconcile, staffSocket } from './staff-socket';
-import { todayRange } from './today-range';
+import { onTodaysList, todayRange } from './today-range';
 import type { HostVisit } from './types';
 import { hostApi } from './visit-api';
 
@@ -127,7 +127,8 @@ export class TodayVisits {
   }
 
   async #loadDay(): Promise<void> {
-    const { from, to } = todayRange(new Date(), this.#settings.launchWindowMinutes);
+    const now = new Date();
+    const { from, to, midnight } = todayRange(now, this.#settings.launchWindowMinutes);
     const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
     if (this.hosting) query.set('providerId', this.me.sub);
     try {
@@ -135,8 +136,13 @@ export class TodayVisits {
         api<Schedule>(`/schedule?${query}`),
         api<ClinicSettings>('/settings'),
       ]);
-      this.#entries = schedule.appointments.filter((a) => a.video && a.status !== 'cancelled');
       this.#settings = settings;
+      this.#entries = schedule.appointments.filter(
+        (a) =>
+          a.video &&
+          a.status !== 'cancelled' &&
+          onTodaysList(a, midnight, settings.graceMinutes, now.getTime()),
+      );
     } catch (error) {
       this.error = messageOf(error, "Today's visits could not be loaded.");
     }
