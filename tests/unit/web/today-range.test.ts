@@ -8,8 +8,8 @@ const range = (now: string, window = 15) => {
 };
 
 describe("the stretch the list of today's visits reads", () => {
-  it('is the viewer’s day, midnight to midnight, from noon on', () => {
-    expect(range('2026-12-02T14:30:00Z')).toEqual({
+  it('is the viewer’s day, midnight to midnight, from 16:00 on', () => {
+    expect(range('2026-12-02T18:30:00Z')).toEqual({
       from: '2026-12-02T00:00:00.000Z',
       to: '2026-12-03T00:00:00.000Z',
     });
@@ -24,13 +24,14 @@ describe("the stretch the list of today's visits reads", () => {
     expect(range('2026-12-02T23:44:59Z').to).toBe('2026-12-03T00:00:00.000Z');
   });
 
-  it('reaches 12 hours back in the morning, for a visit begun the evening before', () => {
+  it('reaches 16 hours back until 16:00, for a visit begun the evening before', () => {
+    // The longest appointment (12 hours) and the longest grace (4 hours) after it.
     expect(range('2026-12-03T00:00:30Z')).toEqual({
-      from: '2026-12-02T12:00:30.000Z',
+      from: '2026-12-02T08:00:30.000Z',
       to: '2026-12-04T00:00:00.000Z',
     });
-    expect(range('2026-12-03T11:59:59Z').from).toBe('2026-12-02T23:59:59.000Z');
-    expect(range('2026-12-03T12:00:01Z').from).toBe('2026-12-03T00:00:00.000Z');
+    expect(range('2026-12-03T15:59:59Z').from).toBe('2026-12-02T23:59:59.000Z');
+    expect(range('2026-12-03T16:00:01Z').from).toBe('2026-12-03T00:00:00.000Z');
   });
 });
 
