@@ -14,7 +14,8 @@ export interface CalendarEvent {
   endsAt: string;
   title: string;
   description: string;
-  url: string;
+  /** The join link; none on a cancellation. */
+  url?: string;
   /** Who sends it (the clinic's sending address): calendars show it as the organizer. */
   organizer: { name: string; email: string };
   /** When this version was made. */
@@ -64,7 +65,7 @@ export function calendarEvent(event: CalendarEvent): string {
     `DTEND:${utc(event.endsAt)}`,
     `SUMMARY:${text(event.title)}`,
     `DESCRIPTION:${text(event.description)}`,
-    `URL:${event.url}`,
+    ...(event.url ? [`URL:${event.url}`] : []),
     `ORGANIZER;CN=${param(event.organizer.name)}:mailto:${event.organizer.email}`,
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',

@@ -151,10 +151,14 @@ export function calendarFile(
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     title: `Video visit with ${facts.providerName}`,
-    description: facts.dialIn
-      ? `Join: ${facts.joinUrl}\nOr call ${facts.dialIn.number} and enter PIN ${formatPin(facts.pin)} followed by #.`
-      : `Join: ${facts.joinUrl}`,
-    url: facts.joinUrl,
+    // A cancellation's link and PIN work no more: it says only that the visit is off.
+    description:
+      method === 'CANCEL'
+        ? 'This video visit is cancelled.'
+        : facts.dialIn
+          ? `Join: ${facts.joinUrl}\nOr call ${facts.dialIn.number} and enter PIN ${formatPin(facts.pin)} followed by #.`
+          : `Join: ${facts.joinUrl}`,
+    url: method === 'CANCEL' ? undefined : facts.joinUrl,
     organizer: facts.organizer,
     stamp: facts.sentAt,
   });

@@ -64,6 +64,7 @@ describe('the manage link', () => {
     const gone = await mailTo(email, /^Cancelled/);
     expect(icsOf(gone)).toContain('METHOD:CANCEL');
     expect(icsOf(gone)).toContain('SEQUENCE:2');
+    expect(icsOf(gone)).not.toMatch(/\/join\/|PIN|^URL:/m);
     // The join link stops working at once.
     const joinToken = String(booked.body.joinUrl).split('/join/')[1];
     expect((await requestFrom(freshAddress(), 'GET', `/join/${joinToken}`)).status).toBe(410);

@@ -62,6 +62,17 @@ describe('invitation messages', () => {
     });
   });
 
+  it('cancel with the same event and neither the link nor the PIN, which work no more', () => {
+    const ics = calendarFile(facts, 'CANCEL');
+    expect(ics).toContain('METHOD:CANCEL\r\n');
+    expect(ics).toContain('STATUS:CANCELLED\r\n');
+    expect(ics).toContain('UID:a1b2c3@televisit\r\n');
+    expect(ics).toContain('DESCRIPTION:This video visit is cancelled.\r\n');
+    expect(ics).not.toMatch(/^URL:/m);
+    expect(ics).not.toContain(facts.joinUrl);
+    expect(ics).not.toMatch(/PIN|\+1 ?202/);
+  });
+
   it('carry a temporary password only when the invitation created the account', () => {
     expect(invitationEmail(facts).text).not.toMatch(/password/i);
     const first = invitationEmail({
