@@ -30,6 +30,8 @@ export interface StoredCode {
   /** ms since the epoch. */
   expiresAt: number;
   tries: number;
+  /** The hash of the code this one replaced, so that code is told apart from a wrong one. */
+  replaced?: string;
 }
 
 /** Port: the codes (functions/adapters/dynamodb/booking-store.ts). */
@@ -59,9 +61,14 @@ export async function checkCode(
 ): Promise<void> {
   const key = emailKey(secret, email);
   const stored = await store.get(key);
-  if (!stored || stored.expiresAt <= now || stored.tries >= codeTries)
+  if (!stored || stored.expiresAt <= now)
     throw wrongCode('This code has expired. Ask for a new one.');
+  if (stored.tries >= codeTries)
+    throw wrongCode(`This code no longer works after ${codeTries} wrong tries. Ask for a new one.`);
   const hash = codeHash(secret, email, code);
+  // The code of an earlier email (two tabs, or Send again): no wrong try, and it says which.
+  if (stored.replaced && sameToken(hash, stored.replaced))
+    throw wrongCode('A newer code was sent since this one. Use the code in the newest email.');
   if (!sameToken(hash, stored.hash)) {
     await store.fail(key, stored.hash);
     const left = codeTries - stored.tries - 1;

@@ -61,6 +61,8 @@ export const dynamoCodeStore: CodeStore = {
         ':now': now,
         ':ttl': Math.floor((now + hour) / 1000),
         ':hourAgo': now - hour,
+        // No code before this one (the first, or the last was used): nothing it replaced.
+        ':none': '',
       },
     };
     try {
@@ -69,7 +71,7 @@ export const dynamoCodeStore: CodeStore = {
         new UpdateCommand({
           ...common,
           UpdateExpression:
-            'SET codeHash = :h, validUntil = :v, tries = :zero, expiresAt = :ttl, windowStart = if_not_exists(windowStart, :now), sends = if_not_exists(sends, :zero) + :one',
+            'SET replacedHash = if_not_exists(codeHash, :none), codeHash = :h, validUntil = :v, tries = :zero, expiresAt = :ttl, windowStart = if_not_exists(windowStart, :now), sends = if_not_exists(sends, :zero) + :one',
           ConditionExpression:
             'attribute_not_exists(pk) OR (windowStart > :hourAgo AND sends < :max)',
           ExpressionAttributeValues: { ...common.ExpressionAttributeValues, ':one': 1, ':max': 5 },
@@ -85,7 +87,7 @@ export const dynamoCodeStore: CodeStore = {
         new UpdateCommand({
           ...common,
           UpdateExpression:
-            'SET codeHash = :h, validUntil = :v, tries = :zero, expiresAt = :ttl, windowStart = :now, sends = :one',
+            'SET replacedHash = if_not_exists(codeHash, :none), codeHash = :h, validUntil = :v, tries = :zero, expiresAt = :ttl, windowStart = :now, sends = :one',
           ConditionExpression: 'windowStart <= :hourAgo',
           ExpressionAttributeValues: { ...common.ExpressionAttributeValues, ':one': 1 },
         }),
@@ -110,6 +112,7 @@ export const dynamoCodeStore: CodeStore = {
       hash: String(item.codeHash),
       expiresAt: Number(item.validUntil),
       tries: Number(item.tries ?? 0),
+      ...(item.replacedHash ? { replaced: String(item.replacedHash) } : {}),
     };
   },
   async fail(key, hash) {

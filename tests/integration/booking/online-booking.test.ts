@@ -252,6 +252,34 @@ describe('one-time codes', () => {
       code,
     });
     expect(late.status).toBe(400);
+    expect(late.body.error.message).toBe(
+      'This code no longer works after 5 wrong tries. Ask for a new one.',
+    );
+  });
+
+  it('the code of an earlier email is told apart from a wrong one, and costs no try', async () => {
+    const email = newEmail();
+    const send = () => requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes`, { email });
+    const codeMails = async () =>
+      (await messagesTo(email)).filter((m) => /is your .* code/.test(m.subject ?? ''));
+    expect((await send()).status).toBe(202);
+    const older = await codeSentTo(email);
+    expect((await send()).status).toBe(202);
+    await expect.poll(async () => (await codeMails()).length).toBe(2);
+    const newer = await codeSentTo(email);
+    const check = (code: string) =>
+      requestFrom(freshAddress(), 'POST', `/book/${providerId}/codes/check`, { email, code });
+    // One chance in a million that both emails carry the same six digits.
+    if (older !== newer) {
+      for (let i = 0; i < 5; i += 1) {
+        const told = await check(older);
+        expect(told.status).toBe(400);
+        expect(told.body.error.message).toBe(
+          'A newer code was sent since this one. Use the code in the newest email.',
+        );
+      }
+    }
+    expect((await check(newer)).status).toBe(200);
   });
 
   it('a right code works once', async () => {

@@ -19,7 +19,8 @@ function memoryStore(): CodeStore & { items: Map<string, StoredCode> } {
   return {
     items,
     async issue(key, code) {
-      items.set(key, code);
+      const before = items.get(key)?.hash;
+      items.set(key, { ...code, ...(before ? { replaced: before } : {}) });
       return true;
     },
     async get(key) {
@@ -68,6 +69,37 @@ describe('one-time codes', () => {
     await checkCode(secret, 'b@example.com', last, store, 60_000);
     await expect(checkCode(secret, 'b@example.com', last, store, 60_000)).rejects.toBeInstanceOf(
       AppError,
+    );
+  });
+
+  it('says why a code no longer works: too many wrong tries, expired, or replaced', async () => {
+    const store = memoryStore();
+    const messageOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
+    const first = await issueCode(secret, 'f@example.com', store, 0);
+    const wrong = first === '000000' ? '111111' : '000000';
+    for (let i = 0; i < codeTries; i += 1)
+      await checkCode(secret, 'f@example.com', wrong, store, 1000).catch(() => undefined);
+    expect(await messageOf(checkCode(secret, 'f@example.com', first, store, 2000))).toBe(
+      `This code no longer works after ${codeTries} wrong tries. Ask for a new one.`,
+    );
+    const older = await issueCode(secret, 'f@example.com', store, 0);
+    const newer = await issueCode(secret, 'f@example.com', store, 0);
+    if (older !== newer) {
+      // The older email's code: said so, and not counted as a wrong try.
+      for (let i = 0; i < codeTries; i += 1)
+        expect(await messageOf(checkCode(secret, 'f@example.com', older, store, 1000))).toBe(
+          'A newer code was sent since this one. Use the code in the newest email.',
+        );
+    }
+    expect(await messageOf(checkCode(secret, 'f@example.com', newer, store, 10 * 60_000))).toBe(
+      'This code has expired. Ask for a new one.',
+    );
+    expect(await messageOf(checkCode(secret, 'f@example.com', newer, store, 1000))).toBe(
+      'accepted',
     );
   });
 
