@@ -1,4 +1,4 @@
-import { pageAudioContext } from './audio-context';
+import { type HeldAudio, holdPageAudio } from './audio-context';
 
 /**
  * The loudness (0 to 1) of several streams, read on demand: the page's AudioContext and one
@@ -6,7 +6,7 @@ import { pageAudioContext } from './audio-context';
  * a context each (with its own audio thread) would load a phone for nothing.
  */
 export class LevelMeter {
-  #context: AudioContext | undefined;
+  #held: HeldAudio | undefined;
   readonly #taps = new Map<
     string,
     { source: MediaStreamAudioSourceNode; analyser: AnalyserNode }
@@ -19,10 +19,10 @@ export class LevelMeter {
 
   add(id: string, stream: MediaStream): void {
     if (this.#taps.has(id)) return;
-    this.#context ??= pageAudioContext();
-    if (!this.#context) return;
-    const source = this.#context.createMediaStreamSource(stream);
-    const analyser = this.#context.createAnalyser();
+    this.#held ??= holdPageAudio();
+    if (!this.#held) return;
+    const source = this.#held.context.createMediaStreamSource(stream);
+    const analyser = this.#held.context.createAnalyser();
     analyser.fftSize = this.#samples.length;
     source.connect(analyser);
     this.#taps.set(id, { source, analyser });
@@ -40,7 +40,8 @@ export class LevelMeter {
   /** Everyone's loudness now. Speech sits around -40 to -10 dBFS: that range maps onto 0–1. */
   levels(): Map<string, number> {
     // A context made without a click starts suspended; it resumes once the page may play.
-    if (this.#context?.state === 'suspended') void this.#context.resume().catch(() => undefined);
+    const context = this.#held?.context;
+    if (context?.state === 'suspended') void context.resume().catch(() => undefined);
     const levels = new Map<string, number>();
     for (const [id, { analyser }] of this.#taps) {
       analyser.getFloatTimeDomainData(this.#samples);
@@ -54,6 +55,7 @@ export class LevelMeter {
 
   close(): void {
     for (const id of this.ids()) this.remove(id);
-    this.#context = undefined;
+    this.#held?.release();
+    this.#held = undefined;
   }
 }

@@ -1,12 +1,13 @@
-import { pageAudioContext } from './audio-context';
+import { holdPageAudio } from './audio-context';
 
 /**
  * Follows a microphone's loudness, 0 to 1, a few times a second: the pre-join check shows it so
  * a person sees that they can be heard before the provider has to ask. Returns a stop function.
  */
 export function watchMicLevel(stream: MediaStream, onlevel: (level: number) => void): () => void {
-  const context = stream.getAudioTracks().length > 0 ? pageAudioContext() : undefined;
-  if (!context) return () => undefined;
+  const held = stream.getAudioTracks().length > 0 ? holdPageAudio() : undefined;
+  if (!held) return () => undefined;
+  const { context } = held;
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
   analyser.fftSize = 1024;
@@ -30,5 +31,6 @@ export function watchMicLevel(stream: MediaStream, onlevel: (level: number) => v
     clearInterval(timer);
     source.disconnect();
     analyser.disconnect();
+    held.release();
   };
 }

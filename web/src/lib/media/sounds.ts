@@ -1,4 +1,4 @@
-import { pageAudioContext } from './audio-context';
+import { holdPageAudio } from './audio-context';
 import { routeToSpeaker } from './devices';
 
 /** A short tune: frequencies in Hz, each note `noteSeconds` long. */
@@ -15,8 +15,9 @@ export const knockTune: Tune = [880, 659.25, 880, 659.25];
  * cannot play must not break the page that wanted it.
  */
 export async function playTune(tune: Tune, speaker = '', noteSeconds = 0.22): Promise<boolean> {
-  const ctx = pageAudioContext();
-  if (!ctx) return false;
+  const held = holdPageAudio();
+  if (!held) return false;
+  const ctx = held.context;
   try {
     if (ctx.state === 'suspended') await ctx.resume();
     const destination = ctx.createMediaStreamDestination();
@@ -46,5 +47,7 @@ export async function playTune(tune: Tune, speaker = '', noteSeconds = 0.22): Pr
     return true;
   } catch {
     return false;
+  } finally {
+    held.release();
   }
 }
