@@ -90,14 +90,21 @@ describe('the time zones a visitor may read times in', () => {
     const options = zoneOptions('Europe/Berlin', 'America/New_York');
     // Assess
     expect(options.slice(0, 2)).toEqual([
-      { value: 'Europe/Berlin', label: 'Europe/Berlin (yours)' },
-      { value: 'America/New_York', label: "America/New York (provider's)" },
+      { value: 'Europe/Berlin', label: 'Berlin (yours)' },
+      { value: 'America/New_York', label: "New York (provider's)" },
     ]);
     expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
   });
 
   it('says so once when the visitor is in the provider’s zone', () => {
     const [first] = zoneOptions('America/New_York', 'America/New_York');
-    expect(first?.label).toBe("America/New York (yours, provider's)");
+    expect(first?.label).toBe("New York (yours, provider's)");
+  });
+
+  it('names each by its place, short enough for a 320 px phone', () => {
+    const options = zoneOptions('America/Argentina/Buenos_Aires', 'America/Los_Angeles');
+    expect(options.map((o) => o.label)).toContain('Buenos Aires (yours)');
+    expect(options.map((o) => o.label)).toContain('UTC');
+    for (const option of options) expect(option.label.length).toBeLessThanOrEqual(30);
   });
 });

@@ -25,6 +25,12 @@ export const detectedZone = (): string => Intl.DateTimeFormat().resolvedOptions(
 /** A zone as people read it: "America/New York". */
 export const zoneName = (zone: string): string => zone.replaceAll('_', ' ');
 
+/**
+ * A zone by its place alone, "New York" (or "UTC"): the list's options must fit a 320 px phone
+ * with their notes; the line under the list names the zone in full.
+ */
+export const zonePlace = (zone: string): string => zoneName(zone.split('/').at(-1) ?? zone);
+
 export function zoneOptions(detected: string, providerZone: string): ZoneOption[] {
   const zones = [...new Set([detected, providerZone, ...common])];
   return zones.map((value) => {
@@ -34,7 +40,7 @@ export function zoneOptions(detected: string, providerZone: string): ZoneOption[
     ].filter(Boolean);
     return {
       value,
-      label: notes.length > 0 ? `${zoneName(value)} (${notes.join(', ')})` : zoneName(value),
+      label: notes.length > 0 ? `${zonePlace(value)} (${notes.join(', ')})` : zonePlace(value),
     };
   });
 }
