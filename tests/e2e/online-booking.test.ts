@@ -156,6 +156,26 @@ describe('online booking in the browser', () => {
     await screenshot(phone, 'online-booking-changed');
   });
 
+  it('by keyboard, each step of the manage page puts the focus on what replaced the button pressed', async () => {
+    const focused = () => phone.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const press = async (name: string) => {
+      await phone.getByRole('button', { name, exact: true }).focus();
+      await phone.keyboard.press('Enter');
+    };
+    // Act and assess: Change time, then back; Cancel visit, then Keep it. Nothing changes.
+    await press('Change time');
+    await expect.poll(focused).toBe('Choose a new time');
+    await phone.keyboard.press('Tab');
+    await expect.poll(focused).toBe('Keep the current time');
+    await phone.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Change time');
+    await press('Cancel visit');
+    await expect.poll(focused).toBe('Keep it');
+    await phone.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Cancel visit');
+    expect(await phone.getByTestId('booking-status').textContent()).toBe('Booked');
+  });
+
   it('the join link opens the visit’s join page with the client’s name filled in', async () => {
     // Act
     await phone.getByRole('link', { name: "Join when it's time" }).click();
