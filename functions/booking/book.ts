@@ -8,7 +8,7 @@ import { slotOf } from '../scheduling/booking';
 import { commitOnCalendars } from '../scheduling/calendar-commit';
 import { utcDays } from '../scheduling/calendar-rules';
 import { type Client, newClient } from '../scheduling/clients';
-import { phone } from '../shared/contact-fields';
+import { phone, timeZone } from '../shared/contact-fields';
 import { instant, personName } from '../shared/fields';
 import { joinLinkIdOf, type VideoDeps, videoFor } from './booking-video';
 import { readProof } from './codes';
@@ -51,6 +51,8 @@ export const BookingInput = z
     idempotencyKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a valid key')),
     /** A field people never see: only a form-filling robot types anything into it. */
     website: z.optional(z.string().check(z.maxLength(200))),
+    /** The zone the visitor read the times in: their messages say the time in it. */
+    timeZone: z.optional(timeZone),
   })
   .register(z.globalRegistry, { id: 'BookingInput' });
 export type BookingInput = z.infer<typeof BookingInput>;
@@ -61,6 +63,7 @@ export const PortalBookingInput = z
     typeId: BookingInput.shape.typeId,
     startsAt: BookingInput.shape.startsAt,
     idempotencyKey: BookingInput.shape.idempotencyKey,
+    timeZone: BookingInput.shape.timeZone,
   })
   .register(z.globalRegistry, { id: 'PortalBookingInput' });
 export type PortalBookingInput = z.infer<typeof PortalBookingInput>;
@@ -195,6 +198,7 @@ async function book(
     ]);
     const fresh = client ? undefined : newClientFor(address, input, booking.newClients, deps, now);
     const appointment = newAppointment(provider, client ?? fresh?.id ?? '', start, end, deps, now);
+    if (input.timeZone) appointment.bookerTimeZone = input.timeZone;
     const requested = fresh !== undefined && booking.newClients === 'request';
     if (requested) appointment.pendingApproval = true;
     const video = await videoFor(appointment, clinic, { record, fresh }, secret, deps);
@@ -254,7 +258,12 @@ async function book(
       manageUrl: manageUrl(base, secret, appointment.id),
       newClient: fresh !== undefined,
     };
-    if (requested && address) await tellRequestReceived(address, booked, deps);
+    if (requested && address)
+      await tellRequestReceived(
+        address,
+        { ...booked, timeZone: input.timeZone ?? booked.timeZone },
+        deps,
+      );
     return booked;
   }
   throw conflict('appointment.busy', 'This calendar is changing right now. Please try again.');

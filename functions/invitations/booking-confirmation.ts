@@ -51,7 +51,7 @@ async function tellDeclined(appointment: Appointment, deps: InvitationDeps): Pro
   ]);
   if (!client?.email) return;
   const providerName = provider?.displayName ?? 'Your provider';
-  const w = when({ ...appointment, timeZone: settings.timeZone });
+  const w = when({ ...appointment, timeZone: appointment.bookerTimeZone ?? settings.timeZone });
   const subject = `Not confirmed: video visit with ${providerName} on ${w.shortDay}`;
   const lines = [
     `Your request for a video visit with ${providerName} on ${w.day}, ${w.time}, could not be confirmed.`,

@@ -57,6 +57,18 @@ export async function manageLinkOf(
   return { manageUrl: manageUrl(await deps.appUrl(), await deps.linkSecret(), appointment.id) };
 }
 
+/**
+ * The zone an invitee's messages say the time in: the one a client who booked online read the
+ * free times in, else the clinic's.
+ */
+export function messageZone(
+  invitee: Pick<Invitee, 'kind'>,
+  appointment: Pick<Appointment, 'bookerTimeZone'>,
+  clinicZone: string,
+): string {
+  return (invitee.kind === 'client' && appointment.bookerTimeZone) || clinicZone;
+}
+
 /** The invitee's PIN, derived again (pins.ts): no table holds the digits. */
 export async function pinOf(
   invitee: Pick<Invitee, 'inviteeId' | 'pinDraw'>,

@@ -80,8 +80,12 @@ export function invitationEmail(facts: InvitationFacts) {
     ? 'This link and PIN are personal: please do not forward them. They stop working after the visit.'
     : 'This link is personal: please do not forward it. It stops working after the visit.';
   const subject = `Video visit with ${facts.providerName} on ${w.shortDay}`;
+  // A client who booked it themselves (they alone have a manage link) is not "invited".
+  const opening = facts.manageUrl
+    ? `Your video visit with ${facts.providerName} is booked.`
+    : `${facts.providerName} invites you to a video visit.`;
   const text = [
-    `${facts.providerName} invites you to a video visit.`,
+    opening,
     `When: ${w.day}, ${w.time}`,
     `Join from your computer or phone: ${facts.joinUrl}`,
     howToJoin(facts),
@@ -97,7 +101,7 @@ export function invitationEmail(facts: InvitationFacts) {
     personal,
   ].join('\n\n');
   const body = htmlEmail(`Video visit with ${facts.providerName}`, [
-    `${facts.providerName} invites you to a video visit.`,
+    opening,
     html`${strong('When:')} ${w.day}, ${w.time}`,
     html`${link(facts.joinUrl, 'Join the video visit')}<br>${muted(facts.joinUrl)}`,
     howToJoin(facts),

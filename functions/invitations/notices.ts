@@ -4,7 +4,7 @@ import type { AuditEntry } from '../visits/visit';
 import type { InvitationDeps } from './deps';
 import { dialInOf } from './dial-in';
 import type { Channel, Delivery, Invitee } from './invitee';
-import { linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
+import { linkOf, manageLinkOf, messageZone, pinOf, stuckAfterMs } from './invitees';
 import type { InvitationFacts } from './messages';
 import { type Change, noticeEmail, noticeSms } from './notice-messages';
 
@@ -72,6 +72,7 @@ export async function sendNotices(appointmentId: string, deps: InvitationDeps): 
       targets.map(async ({ invitee, channel }) => {
         const facts: InvitationFacts = {
           ...base,
+          timeZone: messageZone(invitee, appointment, settings.timeZone),
           pin: await pinOf(invitee, deps),
           // A cancellation carries no link: it no longer opens anything.
           joinUrl: change === 'moved' ? await linkOf(invitee, appointment, deps) : '',

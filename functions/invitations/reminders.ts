@@ -3,7 +3,7 @@ import type { Appointment } from '../scheduling/appointment';
 import type { InvitationDeps } from './deps';
 import { dialInOf } from './dial-in';
 import type { Channel, Invitee } from './invitee';
-import { ensureClientInvitee, linkOf, manageLinkOf, pinOf } from './invitees';
+import { ensureClientInvitee, linkOf, manageLinkOf, messageZone, pinOf } from './invitees';
 import type { InvitationFacts } from './messages';
 import { reminderEmail, reminderSms } from './reminder-messages';
 
@@ -138,7 +138,7 @@ async function remind(appointment: Appointment, deps: ReminderDeps, now: Date): 
         providerName: provider?.displayName ?? 'Your provider',
         startsAt: appointment.startsAt,
         endsAt: appointment.endsAt,
-        timeZone: settings.timeZone,
+        timeZone: messageZone(invitee, appointment, settings.timeZone),
         joinUrl: await linkOf(invitee, appointment, deps),
         ...(await dialInOf(deps.dialInNumber())),
         pin: await pinOf(invitee, deps),

@@ -10,7 +10,14 @@ import { accountForFirstInvitation, markPasswordSent } from './contact-accounts'
 import type { InvitationDeps } from './deps';
 import { dialInOf } from './dial-in';
 import type { Channel, Delivery, Invitee } from './invitee';
-import { ensureClientInvitee, linkOf, manageLinkOf, pinOf, stuckAfterMs } from './invitees';
+import {
+  ensureClientInvitee,
+  linkOf,
+  manageLinkOf,
+  messageZone,
+  pinOf,
+  stuckAfterMs,
+} from './invitees';
 import { type InvitationFacts, invitationEmail, invitationSms } from './messages';
 
 /** A reason a person can act on, never the provider's raw error text (it may echo addresses). */
@@ -68,7 +75,7 @@ async function prepare(
     providerName: context.providerName,
     startsAt: context.appointment.startsAt,
     endsAt: context.appointment.endsAt,
-    timeZone: context.settings.timeZone,
+    timeZone: messageZone(invitee, context.appointment, context.settings.timeZone),
     joinUrl: await linkOf(invitee, context.appointment, deps),
     ...(await dialInOf(deps.dialInNumber())),
     pin: await pinOf(invitee, deps),

@@ -35,6 +35,11 @@ export interface Appointment {
    */
   pendingApproval?: boolean;
   declined?: boolean;
+  /**
+   * An online booking's: the zone its client read the free times in. The client's messages
+   * (confirmation, reminders, changes) say the time in it; everyone else's, in the clinic's.
+   */
+  bookerTimeZone?: string;
   createdAt: string;
   updatedAt: string;
   createdBy: string;

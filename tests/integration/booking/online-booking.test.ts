@@ -137,7 +137,12 @@ describe('booking as a new and as a known client', () => {
   it('a new client books: the clinic has one client record, staff see it booked online, the client gets a confirmation with the calendar event and the manage link', async () => {
     const email = newEmail();
     const proof = await proveEmail(providerId, email);
-    const first = await book(providerId, { startsAt: slotAt(4, 9), proof, phone: '+12025550187' });
+    const first = await book(providerId, {
+      startsAt: slotAt(4, 9),
+      proof,
+      phone: '+12025550187',
+      timeZone: 'America/Los_Angeles',
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ providerName: 'Dr. Online', newClient: true });
     expect(first.body.joinUrl).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
@@ -162,6 +167,9 @@ describe('booking as a new and as a known client', () => {
       'the confirmation',
     );
     expect(confirmation.text).toContain(first.body.joinUrl);
+    // Said as the client booked it: in the zone they read the times in, and booked, not invited.
+    expect(confirmation.text).toMatch(/1:00 AM – 1:50 AM P[SD]T/);
+    expect(confirmation.text).toContain('Your video visit with Dr. Online is booked.');
     const ics = confirmation.attachments.find((a) => a.filename.endsWith('.ics'))?.content ?? '';
     expect(ics).toContain(`UID:${first.body.appointmentId}@televisit`);
     expect(ics).toContain('SEQUENCE:0');
@@ -172,6 +180,7 @@ describe('booking as a new and as a known client', () => {
       'the SMS',
     );
     expect(sms.text).not.toContain('Robin');
+    expect(sms.text).toMatch(/1:00 AM P[SD]T/);
   });
 
   it('an existing client proves their email and books under their own record', async () => {

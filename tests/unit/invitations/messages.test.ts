@@ -73,6 +73,24 @@ describe('invitation messages', () => {
     expect(ics).not.toMatch(/PIN|\+1 ?202/);
   });
 
+  it('tell a client who booked it themselves that it is booked, in the zone they chose', () => {
+    const own = {
+      ...facts,
+      manageUrl: 'https://app.example/book/manage/x',
+      timeZone: 'Asia/Kolkata',
+    };
+    const email = invitationEmail(own);
+    expect(email.text.split('\n')[0]).toBe(
+      `Your video visit with ${facts.providerName} is booked.`,
+    );
+    expect(email.text).not.toContain('invites you');
+    // 15:00 UTC is 20:30 in Kolkata.
+    expect(email.text).toContain('8:30 PM – 9:20 PM GMT+5:30');
+    expect(invitationEmail(facts).text.split('\n')[0]).toBe(
+      `${facts.providerName} invites you to a video visit.`,
+    );
+  });
+
   it('carry a temporary password only when the invitation created the account', () => {
     expect(invitationEmail(facts).text).not.toMatch(/password/i);
     const first = invitationEmail({

@@ -37,6 +37,8 @@ export class BookingFlow {
     private readonly typeId: () => string,
     /** The time was taken meanwhile: the page shows the free times again. */
     private readonly onTaken: () => void,
+    /** The zone the visitor reads the times in: their emails and texts say the time in it. */
+    private readonly zone: () => string,
   ) {}
 
   choose(slot: Slot | null): void {
@@ -120,6 +122,7 @@ export class BookingFlow {
         startsAt: this.slot?.startsAt ?? '',
         proof: this.#proof ?? '',
         idempotencyKey: this.#key,
+        timeZone: this.zone(),
         website: this.website,
         ...newClient,
       }),
@@ -129,7 +132,12 @@ export class BookingFlow {
 
   async #bookAsClient(): Promise<void> {
     if (!this.slot || this.busy) return;
-    const body = { typeId: this.typeId(), startsAt: this.slot.startsAt, idempotencyKey: this.#key };
+    const body = {
+      typeId: this.typeId(),
+      startsAt: this.slot.startsAt,
+      idempotencyKey: this.#key,
+      timeZone: this.zone(),
+    };
     const booked = await this.#run(async (): Promise<PublicAnswer<Booked>> => {
       const { api, ApiError } = await import('$lib/api/client');
       try {
