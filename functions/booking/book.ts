@@ -198,6 +198,7 @@ async function book(
     ]);
     const fresh = client ? undefined : newClientFor(address, input, booking.newClients, deps, now);
     const appointment = newAppointment(provider, client ?? fresh?.id ?? '', start, end, deps, now);
+    appointment.visitType = { id: type.id, name: type.name };
     if (input.timeZone) appointment.bookerTimeZone = input.timeZone;
     const requested = fresh !== undefined && booking.newClients === 'request';
     if (requested) appointment.pendingApproval = true;
@@ -348,7 +349,10 @@ async function answerOf(appointmentId: string, deps: BookDeps): Promise<Booked> 
   return {
     appointmentId,
     providerName: provider?.displayName ?? '',
-    visitType: booking?.visitTypes.find((t) => t.minutes === minutes)?.name ?? 'Video visit',
+    visitType:
+      appointment.visitType?.name ??
+      booking?.visitTypes.find((t) => t.minutes === minutes)?.name ??
+      'Video visit',
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
     timeZone: booking?.timeZone ?? '',

@@ -67,11 +67,15 @@ async function present(
   deps: ManageDeps,
 ) {
   const minutes = (Date.parse(appointment.endsAt) - Date.parse(appointment.startsAt)) / 60_000;
-  const type = booking.visitTypes.find((t) => t.minutes === minutes) ?? {
-    id: '',
-    name: 'Video visit',
-    minutes,
-  };
+  // The type it was booked as while the provider still offers it (two may share a length);
+  // else one of its length; else its own name, which can no longer be moved online.
+  const booked = appointment.visitType;
+  const type = booking.visitTypes.find((t) => t.id === booked?.id && t.minutes === minutes) ??
+    booking.visitTypes.find((t) => t.minutes === minutes) ?? {
+      id: '',
+      name: booked?.name ?? 'Video visit',
+      minutes,
+    };
   const cutoff = cutoffOf(appointment, booking);
   const live = appointment.status === 'scheduled';
   const joinable = live && !appointment.pendingApproval;

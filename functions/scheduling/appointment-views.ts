@@ -37,6 +37,10 @@ export const AppointmentSchema = z
     seriesId: z.optional(z.string()),
     /** Booked by the client on the provider's public page. */
     bookedOnline: z.optional(z.boolean()),
+    /** The visit type an online booking was made as. */
+    visitType: z.optional(z.object({ id: z.string(), name: z.string() })),
+    /** The zone an online booking's client read the times in (their messages use it). */
+    bookerTimeZone: z.optional(z.string()),
     /** A booking request waiting for the provider's approval (the slot is held). */
     pendingApproval: z.optional(z.boolean()),
     declined: z.optional(z.boolean()),

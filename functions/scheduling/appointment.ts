@@ -40,6 +40,8 @@ export interface Appointment {
    * (confirmation, reminders, changes) say the time in it; everyone else's, in the clinic's.
    */
   bookerTimeZone?: string;
+  /** An online booking's visit type, as the provider named it when it was booked. */
+  visitType?: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -121,7 +121,11 @@ describe('online booking in the browser', () => {
     await event.click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Appointment' }).waitFor();
-    await dialog.getByRole('region', { name: 'Summary' }).getByText('Booked online').waitFor();
+    await dialog
+      .getByRole('region', { name: 'Summary' })
+      .getByText('Booked online', { exact: true })
+      .waitFor();
+    await dialog.getByTestId('visit-type').getByText('Visit type: Video session').waitFor();
     await screenshot(page, 'online-booking-appointment');
     await page.context().close();
   });

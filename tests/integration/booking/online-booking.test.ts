@@ -158,6 +158,12 @@ describe('booking as a new and as a known client', () => {
     expect(new Set(mine.map((a) => a.clientId)).size).toBe(1);
     const found = await frontDesk().post('/clients/search', { q: email });
     expect(found.body.clients).toHaveLength(1);
+    // Staff see what it was booked as, and the client's zone.
+    const seen = await frontDesk().get(`/appointments/${first.body.appointmentId}`);
+    expect(seen.body).toMatchObject({
+      visitType: { id: 'session-50', name: 'Video session' },
+      bookerTimeZone: 'America/Los_Angeles',
+    });
     // The confirmation, from the table's stream: the join link, the event, the manage link.
     const confirmation = await waitFor(
       async () =>
