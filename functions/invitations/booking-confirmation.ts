@@ -2,6 +2,7 @@ import { htmlEmail } from '../accounts/messages';
 import type { UserActor } from '../identity/actor';
 import type { Appointment } from '../scheduling/appointment';
 import type { InvitationDeps } from './deps';
+import { messageZone } from './invitees';
 import { when } from './messages';
 import { sendInvitations } from './sending';
 
@@ -51,7 +52,10 @@ async function tellDeclined(appointment: Appointment, deps: InvitationDeps): Pro
   ]);
   if (!client?.email) return;
   const providerName = provider?.displayName ?? 'Your provider';
-  const w = when({ ...appointment, timeZone: appointment.bookerTimeZone ?? settings.timeZone });
+  const w = when({
+    ...appointment,
+    timeZone: messageZone({ kind: 'client' }, appointment, settings.timeZone),
+  });
   const subject = `Not confirmed: video visit with ${providerName} on ${w.shortDay}`;
   const lines = [
     `Your request for a video visit with ${providerName} on ${w.day}, ${w.time}, could not be confirmed.`,

@@ -20,6 +20,10 @@ export function todayRange(
   return { from: new Date(from), to: new Date(Math.max(next.getTime(), windowEnd)), midnight };
 }
 
+/** When an appointment's join window closes: its end plus the clinic's grace (ms). */
+export const windowClosesAt = (entry: { endsAt: string }, graceMinutes: number): number =>
+  Date.parse(entry.endsAt) + graceMinutes * 60_000;
+
 /**
  * Whether an appointment of the stretch belongs on today's list: it starts today (or after),
  * or it began before midnight and its join window (its end plus the clinic's grace) is open.
@@ -31,7 +35,6 @@ export function onTodaysList(
   nowMs: number,
 ): boolean {
   return (
-    Date.parse(entry.startsAt) >= midnight.getTime() ||
-    Date.parse(entry.endsAt) + graceMinutes * 60_000 > nowMs
+    Date.parse(entry.startsAt) >= midnight.getTime() || windowClosesAt(entry, graceMinutes) > nowMs
   );
 }

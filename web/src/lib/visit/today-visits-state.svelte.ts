@@ -5,7 +5,7 @@ import type { RealtimeSocket } from '../realtime/socket';
 import { KnockAlert } from './knock-alert';
 import { admitOutcome, waitingOf } from './presence';
 import { reconcile, staffSocket } from './staff-socket';
-import { onTodaysList, todayRange } from './today-range';
+import { onTodaysList, todayRange, windowClosesAt } from './today-range';
 import type { HostVisit } from './types';
 import { hostApi } from './visit-api';
 
@@ -27,7 +27,7 @@ export function windowOpen(
   nowMs: number,
 ): boolean {
   const opens = Date.parse(entry.startsAt) - settings.launchWindowMinutes * 60_000;
-  const closes = Date.parse(entry.endsAt) + settings.graceMinutes * 60_000;
+  const closes = windowClosesAt(entry, settings.graceMinutes);
   return entry.video && entry.status === 'scheduled' && nowMs >= opens && nowMs < closes;
 }
 
@@ -159,7 +159,7 @@ export class TodayVisits {
         this.hosting &&
         entry.providerId === this.me.sub &&
         windowOpen(entry, this.#settings, this.now),
-      past: Date.parse(entry.endsAt) + this.#settings.graceMinutes * 60_000 <= this.now,
+      past: windowClosesAt(entry, this.#settings.graceMinutes) <= this.now,
     }));
     const listed = new Set(rows.map((r) => r.visitId));
     for (const visit of this.#visits) {
