@@ -4,7 +4,7 @@ import type {
   PeerInfo,
 } from '../../../../functions/local/media/protocol';
 import { routeToSpeaker } from './devices';
-import { type PreparedOffer, toPayload } from './prepared-offer';
+import { newPeerConnection, type PreparedOffer, toPayload } from './prepared-offer';
 
 export interface LocalTracks {
   audio: MediaStreamTrack | null;
@@ -40,10 +40,12 @@ export class MeshPeer {
     readonly onchange: () => void,
     private readonly onaudioblocked: () => void,
     prepared?: PreparedOffer,
+    /** A connection made ahead while the page was idle (sparePeerConnection), else one is made. */
+    spare?: RTCPeerConnection,
   ) {
     const to = info.attendeeId;
     this.#prepared = prepared;
-    this.#pc = prepared?.pc ?? new RTCPeerConnection({ iceServers: [] });
+    this.#pc = prepared?.pc ?? spare ?? newPeerConnection();
     this.#audio.autoplay = true;
     // A prepared connection hands over its candidates once its offer has been sent.
     if (!prepared)

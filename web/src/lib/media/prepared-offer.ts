@@ -3,6 +3,9 @@ import type { IceCandidatePayload } from '../../../../functions/local/media/prot
 /** Older than this, a prepared connection is made afresh: the network may have changed since. */
 const freshForMs = 10 * 60_000;
 
+/** A connection of the local mesh: loopback needs no STUN or TURN. */
+export const newPeerConnection = (): RTCPeerConnection => new RTCPeerConnection({ iceServers: [] });
+
 export type CandidateSink = (candidate: IceCandidatePayload | null) => void;
 
 /**
@@ -13,7 +16,7 @@ export type CandidateSink = (candidate: IceCandidatePayload | null) => void;
  * then, by replaceTrack), and nothing leaves the browser before admission.
  */
 export class PreparedOffer {
-  readonly pc = new RTCPeerConnection({ iceServers: [] });
+  readonly pc = newPeerConnection();
   /** The offer's SDP once set as the local description; undefined if that failed. */
   readonly sdp: Promise<string | undefined>;
   /** Whether the offer is set (`sdp` has resolved to a description): it can go out at once. */
