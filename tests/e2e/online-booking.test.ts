@@ -245,4 +245,51 @@ describe('online booking in the browser', () => {
     await screenshot(page, 'online-booking-portal');
     await context.close();
   });
+
+  it('Back, Forward and a reload keep the step: free times, a chosen time, the confirmation', async () => {
+    // Prepare: a visitor in New York on the page, a chosen time.
+    const { page, context } = await openPage(browser, deskZone);
+    const path = `/book/${leeId}`;
+    const email = `back.${tag}@example.com`;
+    const pathOf = () => new URL(page.url()).pathname;
+    await page.goto(`${stack().url}${path}`);
+    await page.getByLabel('Video consultation · 30 minutes').check();
+    const slot = await firstTimeNextWeek(page);
+    await page.getByRole('button', { name: slot.label, exact: true }).click();
+    const chosen = text(await page.getByTestId('chosen-time').textContent());
+    // Act and assess: Back shows the free times on the same page; Forward the chosen time.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    expect(pathOf()).toBe(path);
+    expect(await page.getByLabel('Video consultation · 30 minutes').isChecked()).toBe(true);
+    await page.goForward();
+    await expect
+      .poll(async () => text(await page.getByTestId('chosen-time').textContent()))
+      .toBe(chosen);
+    // A reload keeps the chosen time; "Choose another time" then shows the free times.
+    await page.reload();
+    await expect
+      .poll(async () => text(await page.getByTestId('chosen-time').textContent()))
+      .toBe(chosen);
+    await page.getByRole('button', { name: 'Choose another time' }).click();
+    await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    await page.getByRole('button', { name: slot.label, exact: true }).click();
+    // Book it; Back from the confirmation: the free times, without the time just booked.
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('6-digit code').fill(await codeSentTo(email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('First name').fill('Casey');
+    await page.getByLabel('Last name').fill(`Back${tag}`);
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    expect(pathOf()).toBe(path);
+    await page.locator('.slots button').first().waitFor();
+    await expect
+      .poll(() => page.locator(`.slots button[data-starts-at="${slot.startsAt}"]`).count())
+      .toBe(0);
+    await context.close();
+  });
 });

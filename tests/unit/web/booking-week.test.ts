@@ -5,6 +5,7 @@ import {
   groupByDay,
   lastWeek,
   startOfDay,
+  weekHolding,
   weekRange,
 } from '../../../web/src/lib/booking/week';
 import { zoneOptions } from '../../../web/src/lib/booking/zones';
@@ -106,5 +107,20 @@ describe('the time zones a visitor may read times in', () => {
     expect(options.map((o) => o.label)).toContain('Buenos Aires (yours)');
     expect(options.map((o) => o.label)).toContain('UTC');
     for (const option of options) expect(option.label.length).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('the page of free times that holds a time', () => {
+  it('counts weeks from today in the visitor’s zone, within the horizon', () => {
+    // Prepare: today is Tuesday 2026-12-01 in New York; pages run Tuesday to Monday.
+    const today = '2026-12-01';
+    const zone = 'America/New_York';
+    // Act / Assess: late on Monday the 7th (UTC already the 8th) is still the first page.
+    expect(weekHolding(today, '2026-12-08T03:30:00Z', zone, 60)).toBe(0);
+    expect(weekHolding(today, '2026-12-08T14:00:00Z', zone, 60)).toBe(1);
+    expect(weekHolding(today, '2026-12-22T15:00:00Z', zone, 60)).toBe(3);
+    // Past the last page, or before today: the first page.
+    expect(weekHolding(today, '2027-06-01T15:00:00Z', zone, 60)).toBe(0);
+    expect(weekHolding(today, '2026-11-20T15:00:00Z', zone, 60)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import {
   lastWeek,
   type Slot,
   type WeekRange,
+  weekHolding,
   weekLabel,
   weekRange,
 } from './week';
@@ -74,6 +75,11 @@ export class SlotWeeks {
     this.status = 'loading';
     const found = await this.#fetch(ask);
     if (found !== 'stale' && found !== 'failed') this.#show(found);
+  }
+
+  /** The page whose week holds an instant, e.g. a chosen time named in the page's address. */
+  weekOf(instant: string): number {
+    return weekHolding(dayIn(this.now(), this.zone), instant, this.zone, this.horizonDays);
   }
 
   /** The same week again, e.g. after a time was taken; onwards if it has no free time left. */

@@ -97,6 +97,16 @@ export function weekRange(today: string, week: number, zone: string): WeekRange 
  */
 export const lastWeek = (horizonDays: number): number => Math.floor((horizonDays + 1) / 7);
 
+/** The page (0 = the one from today) whose week holds an instant; 0 if none up to the last. */
+export function weekHolding(today: string, instant: string, zone: string, horizonDays: number) {
+  const at = Date.parse(instant);
+  for (let week = 0; week <= lastWeek(horizonDays); week += 1) {
+    const { from, to } = weekRange(today, week, zone);
+    if (at >= Date.parse(from) && at < Date.parse(to)) return week;
+  }
+  return 0;
+}
+
 /** The week's slots by the day they start on in `zone`, days without any left out, in order. */
 export function groupByDay(slots: readonly Slot[], days: readonly string[], zone: string) {
   const byDay = new Map<string, Slot[]>(days.map((d) => [d, []]));

@@ -96,6 +96,14 @@ export class BookingFlow {
     }
   }
 
+  /** After a booking, another: the proof of the address still holds while it is fresh. */
+  startOver(): void {
+    this.booked = null;
+    this.choose(null);
+    this.notice = null;
+    this.errors = {};
+  }
+
   /** Back to the email step, e.g. to use another address. */
   restart(): void {
     this.portalClient = null;
