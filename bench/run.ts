@@ -173,7 +173,9 @@ async function main() {
     const awsCalls = await measureAwsCalls(stack.info);
     await browser.close();
     await stack.stop();
-    const bundles = skip.has('bundles') ? undefined : await measureBundles(Math.max(runs, 7));
+    // A cold start is 40-90 ms, and a busy moment moves one by 20-40 ms: 15 starts of each
+    // bundle (about 15 s in all) keep the medians, and so the ratios, steady between runs.
+    const bundles = skip.has('bundles') ? undefined : await measureBundles(Math.max(runs, 15));
     let burst: Awaited<ReturnType<typeof runBurst>> | undefined;
     if (!skip.has('burst')) {
       const burstStack = await startStackProcess({ buildWeb: false });
