@@ -102,16 +102,17 @@ async function clientByEmail(address: string, deps: BookDeps): Promise<string | 
   return (await deps.clientFinder.idsByEmail(address)).sort()[0];
 }
 
-async function refuseOverLimit(clientId: string, deps: BookDeps, now: Date): Promise<void> {
+/** The refusal when the client already has the most upcoming online bookings, else null. */
+async function overLimit(clientId: string, deps: BookDeps, now: Date) {
   const horizon = new Date(now.getTime() + 400 * 86_400_000).toISOString();
   const upcoming = await deps.appointments.listForClient(clientId, now.toISOString(), horizon);
   const online = upcoming.filter((a) => a.bookedOnline && a.status === 'scheduled');
-  if (online.length >= maxUpcomingPerEmail)
-    throw tooMany(
-      'booking.too_many_upcoming',
-      `You already have ${online.length} upcoming visits booked online. Please call the clinic to book more.`,
-      3600,
-    );
+  if (online.length < maxUpcomingPerEmail) return null;
+  return tooMany(
+    'booking.too_many_upcoming',
+    `You already have ${online.length} upcoming visits booked online. Please call the clinic to book more.`,
+    3600,
+  );
 }
 
 /** The idempotency key as stored: hashed with the provider's id, so keys of two pages never meet. */
@@ -168,6 +169,15 @@ async function book(
   const secret = await deps.linkSecret();
   const address = 'email' in booker ? booker.email : '';
   const key = replayKey(providerId, input.idempotencyKey);
+  /**
+   * A refusal that a twin of this request (a double click, a retry) may have caused by booking
+   * meanwhile: its visit fills the slot, or counts towards the limit. That twin's answer is ours.
+   */
+  const unlessReplayed = async (refusal: unknown): Promise<Booked> => {
+    const replayed = await deps.replays.get(key);
+    if (replayed) return answerOf(replayed, deps);
+    throw refusal;
+  };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const start = Date.parse(input.startsAt);
     const [bookable, clinic, client, replayed, indexes] = await Promise.all([
@@ -189,13 +199,14 @@ async function book(
       { from: input.startsAt, to: new Date(start + 1).toISOString() },
       now.toISOString(),
     );
-    if (free.length === 0) throw taken();
+    if (free.length === 0) return unlessReplayed(taken());
     const personalRooms = clinic.onlineBookingVideo === 'personal-room';
-    const [, record] = await Promise.all([
-      client ? refuseOverLimit(client, deps, now) : undefined,
+    const [refusal, record] = await Promise.all([
+      client ? overLimit(client, deps, now) : null,
       // The client's room, when the clinic gives online bookings the personal room.
       client && personalRooms ? deps.clients.get(client) : undefined,
     ]);
+    if (refusal) return unlessReplayed(refusal);
     const fresh = client ? undefined : newClientFor(address, input, booking.newClients, deps, now);
     const appointment = newAppointment(provider, client ?? fresh?.id ?? '', start, end, deps, now);
     appointment.visitType = { id: type.id, name: type.name };
@@ -243,7 +254,8 @@ async function book(
       if (lost === 'replayed') continue;
       // Another booking made this email's client (or this client's room) first: plan again.
       if (lost === 'client' || lost === 'personal-room') continue;
-      if ((error as { code?: string }).code === 'appointment.conflict') throw taken();
+      if ((error as { code?: string }).code === 'appointment.conflict')
+        return unlessReplayed(taken());
       throw error;
     }
     const [base, token] = await Promise.all([deps.appUrl(), video.token()]);
