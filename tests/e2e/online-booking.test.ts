@@ -180,6 +180,36 @@ describe('online booking in the browser', () => {
     expect(await phone.getByTestId('booking-status').textContent()).toBe('Booked');
   });
 
+  it('on the manage page, Back, Forward and a reload keep the step: the booking, the free times, a new time', async () => {
+    // Prepare
+    const path = new URL(booked.manageUrl, stack().url).pathname;
+    const newTime = async () => text(await phone.getByTestId('new-time').textContent());
+    await phone.getByRole('button', { name: 'Change time' }).click();
+    await phone.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    const slot = await firstTimeNextWeek(phone);
+    await phone.getByRole('button', { name: slot.label, exact: true }).click();
+    const chosen = await newTime();
+    // Act and assess: Back twice is the free times, then the booking, on the same page.
+    await phone.goBack();
+    await phone.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    await phone.goBack();
+    await phone.getByRole('button', { name: 'Change time' }).waitFor();
+    expect(new URL(phone.url()).pathname).toBe(path);
+    // Forward twice, and a reload: the new time waits for its confirmation.
+    await phone.goForward();
+    await phone.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    await phone.goForward();
+    await expect.poll(newTime).toBe(chosen);
+    await phone.reload();
+    await expect.poll(newTime).toBe(chosen);
+    // Nothing changed until confirmed: Choose another, Keep the current time.
+    await phone.getByRole('button', { name: 'Choose another' }).click();
+    await phone.getByRole('button', { name: 'Keep the current time' }).click();
+    await phone.getByRole('button', { name: 'Change time' }).waitFor();
+    expect(new URL(phone.url()).pathname + new URL(phone.url()).search).toBe(path);
+    expect(await phone.getByTestId('booking-status').textContent()).toBe('Booked');
+  });
+
   it('the join link opens the visit’s join page with the client’s name filled in', async () => {
     // Act
     await phone.getByRole('link', { name: "Join when it's time" }).click();

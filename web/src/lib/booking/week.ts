@@ -97,6 +97,11 @@ export function weekRange(today: string, week: number, zone: string): WeekRange 
  */
 export const lastWeek = (horizonDays: number): number => Math.floor((horizonDays + 1) / 7);
 
+/** A time named by itself (e.g. in a page's address), as a slot: its end from the length. */
+export function slotAt(startsAt: string, minutes: number): Slot {
+  return { startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString() };
+}
+
 /** The page (0 = the one from today) whose week holds an instant; 0 if none up to the last. */
 export function weekHolding(today: string, instant: string, zone: string, horizonDays: number) {
   const at = Date.parse(instant);

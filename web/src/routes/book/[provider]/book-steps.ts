@@ -1,5 +1,3 @@
-import type { Slot } from '../../../lib/booking/week';
-
 /**
  * A step of the booking page as its address says it, so that Back, Forward and a reload each
  * show what the visitor saw there: `?type=` the type of visit, `&time=` a chosen time, and
@@ -27,9 +25,4 @@ export function addressOf(url: URL, step: { type: string; time?: string; booked?
   const next = new URLSearchParams({ type: step.type });
   if (step.time) next.set(step.booked ? 'booked' : 'time', step.time);
   return `${url.pathname}?${next}`;
-}
-
-/** The time an address names, as the picker's slot (its end from the type's length). */
-export function slotAt(startsAt: string, minutes: number): Slot {
-  return { startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString() };
 }

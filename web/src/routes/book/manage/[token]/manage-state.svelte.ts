@@ -62,8 +62,18 @@ export class ManageState {
     this.confirmingCancel = false;
   }
 
-  /** Opens the free times of the same visit type; the provider's horizon comes with their page. */
-  async startChange(): Promise<void> {
+  #starting: Promise<void> | null = null;
+
+  /**
+   * Opens the free times of the same visit type; the provider's horizon comes with their page.
+   * At the week of `near` (a time the page's address names), else the first with a free time.
+   */
+  startChange(near?: string): Promise<void> {
+    this.#starting ??= this.#startChange(near).finally(() => (this.#starting = null));
+    return this.#starting;
+  }
+
+  async #startChange(near?: string): Promise<void> {
     const booking = this.booking;
     if (!booking) return;
     this.banner = null;
@@ -81,7 +91,7 @@ export class ManageState {
       page.body.horizonDays,
     );
     this.weeks = weeks;
-    await weeks.findFrom(0);
+    await weeks.findFrom(near ? weeks.weekOf(near) : 0);
   }
 
   stopChange(): void {
