@@ -313,6 +313,10 @@ describe('online booking in the browser', () => {
     await page.getByLabel('Last name').fill(`Back${tag}`);
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    // A reload of the confirmation has no booking to show: the free times, not the time again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    expect(await page.getByTestId('chosen-time').count()).toBe(0);
     await page.goBack();
     await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
     expect(pathOf()).toBe(path);
